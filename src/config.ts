@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { paths } from "./paths.js";
+
+/**
+ * Every setting the service reads from the environment, parsed once at start-up.
+ * Nothing else reads process.env.
+ */
+const ConfigSchema = z.object({
+  BROKERPICKS_DB: z.string().min(1).default(paths.defaultDatabase),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Bearer token for write endpoints; unset = writes disabled. */
+  BROKERPICKS_TOKEN: z.string().min(16, "BROKERPICKS_TOKEN must be at least 16 characters").optional(),
+  /** Cron expression of the price update job, in BROKERPICKS_CRON_TZ. */
+  BROKERPICKS_CRON: z.string().min(1).default("30 16 * * 1-5"),
+  BROKERPICKS_CRON_TZ: z.string().min(1).default("Asia/Shanghai"),
+  /** "off" disables the schedule (the API and manual runs still work). */
+  BROKERPICKS_SCHEDULE: z.enum(["on", "off"]).default("on"),
+  /** yahoo (live) or csv (files under BROKERPICKS_PRICES_DIR) for scheduled syncs. */
+  BROKERPICKS_PRICE_SOURCE: z.enum(["yahoo", "csv"]).default("yahoo"),
+  BROKERPICKS_PRICES_DIR: z.string().optional(),
+  BROKERPICKS_PRICE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Extra benchmark mappings, e.g. "MSCI中国=MCHI,中证500=000905.SS". */
+  BROKERPICKS_BENCHMARKS: z.string().optional(),
+  BROKERPICKS_ENTRY: z.enum(["t1-open", "t0-close"]).default("t1-open"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new ConfigError(`invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}
+
+/** Parses "NAME=SYMBOL,NAME2=SYMBOL2" into a map; a malformed entry is an error, not ignored. */
+export function parseBenchmarkMap(spec: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!spec) return out;
+  for (const part of spec
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const eq = part.indexOf("=");
+    if (eq <= 0 || eq === part.length - 1) {
+      throw new ConfigError(`BROKERPICKS_BENCHMARKS: expected NAME=SYMBOL, got "${part}"`);
+    }
+    out[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadMigrations, migrate, openDatabase } from "../../src/store/database.js";
+
+describe("migrations", () => {
+  it("creates the schema in a fresh in-memory database and records each migration once", () => {
+    const db = openDatabase(":memory:");
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all() as string[];
+    for (const t of ["bars", "brokers", "job_runs", "picks", "rating_scales", "reports", "securities"]) {
+      expect(tables).toContain(t);
+    }
+    const applied = db.prepare("SELECT id FROM schema_migrations ORDER BY id").pluck().all();
+    expect(applied[0]).toBe(1);
+    expect(migrate(db)).toEqual([]); // second run applies nothing
+  });
+
+  it("sets WAL and foreign keys on a file database", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bp-db-"));
+    const db = openDatabase(join(dir, "x.sqlite"));
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
+    db.close();
+  });
+
+  it("rolls back a failing migration and keeps what was applied before it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bp-mig-"));
+    writeFileSync(join(dir, "0001_a.sql"), "CREATE TABLE a (x INTEGER);");
+    writeFileSync(join(dir, "0002_b.sql"), "CREATE TABLE b (x INTEGER); INSERT INTO nope VALUES (1);");
+    const file = join(dir, "m.sqlite");
+    expect(() => openDatabase(file, { migrationsDir: dir })).toThrow(/no such table: nope/);
+    const db = openDatabase(file, { readonly: true });
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all();
+    expect(tables).toContain("a");
+    expect(tables).not.toContain("b");
+    expect(db.prepare("SELECT id FROM schema_migrations").pluck().all()).toEqual([1]);
+    db.close();
+  });
+
+  it("rejects misnamed migration files", () => {
+    const dir = mkdtempSync(join(tmpdir(), "bp-mig-"));
+    writeFileSync(join(dir, "init.sql"), "SELECT 1;");
+    expect(() => loadMigrations(dir)).toThrow(/0001_name\.sql: init\.sql/);
+  });
+});
