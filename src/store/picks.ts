@@ -1,0 +1,78 @@
+import type { PickInput, RatingScale } from "../domain/types.js";
+import type { Db } from "./database.js";
+import { parseScaleRow, type RawScaleRow } from "./reports.js";
+
+interface InputRow {
+  id: number;
+  reportId: number;
+  broker: string;
+  reportDate: string | null;
+  symbol: string | null;
+  market: "A" | "HK" | null;
+  exchange: PickInput["exchange"];
+  stance: PickInput["stance"];
+  rating: string | null;
+  analysts: string | null;
+}
+
+export interface ScoringInputFilter {
+  /** Only these picks. */
+  pickIds?: number[];
+}
+
+/** Picks as the scoring engine wants them. */
+export class PicksRepo {
+  private readonly inputsStmt;
+  private readonly stockScaleStmt;
+  private readonly countStmt;
+
+  constructor(db: Db) {
+    this.inputsStmt = db.prepare(`
+      SELECT p.id, p.report_id AS reportId, b.name AS broker, r.report_date AS reportDate, p.symbol,
+        s.market, s.exchange, p.stance, p.rating,
+        (SELECT group_concat(a.name, '、') FROM report_analysts a WHERE a.report_id = r.id) AS analysts
+      FROM picks p
+      JOIN reports r ON r.id = p.report_id
+      JOIN brokers b ON b.id = r.broker_id
+      LEFT JOIN securities s ON s.symbol = p.symbol
+      ORDER BY p.id`);
+    this.stockScaleStmt = db.prepare(`SELECT report_id AS reportId, kind, parsed, relative_to AS relativeTo,
+        qualitative, horizon_min AS horizonMin, horizon_max AS horizonMax, benchmarks, labels, raw
+      FROM rating_scales WHERE kind = 'stock'`);
+    this.countStmt = db.prepare("SELECT COUNT(*) FROM picks").pluck();
+  }
+
+  count(): number {
+    return this.countStmt.get() as number;
+  }
+
+  /**
+   * Every pick with its report's own stock rating scale. Picks of reports with no date are
+   * left out (nothing can be judged without a date); `ScoringInputFilter.pickIds` narrows the set.
+   */
+  scoringInputs(filter: ScoringInputFilter = {}): PickInput[] {
+    const scales = new Map<number, RatingScale>();
+    for (const row of this.stockScaleStmt.iterate() as Iterable<RawScaleRow & { reportId: number }>) {
+      scales.set(row.reportId, parseScaleRow({ ...row, kind: "stock" }));
+    }
+    const wanted = filter.pickIds ? new Set(filter.pickIds) : null;
+    const out: PickInput[] = [];
+    for (const r of this.inputsStmt.iterate() as Iterable<InputRow>) {
+      if (wanted && !wanted.has(r.id)) continue;
+      if (r.reportDate === null) continue;
+      out.push({
+        key: r.id,
+        broker: r.broker,
+        analysts: r.analysts ? r.analysts.split("、") : [],
+        reportDate: r.reportDate,
+        symbol: r.symbol,
+        market: r.market,
+        exchange: r.exchange,
+        stance: r.stance,
+        rating: r.rating,
+        scale: scales.get(r.reportId) ?? null,
+      });
+    }
+    return out;
+  }
+}
