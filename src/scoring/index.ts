@@ -1,0 +1,38 @@
+/**
+ * The scoring engine: pure functions from picks and an in-memory price book to scored picks
+ * and scorecards. No database, HTTP or provider imports; the clock is passed in.
+ */
+export {
+  type CalibrationEntry,
+  type CalibrationMatrix,
+  type CalibrationRow,
+  calibrationMatrix,
+} from "./calibration.js";
+export { addMonths, type Day, dayOf, exchangeToday, isoOf, parseDay } from "./days.js";
+export { type Entry, findEntry } from "./entry.js";
+export { picksAffectedBy, type Rescore, rescorePicks } from "./incremental.js";
+export { bandReached, describeLabel, findLabel, lowestPositiveLabel, realizedLabel } from "./labels.js";
+export { type Market, type MarketClock, marketAsOf, marketClocks } from "./markets.js";
+export { type JudgingPlan, planPick } from "./plan.js";
+export { PriceBook, PriceBookBuilder, type PriceSeries, SeriesBuilder } from "./priceBook.js";
+export { addCsvBars, priceBookFromCsv } from "./priceBookCsv.js";
+export {
+  buildScorecards,
+  type CheckpointStats,
+  type DataQuality,
+  type HitRate,
+  type Rate,
+  type Scorecard,
+  type ScorecardKind,
+  type Scorecards,
+} from "./scorecards.js";
+export {
+  DELISTED_AFTER_TRADING_DAYS,
+  type ScoringContext,
+  scorePick,
+  scorePicks,
+  scoringContext,
+} from "./scorePicks.js";
+export { checkpointKey, DEFAULT_SCORING_SETTINGS, scoringSettings } from "./settings.js";
+export { mean, median } from "./stats.js";
+export { type Interval, wilsonInterval, Z95 } from "./wilson.js";

@@ -1,0 +1,119 @@
+import { benchmarkFor, benchmarkSymbol } from "../domain/benchmarks.js";
+import type { Exchange, PickFlag, PickInput, RatingLabel, RatingScale, ScoringSettings } from "../domain/types.js";
+import { describeLabel, findLabel, isNumeric, lowestPositiveLabel } from "./labels.js";
+import { type Market, pickVenue } from "./markets.js";
+
+/**
+ * What a pick is judged by, decided from the pick and its own report's scale before any
+ * price is read: the benchmark symbol, the label whose band it must reach, the horizon.
+ * `reason` is set when the pick cannot be scored; checkpoints are still computed when a
+ * benchmark is known, so a user sees the returns even of a pick that cannot be judged.
+ */
+export interface JudgingPlan {
+  market: Market | null;
+  exchange: Exchange | null;
+  /** Benchmark price symbol (000300.SS), or null when none can be priced. */
+  benchmark: string | null;
+  /** The label the verdict tests; null for unrated stances and unscorable picks. */
+  label: RatingLabel | null;
+  judgedAs: string | null;
+  /** Months after entry at which the verdict is read. */
+  horizonMonths: number | null;
+  /** Windowed horizon (6~12 months) for hitWithinWindow; null for a single horizon. */
+  window: { min: number; max: number } | null;
+  reason: string | null;
+  flags: PickFlag[];
+}
+
+export function planPick(pick: PickInput, settings: ScoringSettings): JudgingPlan {
+  const plan: JudgingPlan = {
+    market: null,
+    exchange: null,
+    benchmark: null,
+    label: null,
+    judgedAs: null,
+    horizonMonths: null,
+    window: null,
+    reason: null,
+    flags: [],
+  };
+  const fail = (reason: string, flag?: PickFlag): JudgingPlan => {
+    plan.reason ??= reason;
+    if (flag && !plan.flags.includes(flag)) plan.flags.push(flag);
+    return plan;
+  };
+
+  if (pick.symbol === null) return fail("security not resolved", "unresolved");
+  const venue = pickVenue(pick);
+  if (!venue) return fail(`unknown market for ${pick.symbol}`);
+  plan.market = venue.market;
+  plan.exchange = venue.exchange;
+
+  const scale = pick.scale;
+  if (scale === null) return fail("the report prints no stock rating scale");
+  if (!scale.parsed) return fail("the report's stock rating scale could not be parsed");
+  if (scale.relativeTo === "industry-index") {
+    const what = scale.qualitative ? "qualitative scale (no numeric bands) judged" : "the scale judges";
+    return fail(`${what} against the stock's industry index, which has no price series`, "missing-benchmark");
+  }
+
+  const benchmark = benchmarkFor(scale, venue.exchange);
+  if (!benchmark) return fail(`the scale names no benchmark for ${venue.market} shares`, "missing-benchmark");
+  const symbol = benchmarkSymbol(benchmark.name, settings.benchmarkSymbols);
+  if (!symbol) {
+    return fail(
+      `benchmark ${benchmark.name} has no price symbol (map it in the benchmark settings)`,
+      "missing-benchmark",
+    );
+  }
+  plan.benchmark = symbol;
+
+  const horizon = settings.verdictHorizonMonths ?? scale.horizonMonths?.max ?? null;
+  plan.horizonMonths = horizon;
+  if (scale.horizonMonths && scale.horizonMonths.min < scale.horizonMonths.max) {
+    plan.window = { min: scale.horizonMonths.min, max: scale.horizonMonths.max };
+  }
+
+  if (pick.rating !== null) return judgeBy(plan, scale, findLabel(scale, pick.rating), pick.rating, false);
+  if (pick.stance === "recommend") return judgeBy(plan, scale, lowestPositiveLabel(scale), null, true);
+  plan.judgedAs = pick.stance;
+  plan.window = null;
+  return plan;
+}
+
+function judgeBy(
+  plan: JudgingPlan,
+  scale: RatingScale,
+  label: RatingLabel | null,
+  printed: string | null,
+  lowestPositive: boolean,
+): JudgingPlan {
+  plan.window = plan.window && label ? plan.window : null;
+  if (scale.qualitative || !scale.labels.some(isNumeric)) {
+    plan.reason = "the scale has no numeric bands (qualitative)";
+    plan.window = null;
+    return plan;
+  }
+  if (!label) {
+    plan.reason =
+      printed !== null
+        ? `rating ${printed} is not a label of the report's scale`
+        : "the scale has no positive label with a lower bound";
+    return plan;
+  }
+  if (!isNumeric(label)) {
+    plan.reason = `label ${label.label} has no numeric band`;
+    plan.window = null;
+    return plan;
+  }
+  if (plan.horizonMonths === null) {
+    plan.reason = "the scale prints no horizon";
+    plan.window = null;
+    return plan;
+  }
+  plan.label = label;
+  plan.judgedAs = lowestPositive
+    ? `${describeLabel(label)} (lowest positive label: recommend without printed rating)`
+    : describeLabel(label);
+  return plan;
+}
