@@ -1,0 +1,55 @@
+import type { IsoDate } from "../domain/types.js";
+import type { SyncNeed } from "../store/syncTargets.js";
+import { addDays } from "./dates.js";
+
+/** One request to a price source. */
+export interface PlannedFetch {
+  symbol: string;
+  from: IsoDate;
+  to: IsoDate;
+}
+
+export interface PlanOptions {
+  /** Today's date in the symbol's exchange time zone. */
+  today: (symbol: string) => IsoDate;
+  /** History kept before the earliest report that needs a symbol (entry looks back, calendars need a margin). Default 30. */
+  lookbackDays?: number;
+  /** Days re-fetched before the last stored bar, because Yahoo revises its latest bars. Default 5. */
+  overlapDays?: number;
+  /** History fetched for a symbol nothing dates (an explicit request, nothing stored). Default 730. */
+  defaultHistoryDays?: number;
+}
+
+export interface StoredSpan {
+  first: IsoDate;
+  last: IsoDate;
+}
+
+/**
+ * Works out what to fetch per symbol:
+ * - nothing stored: from (earliest report − lookback) to today;
+ * - stored, but the need starts before the first stored bar: the whole range again (one request);
+ * - stored: from (last stored − overlap) to today.
+ * Symbols whose range would be empty are left out. Pure.
+ */
+export function planFetches(
+  needs: readonly SyncNeed[],
+  stored: ReadonlyMap<string, StoredSpan>,
+  opts: PlanOptions,
+): PlannedFetch[] {
+  const lookback = opts.lookbackDays ?? 30;
+  const overlap = opts.overlapDays ?? 5;
+  const history = opts.defaultHistoryDays ?? 730;
+  const out: PlannedFetch[] = [];
+  for (const need of needs) {
+    const to = opts.today(need.symbol);
+    const span = stored.get(need.symbol);
+    const wanted = need.since === null ? null : addDays(need.since, -lookback);
+    let from: IsoDate;
+    if (!span) from = wanted ?? addDays(to, -history);
+    else if (wanted !== null && wanted < span.first) from = wanted;
+    else from = addDays(span.last, -overlap);
+    if (from <= to) out.push({ symbol: need.symbol, from, to });
+  }
+  return out;
+}

@@ -1,0 +1,110 @@
+import type { Statement } from "better-sqlite3";
+import type { Bar, IsoDate } from "../domain/types.js";
+import type { Db } from "./database.js";
+
+export interface StoredRange {
+  symbol: string;
+  first: IsoDate;
+  last: IsoDate;
+  count: number;
+}
+
+interface BarParams {
+  symbol: string;
+  date: string;
+  open: number;
+  high: number | null;
+  low: number | null;
+  close: number;
+  adjclose: number;
+  volume: number | null;
+  source: string;
+}
+
+/**
+ * Daily bars keyed by (symbol, date). Writes are per symbol, in one synchronous transaction,
+ * and count only rows that were inserted or whose values changed: re-writing the bars a
+ * store already holds writes nothing.
+ */
+export class BarsRepo {
+  private readonly upsert: Statement<[BarParams]>;
+  private readonly lastDateStmt: Statement<[string], IsoDate | null>;
+  private readonly rangesStmt: Statement<[], StoredRange>;
+  private readonly countStmt: Statement<[], number>;
+  private readonly countSymbolStmt: Statement<[string], number>;
+  private readonly anyStmt: Statement<[], number>;
+  private readonly forSymbolStmt: Statement<[string, IsoDate, IsoDate], Bar>;
+  private readonly writeTx: (symbol: string, bars: readonly Bar[], source: string) => number;
+
+  constructor(db: Db) {
+    this.upsert = db.prepare<[BarParams]>(
+      `INSERT INTO bars (symbol, date, open, high, low, close, adjclose, volume, source)
+       VALUES (@symbol, @date, @open, @high, @low, @close, @adjclose, @volume, @source)
+       ON CONFLICT (symbol, date) DO UPDATE SET
+         open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close,
+         adjclose = excluded.adjclose, volume = excluded.volume, source = excluded.source
+       WHERE bars.open IS NOT excluded.open OR bars.high IS NOT excluded.high OR bars.low IS NOT excluded.low
+          OR bars.close IS NOT excluded.close OR bars.adjclose IS NOT excluded.adjclose
+          OR bars.volume IS NOT excluded.volume`,
+    );
+    this.lastDateStmt = db.prepare<[string], IsoDate | null>("SELECT MAX(date) FROM bars WHERE symbol = ?").pluck();
+    this.rangesStmt = db.prepare<[], StoredRange>(
+      "SELECT symbol, MIN(date) AS first, MAX(date) AS last, COUNT(*) AS count FROM bars GROUP BY symbol",
+    );
+    this.countStmt = db.prepare<[], number>("SELECT COUNT(*) FROM bars").pluck();
+    this.countSymbolStmt = db.prepare<[string], number>("SELECT COUNT(*) FROM bars WHERE symbol = ?").pluck();
+    this.anyStmt = db.prepare<[], number>("SELECT 1 FROM bars LIMIT 1").pluck();
+    this.forSymbolStmt = db.prepare<[string, IsoDate, IsoDate], Bar>(
+      `SELECT date, open, high, low, close, adjclose, volume FROM bars
+       WHERE symbol = ? AND date >= ? AND date <= ? ORDER BY date`,
+    );
+    this.writeTx = db.transaction((symbol: string, bars: readonly Bar[], source: string) => {
+      let written = 0;
+      for (const b of bars) {
+        written += this.upsert.run({
+          symbol,
+          date: b.date,
+          open: b.open,
+          high: b.high,
+          low: b.low,
+          close: b.close,
+          adjclose: b.adjclose,
+          volume: b.volume,
+          source,
+        }).changes;
+      }
+      return written;
+    });
+  }
+
+  /**
+   * Writes one symbol's bars in one transaction: all of them land or none do.
+   * Returns the number of rows inserted or changed.
+   */
+  writeSymbol(symbol: string, bars: readonly Bar[], source: string): number {
+    if (bars.length === 0) return 0;
+    return this.writeTx(symbol, bars, source);
+  }
+
+  lastDate(symbol: string): IsoDate | null {
+    return this.lastDateStmt.get(symbol) ?? null;
+  }
+
+  /** First date, last date and bar count of every stored symbol. */
+  ranges(): Map<string, StoredRange> {
+    return new Map(this.rangesStmt.all().map((r) => [r.symbol, r]));
+  }
+
+  count(symbol?: string): number {
+    return (symbol === undefined ? this.countStmt.get() : this.countSymbolStmt.get(symbol)) ?? 0;
+  }
+
+  isEmpty(): boolean {
+    return this.anyStmt.get() === undefined;
+  }
+
+  /** A symbol's stored bars in [from, to], oldest first (for checks and tools; scoring reads through its own series). */
+  between(symbol: string, from: IsoDate, to: IsoDate): Bar[] {
+    return this.forSymbolStmt.all(symbol, from, to);
+  }
+}
