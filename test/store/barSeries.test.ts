@@ -1,0 +1,45 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { paths } from "../../src/paths.js";
+import { isoOf } from "../../src/scoring/days.js";
+import { priceBookFromCsv } from "../../src/scoring/priceBookCsv.js";
+import { loadPriceBook, refreshSymbols } from "../../src/store/barSeries.js";
+import { openDatabase } from "../../src/store/database.js";
+
+describe("bars from SQLite into a price book", () => {
+  const csv = readFileSync(paths.seedPrices, "utf8");
+  const db = openDatabase(":memory:");
+  const insert = db.prepare(
+    "INSERT INTO bars (symbol, date, open, high, low, close, adjclose, volume, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'csv')",
+  );
+  const num = (s: string | undefined) => (s === undefined || s === "" ? null : Number(s));
+  db.transaction(() => {
+    // Inserted in reverse, so the reader's ORDER BY is what sorts them.
+    for (const line of csv.trim().split("\n").slice(1).reverse()) {
+      const [symbol, date, open, high, low, close, adjclose, volume] = line.split(",");
+      insert.run(symbol, date, num(open), num(high), num(low), num(close), num(adjclose), num(volume));
+    }
+  })();
+
+  it("reads every bar, identical to the book built from the CSV", () => {
+    const fromDb = loadPriceBook(db);
+    const fromCsv = priceBookFromCsv(csv);
+    expect(fromDb.barCount).toBe(30712);
+    expect([...fromDb.symbols()].sort()).toEqual([...fromCsv.symbols()].sort());
+    for (const symbol of fromCsv.symbols()) expect(fromDb.series(symbol)).toEqual(fromCsv.series(symbol));
+  });
+
+  it("refreshes only the named symbols after a sync", () => {
+    const book = loadPriceBook(db);
+    const other = book.series("688111.SS");
+    db.prepare("DELETE FROM bars WHERE symbol = '300280.SZ' AND date > '2025-10-10'").run();
+    db.prepare(
+      "INSERT INTO bars (symbol, date, open, close, adjclose, source) VALUES ('NEW.SS', '2025-01-02', 1, 1, 1, 'csv')",
+    ).run();
+    expect(refreshSymbols(db, book, ["300280.SZ", "NEW.SS", "300280.SZ"])).toEqual(["300280.SZ", "NEW.SS"]);
+    expect(isoOf(book.lastDay("300280.SZ") ?? 0)).toBe("2025-10-10");
+    expect(book.series("NEW.SS")?.close[0]).toBe(1);
+    expect(book.series("688111.SS")).toBe(other);
+    expect(book.barCount).toBe(30712 - 1 + 1);
+  });
+});
