@@ -48,7 +48,8 @@ export function planFetches(
     let from: IsoDate;
     if (!span) from = wanted ?? addDays(to, -history);
     else if (wanted !== null && wanted < span.first) from = wanted;
-    else from = addDays(span.last, -overlap);
+    // A store can hold bars past `today` (a snapshot taken later, a clock behind): still re-check the recent days.
+    else from = addDays(span.last < to ? span.last : to, -overlap);
     if (from <= to) out.push({ symbol: need.symbol, from, to });
   }
   return out;
