@@ -7,6 +7,12 @@ export interface PlannedFetch {
   symbol: string;
   from: IsoDate;
   to: IsoDate;
+  /**
+   * For an incremental fetch: where to start again when the source's adjusted prices changed
+   * basis (a dividend or split re-scales every earlier adjusted close), so the stored history
+   * is rewritten on one basis. Null when the fetch already covers everything stored.
+   */
+  rebaseFrom: IsoDate | null;
 }
 
 export interface PlanOptions {
@@ -20,6 +26,11 @@ export interface PlanOptions {
   defaultHistoryDays?: number;
 }
 
+/** The earlier of two YYYY-MM-DD dates. */
+function earlier(a: IsoDate, b: IsoDate): IsoDate {
+  return a.localeCompare(b) <= 0 ? a : b;
+}
+
 export interface StoredSpan {
   first: IsoDate;
   last: IsoDate;
@@ -29,7 +40,8 @@ export interface StoredSpan {
  * Works out what to fetch per symbol:
  * - nothing stored: from (earliest report − lookback) to today;
  * - stored, but the need starts before the first stored bar: the whole range again (one request);
- * - stored: from (last stored − overlap) to today.
+ * - stored: from (last stored − overlap) to today, with the whole stored range as the
+ *   fallback when the adjusted prices turn out to have changed basis.
  * Symbols whose range would be empty are left out. Pure.
  */
 export function planFetches(
@@ -46,11 +58,15 @@ export function planFetches(
     const span = stored.get(need.symbol);
     const wanted = need.since === null ? null : addDays(need.since, -lookback);
     let from: IsoDate;
+    let rebaseFrom: IsoDate | null = null;
     if (!span) from = wanted ?? addDays(to, -history);
     else if (wanted !== null && wanted < span.first) from = wanted;
-    // A store can hold bars past `today` (a snapshot taken later, a clock behind): still re-check the recent days.
-    else from = addDays(span.last < to ? span.last : to, -overlap);
-    if (from <= to) out.push({ symbol: need.symbol, from, to });
+    else {
+      // A store can hold bars past `today` (a snapshot taken later, a clock behind): still re-check the recent days.
+      from = addDays(earlier(span.last, to), -overlap);
+      rebaseFrom = wanted === null ? span.first : earlier(wanted, span.first);
+    }
+    if (from <= to) out.push({ symbol: need.symbol, from, to, rebaseFrom });
   }
   return out;
 }

@@ -37,6 +37,23 @@ export interface SyncOptions {
   onBarsWritten?: (symbols: string[]) => void | Promise<void>;
 }
 
+/** Relative change of adjclose/close on a date both hold that means the adjustment basis moved. */
+const BASIS_TOLERANCE = 1e-4;
+
+/**
+ * The first date on which fetched bars sit on another adjustment basis than the stored ones
+ * (a dividend or split since the last sync re-scaled earlier adjusted closes), or null.
+ */
+export function basisChangedOn(stored: ReadonlyMap<string, number>, fetched: readonly Bar[]): string | null {
+  for (const b of fetched) {
+    const before = stored.get(b.date);
+    if (before === undefined) continue;
+    const now = b.adjclose / b.close;
+    if (Math.abs(now - before) > BASIS_TOLERANCE * Math.abs(before)) return b.date;
+  }
+  return null;
+}
+
 export interface SyncResult {
   status: FinishedStatus;
   /** offline, aborted, or the dominant failure reason when every symbol failed; null otherwise. */
@@ -124,17 +141,35 @@ export async function syncPrices(opts: SyncOptions): Promise<SyncResult> {
     if (opts.random) retryDeps.random = opts.random;
     if (opts.sleep) retryDeps.sleep = opts.sleep;
     if (opts.signal) retryDeps.signal = opts.signal;
-    const result = await withRetry<Bar[]>(
-      () =>
-        opts.source.dailyBars({
-          symbol: fetch.symbol,
-          from: fetch.from,
-          to: fetch.to,
-          ...(opts.signal ? { signal: opts.signal } : {}),
-        }),
-      policy,
-      retryDeps,
-    );
+    const request = (from: string) =>
+      withRetry<Bar[]>(
+        () =>
+          opts.source.dailyBars({
+            symbol: fetch.symbol,
+            from,
+            to: fetch.to,
+            ...(opts.signal ? { signal: opts.signal } : {}),
+          }),
+        policy,
+        retryDeps,
+      );
+    let result = await request(fetch.from);
+    let note: string | null = null;
+    if (result.ok && fetch.rebaseFrom !== null) {
+      const changedOn = basisChangedOn(bars.adjustmentFactors(fetch.symbol, fetch.from, fetch.to), result.value);
+      if (changedOn !== null) {
+        // Earlier stored adjusted closes are on the old basis: fetch the whole stored range again.
+        log.info(
+          { symbol: fetch.symbol, changedOn, from: fetch.rebaseFrom },
+          "adjusted prices changed basis; refetching",
+        );
+        const first = result.attempts;
+        result = await request(fetch.rebaseFrom);
+        result = { ...result, attempts: first + result.attempts };
+        base.from = fetch.rebaseFrom;
+        note = `adjusted prices changed basis on ${changedOn}: refetched from ${fetch.rebaseFrom}`;
+      }
+    }
     if (!result.ok) {
       const e: PriceSourceError = result.error;
       if (e instanceof UnavailableError && e.offline) {
@@ -164,7 +199,7 @@ export async function syncPrices(opts: SyncOptions): Promise<SyncResult> {
       ...base,
       status: written > 0 ? "ok" : "unchanged",
       reason: null,
-      message: null,
+      message: note,
       attempts: result.attempts,
       rowsWritten: written,
     });

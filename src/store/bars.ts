@@ -34,6 +34,7 @@ export class BarsRepo {
   private readonly countSymbolStmt: Statement<[string], number>;
   private readonly anyStmt: Statement<[], number>;
   private readonly forSymbolStmt: Statement<[string, IsoDate, IsoDate], Bar>;
+  private readonly factorsStmt: Statement<[string, IsoDate, IsoDate], { date: IsoDate; factor: number }>;
   private readonly writeTx: (symbol: string, bars: readonly Bar[], source: string) => number;
 
   constructor(db: Db) {
@@ -57,6 +58,9 @@ export class BarsRepo {
     this.forSymbolStmt = db.prepare<[string, IsoDate, IsoDate], Bar>(
       `SELECT date, open, high, low, close, adjclose, volume FROM bars
        WHERE symbol = ? AND date >= ? AND date <= ? ORDER BY date`,
+    );
+    this.factorsStmt = db.prepare<[string, IsoDate, IsoDate], { date: IsoDate; factor: number }>(
+      "SELECT date, adjclose / close AS factor FROM bars WHERE symbol = ? AND date >= ? AND date <= ?",
     );
     this.writeTx = db.transaction((symbol: string, bars: readonly Bar[], source: string) => {
       let written = 0;
@@ -106,5 +110,10 @@ export class BarsRepo {
   /** A symbol's stored bars in [from, to], oldest first (for checks and tools; scoring reads through its own series). */
   between(symbol: string, from: IsoDate, to: IsoDate): Bar[] {
     return this.forSymbolStmt.all(symbol, from, to);
+  }
+
+  /** adjclose / close per stored date in [from, to]: the adjustment basis the stored bars are on. */
+  adjustmentFactors(symbol: string, from: IsoDate, to: IsoDate): Map<IsoDate, number> {
+    return new Map(this.factorsStmt.all(symbol, from, to).map((r) => [r.date, r.factor]));
   }
 }

@@ -9,21 +9,21 @@ const today = () => "2025-11-24";
 describe("what a sync must fetch", () => {
   it("nothing stored: from the earliest report date minus 30 days, up to today", () => {
     expect(planFetches([{ symbol: "688111.SS", since: "2024-02-21" }], new Map(), { today })).toEqual([
-      { symbol: "688111.SS", from: "2024-01-22", to: "2025-11-24" },
+      { symbol: "688111.SS", from: "2024-01-22", to: "2025-11-24", rebaseFrom: null },
     ]);
   });
 
-  it("stored: from the last stored date minus five days' overlap", () => {
+  it("stored: from the last stored date minus five days' overlap, the stored range kept as the rebase fallback", () => {
     const stored = new Map([["688111.SS", { first: "2024-01-02", last: "2025-11-21" }]]);
     expect(planFetches([{ symbol: "688111.SS", since: "2024-02-21" }], stored, { today })).toEqual([
-      { symbol: "688111.SS", from: "2025-11-16", to: "2025-11-24" },
+      { symbol: "688111.SS", from: "2025-11-16", to: "2025-11-24", rebaseFrom: "2024-01-02" },
     ]);
   });
 
   it("a new report older than the stored history: the whole range again", () => {
     const stored = new Map([["000300.SS", { first: "2024-01-02", last: "2025-11-21" }]]);
     expect(planFetches([{ symbol: "000300.SS", since: "2023-06-01" }], stored, { today })).toEqual([
-      { symbol: "000300.SS", from: "2023-05-02", to: "2025-11-24" },
+      { symbol: "000300.SS", from: "2023-05-02", to: "2025-11-24", rebaseFrom: null },
     ]);
   });
 
@@ -39,15 +39,15 @@ describe("what a sync must fetch", () => {
         { today },
       ),
     ).toEqual([
-      { symbol: "600000.SS", from: "2023-11-25", to: "2025-11-24" },
-      { symbol: "0354.HK", from: "2025-10-25", to: "2025-11-24" },
+      { symbol: "600000.SS", from: "2023-11-25", to: "2025-11-24", rebaseFrom: null },
+      { symbol: "0354.HK", from: "2025-10-25", to: "2025-11-24", rebaseFrom: "2023-01-03" },
     ]);
   });
 
   it("bars stored past today still get the recent days re-checked", () => {
     const stored = new Map([["000300.SS", { first: "2023-01-03", last: "2025-12-31" }]]);
     expect(planFetches([{ symbol: "000300.SS", since: "2024-02-21" }], stored, { today })).toEqual([
-      { symbol: "000300.SS", from: "2025-11-19", to: "2025-11-24" },
+      { symbol: "000300.SS", from: "2025-11-19", to: "2025-11-24", rebaseFrom: "2023-01-03" },
     ]);
   });
 
@@ -63,8 +63,8 @@ describe("what a sync must fetch", () => {
         { today, overlapDays: 1, lookbackDays: 10 },
       ),
     ).toEqual([
-      { symbol: "688111.SS", from: "2025-11-20", to: "2025-11-24" },
-      { symbol: "688256.SS", from: "2024-03-05", to: "2025-11-24" },
+      { symbol: "688111.SS", from: "2025-11-20", to: "2025-11-24", rebaseFrom: "2024-01-02" },
+      { symbol: "688256.SS", from: "2024-03-05", to: "2025-11-24", rebaseFrom: null },
     ]);
   });
 });

@@ -132,6 +132,37 @@ describe("incremental sync", () => {
     expect(rescored).toEqual([["688111.SS"]]);
   });
 
+  it("a dividend that re-scales earlier adjusted closes makes the sync rewrite the symbol's history on the new basis", async () => {
+    const db = storeWithPicks();
+    replay = new YahooReplay().serveBars(seedBars());
+    await sync(db, yahoo(replay), { now: () => new Date("2025-06-30T09:00:00Z") });
+
+    // Ex-dividend on 2025-06-27: Yahoo now reports every earlier adjusted close 2% lower.
+    const afterDividend = new Map(seedBars());
+    const ec = (afterDividend.get("688111.SS") ?? []).map((b) =>
+      b.date < "2025-06-27" ? { ...b, adjclose: b.adjclose * 0.98 } : b,
+    );
+    afterDividend.set("688111.SS", ec);
+    replay = new YahooReplay().serveBars(afterDividend);
+    const run = await sync(db, yahoo(replay));
+
+    expect(replay.rangesFor("688111.SS")).toEqual([
+      { from: "2025-06-25", to: "2025-11-24" },
+      { from: "2024-01-22", to: "2025-11-24" },
+    ]);
+    const outcome = run.symbols.find((s) => s.symbol === "688111.SS");
+    expect(outcome).toMatchObject({ status: "ok", attempts: 2, from: "2024-01-22" });
+    expect(outcome?.message).toBe("adjusted prices changed basis on 2025-06-25: refetched from 2024-01-22");
+    expect(outcome?.rowsWritten).toBe(
+      expectedRows("688111.SS", "2024-01-22", "2025-06-26") + expectedRows("688111.SS", "2025-07-01", "2025-11-24"),
+    );
+    const stored = new BarsRepo(db).between("688111.SS", "2024-02-21", "2024-02-21")[0];
+    const seed = seedBarsOf("688111.SS", "2024-02-21", "2024-02-21")[0];
+    expect(stored?.adjclose).toBeCloseTo((seed?.adjclose ?? 0) * 0.98, 10);
+    // Other symbols kept their basis: no second request.
+    expect(replay.rangesFor("688256.SS")).toHaveLength(1);
+  });
+
   it("the seed snapshot makes the first live sync incremental", async () => {
     const db = storeWithPicks();
     importSeedPricesIfEmpty(db);
