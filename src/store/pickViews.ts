@@ -1,0 +1,114 @@
+import type { Checkpoint, DateKind, PickFlag, ScoredPick, Stance, Verdict } from "../domain/types.js";
+
+/** The checkpoints every pick lists, present (possibly null) even when its score lacks them. */
+export const CHECKPOINT_KEYS = ["1m", "3m", "6m", "12m"] as const;
+
+/** A pick as the API shows it: what was printed, where it came from, and how it has done. */
+export interface PickView {
+  id: number;
+  broker: { id: string; name: string };
+  reportId: number;
+  reportDate: string | null;
+  reportDateKind: DateKind | null;
+  /** The name as printed. */
+  name: string;
+  /** The security's name in the master (current), or null when unresolved. */
+  securityName: string | null;
+  code: string | null;
+  symbol: string | null;
+  market: "A" | "HK" | null;
+  resolution: "resolved" | "ambiguous" | "unknown";
+  stance: Stance;
+  rating: string | null;
+  benchmark: string | null;
+  entry: { date: string; price: number } | null;
+  checkpoints: Record<string, Checkpoint | null>;
+  toDate: Checkpoint | null;
+  /** null while the pick has not been scored (e.g. its report has no date). */
+  verdict: Verdict | null;
+  verdictHorizon: string | null;
+  realizedLabel: string | null;
+  hitWithinWindow: boolean | null;
+  judgedAs: string | null;
+  reason: string | null;
+  flags: PickFlag[];
+  /** The sentence the pick came from. */
+  evidence: string;
+}
+
+/** The columns every pick listing selects (aliases match PickRow). */
+export const PICK_ROW_COLUMNS = `f.pick_id AS id, f.broker_id AS brokerId, b.name AS brokerName, f.report_id AS reportId,
+  f.report_date AS reportDate, r.date_kind AS reportDateKind, p.name, s.name AS securityName,
+  COALESCE(s.code, p.printed_code) AS code, f.symbol, s.market, f.resolution, f.stance, f.rating, p.evidence,
+  ps.result`;
+
+/** The joins PICK_ROW_COLUMNS needs, from pick_facts f. */
+export const PICK_ROW_JOINS = `JOIN picks p ON p.id = f.pick_id
+  JOIN reports r ON r.id = f.report_id
+  JOIN brokers b ON b.id = f.broker_id
+  LEFT JOIN securities s ON s.symbol = f.symbol
+  LEFT JOIN pick_scores ps ON ps.pick_id = f.pick_id`;
+
+export interface PickRow {
+  id: number;
+  brokerId: string;
+  brokerName: string;
+  reportId: number;
+  reportDate: string | null;
+  reportDateKind: DateKind | null;
+  name: string;
+  securityName: string | null;
+  code: string | null;
+  symbol: string | null;
+  market: "A" | "HK" | null;
+  resolution: PickView["resolution"];
+  stance: Stance;
+  rating: string | null;
+  evidence: string;
+  result: string | null;
+}
+
+/** Shapes a listing row (one score JSON parsed: the row's own). */
+export function pickView(row: PickRow): PickView {
+  const score = row.result === null ? null : parseScore(row.result);
+  const checkpoints: Record<string, Checkpoint | null> = {};
+  for (const k of CHECKPOINT_KEYS) checkpoints[k] = score?.checkpoints[k] ?? null;
+  if (score) for (const [k, v] of Object.entries(score.checkpoints)) checkpoints[k] = v ?? null;
+  const flags: PickFlag[] = score ? [...score.flags] : [];
+  if (row.resolution !== "resolved" && !flags.includes("unresolved")) flags.push("unresolved");
+  return {
+    id: row.id,
+    broker: { id: row.brokerId, name: row.brokerName },
+    reportId: row.reportId,
+    reportDate: row.reportDate,
+    reportDateKind: row.reportDateKind,
+    name: row.name,
+    securityName: row.securityName,
+    code: row.code,
+    symbol: row.symbol,
+    market: row.market,
+    resolution: row.resolution,
+    stance: row.stance,
+    rating: row.rating,
+    benchmark: score?.benchmark ?? null,
+    entry: score?.entry ? { date: score.entry.date, price: score.entry.price } : null,
+    checkpoints,
+    toDate: score?.toDate ?? null,
+    verdict: score?.verdict ?? null,
+    verdictHorizon: score?.verdictHorizon ?? null,
+    realizedLabel: score?.realizedLabel ?? null,
+    hitWithinWindow: score?.hitWithinWindow ?? null,
+    judgedAs: score?.judgedAs ?? null,
+    reason: score ? score.reason : row.reportDate === null ? "the report has no date" : "not scored yet",
+    flags,
+    evidence: row.evidence,
+  };
+}
+
+function parseScore(json: string): ScoredPick | null {
+  try {
+    return JSON.parse(json) as ScoredPick;
+  } catch {
+    return null;
+  }
+}
