@@ -1,0 +1,35 @@
+import type { IngestOutcome } from "../ingest/ingest.js";
+import type { Logger } from "../logger.js";
+import type { ReadModel } from "../readmodel/readModel.js";
+import type { Db } from "../store/database.js";
+import type { JsonResponseCache } from "./jsonCache.js";
+
+/** What the write endpoints call; the composition root supplies them. */
+export interface AppServices {
+  /** Extracts, stores and scores one report text; `fileName` is the uploaded file's name, if any. */
+  ingestReport(text: string, fileName: string | null): Promise<IngestOutcome>;
+  /** Runs the price job now and resolves once its run is recorded. */
+  runPriceJob(): Promise<{ runId: number }>;
+}
+
+export interface AppDeps {
+  db: Db;
+  /** Bearer token for writes; null disables writes (403). */
+  token: string | null;
+  now: () => Date;
+  logger: Logger;
+  services: AppServices;
+  /** Benchmark name → price symbol, as scoring uses them (defaults: 沪深300, 恒生指数). */
+  benchmarkSymbols?: Readonly<Record<string, string>>;
+  /** A read model the caller keeps (to warm it after scoring); built from db when absent. */
+  readModel?: ReadModel;
+  /** Folder of the page's files; defaults to src/web. */
+  webDir?: string;
+}
+
+/** What every route module gets. */
+export interface RouteContext {
+  deps: AppDeps;
+  read: ReadModel;
+  cache: JsonResponseCache;
+}

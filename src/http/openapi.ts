@@ -1,0 +1,158 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
+import { z } from "zod";
+import { ErrorEnvelopeSchema } from "./errors.js";
+import { NoQuerySchema } from "./routes/dashboard.js";
+import { BrokerDetailSchema, BrokerListSchema, BrokerParams } from "./schemas/brokers.js";
+import { IdParams } from "./schemas/common.js";
+import { DashboardSchema } from "./schemas/dashboard.js";
+import { HealthSchema, JobListQuerySchema, JobListSchema, JobRunDetailSchema } from "./schemas/jobs.js";
+import { PickDetailSchema, PickExportQuerySchema, PickListQuerySchema, PickPageSchema } from "./schemas/picks.js";
+import {
+  IngestResultSchema,
+  ReportDetailSchema,
+  ReportJsonBodySchema,
+  ReportListQuerySchema,
+  ReportPageSchema,
+} from "./schemas/reports.js";
+import { SecurityDetailSchema, SecurityParams, SecurityQuerySchema } from "./schemas/securities.js";
+
+const json = (schema: z.ZodType, description: string) => ({
+  description,
+  content: { "application/json": { schema } },
+});
+const error = (description: string) => json(ErrorEnvelopeSchema, description);
+const csv = (description: string) => ({ description, content: { "text/csv": { schema: z.string() } } });
+
+const READ_ERRORS = { 400: error("A parameter is invalid; the message names it.") };
+const WRITE_ERRORS = {
+  401: error("No or wrong bearer token."),
+  403: error("Writes are disabled: the server has no BROKERPICKS_TOKEN."),
+  413: error("The body is larger than 5 MB."),
+};
+
+function registry(): OpenAPIRegistry {
+  const r = new OpenAPIRegistry();
+  const bearer = r.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
+  const get = (
+    path: string,
+    summary: string,
+    ok: ReturnType<typeof json> | ReturnType<typeof csv>,
+    request: { query?: z.ZodType; params?: z.ZodType } = {},
+    notFound = false,
+  ) =>
+    r.registerPath({
+      method: "get",
+      path,
+      summary,
+      request: {
+        query: (request.query ?? NoQuerySchema) as z.ZodObject,
+        ...(request.params ? { params: request.params as z.ZodObject } : {}),
+      },
+      responses: { 200: ok, ...READ_ERRORS, ...(notFound ? { 404: error("No such resource.") } : {}) },
+    });
+
+  get("/api/dashboard", "Everything the dashboard's first screen shows", json(DashboardSchema, "The dashboard."));
+  get(
+    "/api/brokers",
+    "Broker leaderboard: scorecard summaries",
+    json(BrokerListSchema, "Brokers, best hit rate first."),
+  );
+  get(
+    "/api/brokers/{id}",
+    "A broker's full scorecard, calibration, printed scales, reports and analysts",
+    json(BrokerDetailSchema, "The broker."),
+    { params: BrokerParams },
+    true,
+  );
+  get("/api/picks", "Picks with their scores, filtered, sorted and paged", json(PickPageSchema, "A page of picks."), {
+    query: PickListQuerySchema,
+  });
+  get(
+    "/api/picks/{id}",
+    "One pick with its stock and benchmark since entry, rebased to 1",
+    json(PickDetailSchema, "The pick."),
+    { params: IdParams },
+    true,
+  );
+  get("/api/reports", "Reports, newest first", json(ReportPageSchema, "A page of reports."), {
+    query: ReportListQuerySchema,
+  });
+  get(
+    "/api/reports/{id}",
+    "A report: metadata, its printed scales, its picks and its text with pick spans",
+    json(ReportDetailSchema, "The report."),
+    { params: IdParams },
+    true,
+  );
+  get(
+    "/api/securities/{symbol}",
+    "A security's bars and every broker's picks of it",
+    json(SecurityDetailSchema, "The security."),
+    { params: SecurityParams, query: SecurityQuerySchema },
+    true,
+  );
+  get("/api/jobs", "Recent job runs with per-symbol outcomes", json(JobListSchema, "Runs, newest first."), {
+    query: JobListQuerySchema,
+  });
+  get("/api/jobs/{id}", "One job run", json(JobRunDetailSchema, "The run."), { params: IdParams }, true);
+  get("/api/health", "Database, latest bar date, last job", json(HealthSchema, "Health."));
+  get(
+    "/api/export/picks.csv",
+    'Picks as CSV (UTF-8 with BOM; same filters as /api/picks; returns in *_pct columns; codes as ="…" text; ' +
+      "text cells starting with = + - @ prefixed with an apostrophe)",
+    csv("CSV with a header row."),
+    { query: PickExportQuerySchema },
+  );
+  get("/api/export/brokers.csv", "Broker scorecards as CSV", csv("CSV with a header row."));
+  get("/api/openapi.json", "This document", json(z.record(z.string(), z.unknown()), "OpenAPI 3.1 document."));
+
+  r.registerPath({
+    method: "post",
+    path: "/api/reports",
+    summary: "Ingest one report: extract, store, score; returns the extraction",
+    security: [{ [bearer.name]: [] }],
+    request: {
+      body: {
+        content: {
+          "text/plain": { schema: z.string() },
+          "application/json": { schema: ReportJsonBodySchema },
+          "multipart/form-data": { schema: z.object({ file: z.string().meta({ format: "binary" }) }) },
+        },
+      },
+    },
+    responses: {
+      200: json(IngestResultSchema, "Already stored (identical text)."),
+      201: json(IngestResultSchema, "Stored and scored."),
+      400: error("Malformed body."),
+      ...WRITE_ERRORS,
+      415: error("Unsupported content type."),
+      422: error("Not a broker report, empty, binary or undecodable; the code says which."),
+    },
+  });
+  r.registerPath({
+    method: "post",
+    path: "/api/jobs/prices/run",
+    summary: "Run the price job now",
+    security: [{ [bearer.name]: [] }],
+    responses: { 200: json(JobRunDetailSchema, "The recorded run."), ...WRITE_ERRORS },
+  });
+  return r;
+}
+
+let cached: object | null = null;
+
+/** The OpenAPI 3.1 document, generated from the schemas the routes validate with. */
+export function openApiDocument(): object {
+  cached ??= new OpenApiGeneratorV31(registry().definitions).generateDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "brokerpicks API",
+      version: "1",
+      description:
+        "Chinese sell-side broker picks scored against their benchmarks under each broker's own printed rating " +
+        "definitions. Returns and excess returns are fractions (0.2146 = +21.46%). Errors: " +
+        '{ "error": { "code", "message" } }.',
+    },
+  });
+  return cached;
+}

@@ -1,0 +1,22 @@
+import { Router } from "express";
+import type { RouteContext } from "../context.js";
+import { notFound } from "../errors.js";
+import { BrokerParams } from "../schemas/brokers.js";
+import { parseParams, parseQuery } from "../validate.js";
+import { NoQuerySchema } from "./dashboard.js";
+
+export function brokerRoutes(ctx: RouteContext): Router {
+  const router = Router();
+  router.get("/brokers", (req, res) => {
+    parseQuery(NoQuerySchema, req.query);
+    ctx.cache.send(req, res, "brokers", () => ({ items: ctx.read.brokerList() }));
+  });
+  router.get("/brokers/:id", (req, res) => {
+    const { id } = parseParams(BrokerParams, req.params);
+    parseQuery(NoQuerySchema, req.query);
+    const detail = ctx.read.broker(id);
+    if (!detail) throw notFound(`broker ${id}`);
+    ctx.cache.send(req, res, `broker:${id}`, () => detail);
+  });
+  return router;
+}

@@ -1,0 +1,47 @@
+import { once } from "node:events";
+import { type Response, Router } from "express";
+import { BROKER_COLUMNS } from "../../export/brokerColumns.js";
+import { header, rows } from "../../export/csv.js";
+import { PICK_COLUMNS } from "../../export/pickColumns.js";
+import type { PickView } from "../../store/pickViews.js";
+import type { RouteContext } from "../context.js";
+import { PickExportQuerySchema, toFilter } from "../schemas/picks.js";
+import { parseQuery } from "../validate.js";
+import { NoQuerySchema } from "./dashboard.js";
+
+function startCsv(res: Response, fileName: string): void {
+  res.status(200);
+  res.setHeader("Content-Type", "text/csv; charset=utf-8");
+  res.setHeader("Content-Disposition", `attachment; filename="${fileName}"`);
+  res.setHeader("Cache-Control", "no-store");
+}
+
+async function write(res: Response, chunk: string): Promise<void> {
+  if (chunk.length > 0 && !res.write(chunk)) await once(res, "drain");
+}
+
+export function exportRoutes(ctx: RouteContext): Router {
+  const router = Router();
+  router.get("/export/picks.csv", async (req, res) => {
+    const q = parseQuery(PickExportQuerySchema, req.query);
+    const { filter, sort } = toFilter(q);
+    startCsv(res, "brokerpicks-picks.csv");
+    await write(res, header(PICK_COLUMNS));
+    let batch: PickView[] = [];
+    for (const pick of ctx.read.picks.all(filter, sort)) {
+      batch.push(pick);
+      if (batch.length === 1000) {
+        await write(res, rows(PICK_COLUMNS, batch));
+        batch = [];
+      }
+    }
+    await write(res, rows(PICK_COLUMNS, batch));
+    res.end();
+  });
+  router.get("/export/brokers.csv", (req, res) => {
+    parseQuery(NoQuerySchema, req.query);
+    startCsv(res, "brokerpicks-brokers.csv");
+    res.end(header(BROKER_COLUMNS) + rows(BROKER_COLUMNS, ctx.read.brokerList()));
+  });
+  return router;
+}

@@ -1,0 +1,33 @@
+import { Router } from "express";
+import { requireToken } from "../auth.js";
+import type { RouteContext } from "../context.js";
+import { ApiError, notFound } from "../errors.js";
+import { IdParams } from "../schemas/common.js";
+import { JobListQuerySchema } from "../schemas/jobs.js";
+import { parseParams, parseQuery } from "../validate.js";
+import { NoQuerySchema } from "./dashboard.js";
+
+export function jobRoutes(ctx: RouteContext): Router {
+  const router = Router();
+  router.get("/jobs", (req, res) => {
+    const q = parseQuery(JobListQuerySchema, req.query);
+    res.setHeader("Cache-Control", "no-store");
+    res.json({ items: ctx.read.jobs.recentDetailed(q.limit) });
+  });
+  router.get("/jobs/:id", (req, res) => {
+    const { id } = parseParams(IdParams, req.params);
+    parseQuery(NoQuerySchema, req.query);
+    const run = ctx.read.jobs.get(id);
+    if (!run) throw notFound(`job run ${id}`);
+    res.setHeader("Cache-Control", "no-store");
+    res.json(run);
+  });
+  router.post("/jobs/prices/run", requireToken(ctx.deps.token), async (req, res) => {
+    parseQuery(NoQuerySchema, req.query);
+    const { runId } = await ctx.deps.services.runPriceJob();
+    const run = ctx.read.jobs.get(runId);
+    if (!run) throw new ApiError(500, "internal", `price job run ${runId} was not recorded`);
+    res.status(200).json(run);
+  });
+  return router;
+}

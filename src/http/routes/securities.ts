@@ -1,0 +1,17 @@
+import { Router } from "express";
+import type { RouteContext } from "../context.js";
+import { notFound } from "../errors.js";
+import { SecurityParams, SecurityQuerySchema } from "../schemas/securities.js";
+import { parseParams, parseQuery } from "../validate.js";
+
+export function securityRoutes(ctx: RouteContext): Router {
+  const router = Router();
+  router.get("/securities/:symbol", (req, res) => {
+    const { symbol } = parseParams(SecurityParams, req.params);
+    const q = parseQuery(SecurityQuerySchema, req.query);
+    const detail = ctx.read.security(symbol, q.from, q.to);
+    if (!detail) throw notFound(`security ${symbol}`);
+    ctx.cache.send(req, res, `security:${JSON.stringify([symbol, q])}`, () => detail);
+  });
+  return router;
+}

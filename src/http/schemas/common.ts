@@ -1,0 +1,176 @@
+import { z } from "zod";
+
+/**
+ * Building blocks shared by the request and response schemas. Request schemas validate what
+ * arrives (and are what the OpenAPI document describes); response schemas document what is
+ * sent and are checked against real responses in the tests.
+ */
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isRealDate(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+export const IsoDateParam = z
+  .string()
+  .regex(ISO_DATE, "must be a date as YYYY-MM-DD")
+  .refine(isRealDate, "must be a real calendar date")
+  .meta({ description: "A date as YYYY-MM-DD.", example: "2024-02-18" });
+
+/** A non-negative integer written in decimal (query strings and path segments are text). */
+export function intParam(min: number, max: number, what: string) {
+  return z
+    .string()
+    .regex(/^\d{1,9}$/, `must be a whole number (${what})`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+}
+
+export const IdParams = z.strictObject({
+  id: intParam(1, 2_147_483_647, "an id").meta({ description: "Numeric id.", example: "1" }),
+});
+
+export const BrokerIdParam = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, "must be a broker id such as kaiyuan")
+  .meta({ description: "Broker id (slug), e.g. kaiyuan, minsheng, soochow, guolian, spdbi.", example: "kaiyuan" });
+
+export const SymbolParam = z
+  .string()
+  .regex(/^\^?[A-Za-z0-9.]{1,20}$/, "must be a symbol (688111.SS, 0354.HK) or an exchange code (688111, 00354)")
+  .meta({ description: "Yahoo symbol (688111.SS, 0354.HK) or exchange code (688111, 00354).", example: "688111.SS" });
+
+export const LimitParam = (max: number, fallback: number) =>
+  intParam(1, max, `1 to ${max}`)
+    .default(fallback)
+    .meta({ description: `Page size, 1 to ${max} (default ${fallback}).` });
+
+export const OffsetParam = intParam(0, 100_000_000, "rows to skip")
+  .default(0)
+  .meta({ description: "Rows to skip (default 0)." });
+
+/** Rejects from > to, naming `from`. */
+export function fromNotAfterTo(q: { from?: string | undefined; to?: string | undefined }): boolean {
+  return q.from === undefined || q.to === undefined || q.from <= q.to;
+}
+
+// ---------------------------------------------------------------- response parts
+
+export const BrokerRefSchema = z.object({ id: z.string(), name: z.string() }).meta({ id: "BrokerRef" });
+
+export const CheckpointSchema = z
+  .object({
+    date: z.string(),
+    return: z.number().meta({ description: "Stock return from entry (fraction)." }),
+    benchmarkReturn: z.number().meta({ description: "Benchmark return from entry (fraction)." }),
+    excess: z.number().meta({ description: "return − benchmarkReturn (fraction)." }),
+    stale: z.boolean().meta({ description: "The stock had no bar that day; its last close was carried." }),
+  })
+  .meta({ id: "Checkpoint" });
+
+export const StanceSchema = z.enum(["recommend", "watch", "beneficiary"]);
+export const VerdictSchema = z.enum(["hit", "miss", "unrated", "pending", "unscorable"]);
+export const PickFlagSchema = z.enum([
+  "stale-checkpoint",
+  "delisted",
+  "no-trade-on-entry-day",
+  "missing-benchmark",
+  "unresolved",
+  "no-prices",
+]);
+
+export const RatingLabelSchema = z
+  .object({
+    label: z.string(),
+    en: z.string().nullable(),
+    min: z.number().nullable().meta({ description: "Lower band bound in percent; null = open." }),
+    max: z.number().nullable().meta({ description: "Upper band bound in percent; null = open." }),
+    direction: z.enum(["positive", "neutral", "negative"]),
+    text: z.string(),
+  })
+  .meta({ id: "RatingLabel" });
+
+export const RatingScaleSchema = z
+  .object({
+    kind: z.enum(["stock", "industry"]),
+    parsed: z.boolean(),
+    relativeTo: z.enum(["market", "industry-index"]),
+    qualitative: z.boolean(),
+    labels: z.array(RatingLabelSchema),
+    horizonMonths: z.object({ min: z.number(), max: z.number() }).nullable(),
+    benchmarks: z.record(z.string(), z.object({ name: z.string(), text: z.string() })),
+    raw: z.string(),
+  })
+  .meta({ id: "RatingScale" });
+
+export const RateSchema = z
+  .object({ count: z.number().int(), n: z.number().int(), rate: z.number().nullable() })
+  .meta({ id: "Rate" });
+
+export const HitRateSchema = RateSchema.extend({
+  interval: z.object({ low: z.number(), high: z.number() }).nullable().meta({ description: "95% Wilson interval." }),
+}).meta({ id: "HitRate" });
+
+export const CheckpointStatsSchema = z
+  .object({
+    n: z.number().int(),
+    meanExcess: z.number().nullable(),
+    medianExcess: z.number().nullable(),
+    meanReturn: z.number().nullable(),
+    winRate: RateSchema,
+  })
+  .meta({ id: "CheckpointStats" });
+
+export const ScoreDataQualitySchema = z
+  .object({
+    stale: z.number().int(),
+    delisted: z.number().int(),
+    unresolved: z.number().int(),
+    unscorable: z.number().int(),
+    noTradeOnEntryDay: z.number().int(),
+    missingBenchmark: z.number().int(),
+    noPrices: z.number().int(),
+  })
+  .meta({ id: "ScoreDataQuality" });
+
+export const CalibrationSchema = z
+  .object({
+    columns: z.array(z.string()).meta({ description: "Realized labels, most positive first." }),
+    rows: z.array(
+      z.object({
+        predicted: z.string().meta({ description: "Printed label, or (stance) for picks without one." }),
+        printed: z.boolean(),
+        counts: z.record(z.string(), z.number().int()),
+        n: z.number().int(),
+        agreement: RateSchema,
+      }),
+    ),
+    n: z.number().int(),
+  })
+  .meta({ id: "CalibrationMatrix" });
+
+export const ScorecardSummarySchema = z
+  .object({
+    kind: z.enum(["all", "broker", "analyst", "stance", "label"]),
+    broker: z.string().nullable(),
+    key: z.string(),
+    n: z.number().int(),
+    verdicts: z.record(VerdictSchema, z.number().int()),
+    hitRate: HitRateSchema,
+    hitWithinWindow: RateSchema,
+    checkpoints: z.record(z.string(), CheckpointStatsSchema),
+    dataQuality: ScoreDataQualitySchema,
+  })
+  .meta({ id: "ScorecardSummary" });
+
+export const ScorecardSchema = ScorecardSummarySchema.extend({ calibration: CalibrationSchema }).meta({
+  id: "Scorecard",
+});
+
+export const PageMetaSchema = {
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+};

@@ -1,0 +1,64 @@
+import type { ScoredPick } from "../domain/types.js";
+import { buildScorecards, type Scorecard, type Scorecards } from "../scoring/index.js";
+import type { Db } from "../store/database.js";
+import { PicksRepo } from "../store/picks.js";
+
+/** A scorecard without its calibration matrix: what a leaderboard row shows. */
+export type ScorecardSummary = Omit<Scorecard, "calibration">;
+
+export interface BrokerCards {
+  broker: Scorecard;
+  analysts: Scorecard[];
+  stances: Scorecard[];
+  labels: Scorecard[];
+}
+
+/** Every scorecard, with broker cards addressable by broker id (cards themselves name brokers by name). */
+export interface ScorecardSet {
+  all: Scorecard;
+  byBrokerId: Map<string, BrokerCards>;
+  /** Number of scored picks the cards were built from. */
+  scoredPicks: number;
+}
+
+export function summarize(card: Scorecard): ScorecardSummary {
+  const { calibration: _calibration, ...rest } = card;
+  return rest;
+}
+
+/**
+ * Builds every scorecard from the stored scores: one pass over pick_scores (each result parsed
+ * once) and the scoring inputs (for analysts and label order). Run once per data version.
+ */
+export function loadScorecards(db: Db): ScorecardSet {
+  const scored: ScoredPick[] = [];
+  for (const json of db
+    .prepare("SELECT result FROM pick_scores ORDER BY pick_id")
+    .pluck()
+    .iterate() as Iterable<string>) {
+    try {
+      scored.push(JSON.parse(json) as ScoredPick);
+    } catch {
+      // A result that is not JSON cannot be counted; pick_facts shows the pick as scored without numbers.
+    }
+  }
+  const inputs = new PicksRepo(db).scoringInputs();
+  const cards: Scorecards = buildScorecards(scored, inputs);
+  const idsByName = new Map<string, string>();
+  for (const row of db.prepare("SELECT id, name FROM brokers ORDER BY id").all() as { id: string; name: string }[]) {
+    if (!idsByName.has(row.name)) idsByName.set(row.name, row.id);
+  }
+  const byBrokerId = new Map<string, BrokerCards>();
+  const entry = (brokerName: string | null): BrokerCards | null => {
+    const id = brokerName === null ? undefined : idsByName.get(brokerName);
+    return id === undefined ? null : (byBrokerId.get(id) ?? null);
+  };
+  for (const card of cards.brokers) {
+    const id = idsByName.get(card.key);
+    if (id !== undefined) byBrokerId.set(id, { broker: card, analysts: [], stances: [], labels: [] });
+  }
+  for (const card of cards.analysts) entry(card.broker)?.analysts.push(card);
+  for (const card of cards.stances) entry(card.broker)?.stances.push(card);
+  for (const card of cards.labels) entry(card.broker)?.labels.push(card);
+  return { all: cards.all, byBrokerId, scoredPicks: scored.length };
+}
