@@ -113,6 +113,11 @@ function errorName(err: unknown): string | undefined {
   return typeof name === "string" ? name : undefined;
 }
 
+/** Library messages can quote a whole response body; keep what an operator reads short. */
+function brief(message: string): string {
+  return message.length > 300 ? `${message.slice(0, 300)}…` : message;
+}
+
 function messageOf(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
@@ -137,24 +142,28 @@ export function toPriceSourceError(err: unknown): PriceSourceError {
   if (causeName === "TimeoutError" || causeName === "ConnectTimeoutError") {
     return new UnavailableError(`timed out: ${messageOf(cause)}`, { cause: err });
   }
+  // Node's fetch says only "fetch failed"; the cause says what failed (getaddrinfo ENOTFOUND host).
+  const detail = cause instanceof Error && cause.message ? cause.message : message;
   for (const code of codes) {
-    if (OFFLINE_CODES.has(code))
-      return new UnavailableError(`offline (${code}): ${message}`, { offline: true, cause: err });
+    if (OFFLINE_CODES.has(code)) {
+      return new UnavailableError(detail.includes(code) ? detail : `${code}: ${detail}`, { offline: true, cause: err });
+    }
   }
   for (const code of codes) {
-    if (TRANSIENT_CODES.has(code))
-      return new UnavailableError(`connection failed (${code}): ${message}`, { cause: err });
+    if (TRANSIENT_CODES.has(code)) {
+      return new UnavailableError(detail.includes(code) ? detail : `${code}: ${detail}`, { cause: err });
+    }
   }
   if (name === "TypeError" && message === "fetch failed") {
     return new UnavailableError(`fetch failed: ${messageOf(cause)}`, { cause: err });
   }
-  if (/No data found/i.test(message)) return new NotFoundError(message);
+  if (/No data found/i.test(message)) return new NotFoundError(brief(message));
   if (
     name === "FailedYahooValidationError" ||
     name === "SyntaxError" ||
     /not parsable|Unexpected result/i.test(message)
   ) {
-    return new BadResponseError(message, { cause: err });
+    return new BadResponseError(brief(message), { cause: err });
   }
-  return new BadResponseError(`unexpected failure: ${message}`, { cause: err });
+  return new BadResponseError(`unexpected failure: ${brief(message)}`, { cause: err });
 }
