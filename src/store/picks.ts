@@ -15,6 +15,15 @@ interface InputRow {
   analysts: string | null;
 }
 
+/** A pick whose report has no date: it cannot be judged, but it is kept and shown. */
+export interface UndatedPick {
+  id: number;
+  broker: string;
+  symbol: string | null;
+  stance: PickInput["stance"];
+  rating: string | null;
+}
+
 export interface ScoringInputFilter {
   /** Only these picks. */
   pickIds?: number[];
@@ -25,6 +34,7 @@ export class PicksRepo {
   private readonly inputsStmt;
   private readonly stockScaleStmt;
   private readonly countStmt;
+  private readonly undatedStmt;
 
   constructor(db: Db) {
     this.inputsStmt = db.prepare(`
@@ -40,10 +50,17 @@ export class PicksRepo {
         qualitative, horizon_min AS horizonMin, horizon_max AS horizonMax, benchmarks, labels, raw
       FROM rating_scales WHERE kind = 'stock'`);
     this.countStmt = db.prepare("SELECT COUNT(*) FROM picks").pluck();
+    this.undatedStmt = db.prepare(`SELECT p.id, b.name AS broker, p.symbol, p.stance, p.rating
+      FROM picks p JOIN reports r ON r.id = p.report_id JOIN brokers b ON b.id = r.broker_id
+      WHERE r.report_date IS NULL ORDER BY p.id`);
   }
 
   count(): number {
     return this.countStmt.get() as number;
+  }
+
+  undatedPicks(): UndatedPick[] {
+    return this.undatedStmt.all() as UndatedPick[];
   }
 
   /**

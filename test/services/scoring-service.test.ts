@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import type { ScoredPick } from "../../src/domain/types.js";
+import { silentLogger } from "../../src/logger.js";
+import { scoringSettings } from "../../src/scoring/index.js";
+import { ScoringService } from "../../src/services/scoring.js";
+import { ReportsRepo } from "../../src/store/reports.js";
+import { SEED_NOW, seedDb } from "../helpers/seedDb.js";
+import { seedScale } from "../scoring/helpers/seed.js";
+
+function stored(db: ReturnType<typeof seedDb>["db"], symbol: string): ScoredPick[] {
+  return (db.prepare("SELECT result FROM pick_scores ORDER BY pick_id").pluck().all() as string[])
+    .map((r) => JSON.parse(r) as ScoredPick)
+    .filter((s) => s.symbol === symbol);
+}
+
+describe("the scoring service keeps stored scores in step with reports and prices", () => {
+  it("scores everything, rewrites nothing that did not change, and stores the worked example", () => {
+    const { db } = seedDb();
+    const service = new ScoringService({ db, settings: scoringSettings(), now: () => SEED_NOW, logger: silentLogger });
+    const run = service.scoreAll();
+    expect(run.picks).toBe(81); // 35 + 11 + 20 + 15 picks in the seed reports; 浦银国际 has none
+    expect(run.scored).toBe(81);
+    expect(run.written).toBe(0); // identical to what the seeded database already holds
+    const [kingsoft] = stored(db, "688111.SS");
+    expect(kingsoft?.entry).toMatchObject({ date: "2024-02-19", price: 238.35 });
+    expect(kingsoft?.checkpoints["12m"]?.excess).toBeCloseTo(0.365047, 6);
+    expect(kingsoft?.verdict).toBe("hit");
+  });
+
+  it("after a price correction rescores only the picks of that security", () => {
+    const { db } = seedDb();
+    const service = new ScoringService({ db, settings: scoringSettings(), now: () => SEED_NOW, logger: silentLogger });
+    service.scoreAll();
+    const before = stored(db, "688111.SS")[0]?.toDate;
+    // A revised last close for 688111.SS (305.71 → 320.00): its "to date" return moves, nothing else does.
+    db.prepare("UPDATE bars SET close = 320, adjclose = 320 WHERE symbol = '688111.SS' AND date = '2025-11-21'").run();
+    const run = service.afterBarsWritten(["688111.SS"]);
+    expect(run.scored).toBe(1);
+    expect(run.written).toBe(1);
+    const after = stored(db, "688111.SS")[0]?.toDate;
+    expect(before?.date).toBe("2025-11-21");
+    expect(after?.return).toBeCloseTo(320 / 238.35 - 1, 12);
+    expect(after?.excess).toBeCloseTo((after?.return ?? 0) - (before?.benchmarkReturn ?? 0), 12);
+  });
+
+  it("scores the picks of a newly stored report without touching the others", () => {
+    const { db } = seedDb();
+    const service = new ScoringService({ db, settings: scoringSettings(), now: () => SEED_NOW, logger: silentLogger });
+    service.scoreAll();
+    const security = {
+      code: "300033",
+      exchange: "SZSE" as const,
+      market: "A" as const,
+      symbol: "300033.SZ",
+      name: "同花顺",
+      names: [],
+      industry: null,
+      listDate: null,
+    };
+    new ReportsRepo(db).insert({
+      text: "推荐同花顺。",
+      sha256: "x".repeat(64),
+      fileName: "new.txt",
+      ingestedAt: SEED_NOW.toISOString(),
+      extraction: {
+        broker: { id: "soochow", name: "东吴证券", en: null, evidence: [] },
+        date: { value: "2024-03-01", kind: "explicit", evidence: "2024 年 03 月 01 日" },
+        title: null,
+        sector: null,
+        industryRating: null,
+        analysts: [],
+        ratingScales: { found: true, stock: seedScale("东吴证券"), industry: null, raw: "" },
+        picks: [
+          {
+            name: "同花顺",
+            printedCode: null,
+            stance: "recommend",
+            rating: "买入",
+            span: { start: 2, end: 5 },
+            evidence: "推荐同花顺。",
+            resolution: { status: "resolved", security, matchedName: "同花顺" },
+            code: "300033",
+            symbol: "300033.SZ",
+          },
+        ],
+        warnings: [],
+      },
+    });
+    const run = service.afterReportsStored();
+    expect(run).toMatchObject({ scored: 1, written: 1, picks: 82 });
+    const fresh = stored(db, "300033.SZ").find((s) => s.reportDate === "2024-03-01");
+    expect(fresh?.entry?.date).toBe("2024-03-04"); // 2024-03-01 is a Friday: T+1 is Monday
+    expect(fresh?.verdict).toBe("miss");
+  });
+
+  it("keeps picks of an undated report as unscorable, with the reason", () => {
+    const { db } = seedDb();
+    db.prepare("UPDATE reports SET report_date = NULL, date_kind = NULL WHERE broker_id = 'minsheng'").run();
+    const service = new ScoringService({ db, settings: scoringSettings(), now: () => SEED_NOW, logger: silentLogger });
+    service.scoreAll();
+    const zitian = stored(db, "300280.SZ");
+    expect(zitian).toHaveLength(1);
+    expect(zitian[0]).toMatchObject({ verdict: "unscorable", reason: "the report has no date, printed or inferred" });
+  });
+});
