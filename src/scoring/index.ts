@@ -15,7 +15,7 @@ export { bandReached, describeLabel, findLabel, lowestPositiveLabel, realizedLab
 export { type Market, type MarketClock, marketAsOf, marketClocks } from "./markets.js";
 export { type JudgingPlan, planPick } from "./plan.js";
 export { PriceBook, PriceBookBuilder, type PriceSeries, SeriesBuilder } from "./priceBook.js";
-export { addCsvBars, priceBookFromCsv } from "./priceBookCsv.js";
+export { CsvBarReader, priceBookFromCsv } from "./priceBookCsv.js";
 export {
   buildScorecards,
   type CheckpointStats,

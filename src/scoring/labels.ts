@@ -54,6 +54,7 @@ export function realizedLabel(scale: RatingScale, excess: number): RatingLabel |
 
 /** A printed rating's label in the scale: exact label first, then the English label, ignoring case and spaces. */
 export function findLabel(scale: RatingScale, rating: string): RatingLabel | null {
+  for (const l of scale.labels) if (l.label === rating) return l;
   const wanted = rating.replace(/\s+/g, "");
   const exact = scale.labels.find((l) => l.label.replace(/\s+/g, "") === wanted);
   if (exact) return exact;

@@ -37,31 +37,27 @@ export function planPick(pick: PickInput, settings: ScoringSettings): JudgingPla
     reason: null,
     flags: [],
   };
-  const fail = (reason: string, flag?: PickFlag): JudgingPlan => {
-    plan.reason ??= reason;
-    if (flag && !plan.flags.includes(flag)) plan.flags.push(flag);
-    return plan;
-  };
 
-  if (pick.symbol === null) return fail("security not resolved", "unresolved");
+  if (pick.symbol === null) return fail(plan, "security not resolved", "unresolved");
   const venue = pickVenue(pick);
-  if (!venue) return fail(`unknown market for ${pick.symbol}`);
+  if (!venue) return fail(plan, `unknown market for ${pick.symbol}`);
   plan.market = venue.market;
   plan.exchange = venue.exchange;
 
   const scale = pick.scale;
-  if (scale === null) return fail("the report prints no stock rating scale");
-  if (!scale.parsed) return fail("the report's stock rating scale could not be parsed");
+  if (scale === null) return fail(plan, "the report prints no stock rating scale");
+  if (!scale.parsed) return fail(plan, "the report's stock rating scale could not be parsed");
   if (scale.relativeTo === "industry-index") {
     const what = scale.qualitative ? "qualitative scale (no numeric bands) judged" : "the scale judges";
-    return fail(`${what} against the stock's industry index, which has no price series`, "missing-benchmark");
+    return fail(plan, `${what} against the stock's industry index, which has no price series`, "missing-benchmark");
   }
 
   const benchmark = benchmarkFor(scale, venue.exchange);
-  if (!benchmark) return fail(`the scale names no benchmark for ${venue.market} shares`, "missing-benchmark");
+  if (!benchmark) return fail(plan, `the scale names no benchmark for ${venue.market} shares`, "missing-benchmark");
   const symbol = benchmarkSymbol(benchmark.name, settings.benchmarkSymbols);
   if (!symbol) {
     return fail(
+      plan,
       `benchmark ${benchmark.name} has no price symbol (map it in the benchmark settings)`,
       "missing-benchmark",
     );
@@ -78,6 +74,12 @@ export function planPick(pick: PickInput, settings: ScoringSettings): JudgingPla
   if (pick.stance === "recommend") return judgeBy(plan, scale, lowestPositiveLabel(scale), null, true);
   plan.judgedAs = pick.stance;
   plan.window = null;
+  return plan;
+}
+
+function fail(plan: JudgingPlan, reason: string, flag?: PickFlag): JudgingPlan {
+  plan.reason ??= reason;
+  if (flag && !plan.flags.includes(flag)) plan.flags.push(flag);
   return plan;
 }
 

@@ -129,6 +129,7 @@ export class SeriesBuilder {
   finish(): PriceSeries {
     if (!this.sorted) this.sortAndDedupe();
     const n = this.n;
+    if (n === this.days.length) return { days: this.days, open: this.open, close: this.close };
     return { days: this.days.slice(0, n), open: this.open.slice(0, n), close: this.close.slice(0, n) };
   }
 

@@ -46,9 +46,6 @@ export function scorePick(pick: PickInput, ctx: ScoringContext): ScoredPick {
   const { book, settings } = ctx;
   const plan = planPick(pick, settings);
   const flags = plan.flags;
-  const flag = (f: PickFlag) => {
-    if (!flags.includes(f)) flags.push(f);
-  };
   const horizonKey = plan.horizonMonths === null ? null : checkpointKey(plan.horizonMonths);
   const checkpoints: Record<string, Checkpoint | null> = {};
   for (const m of settings.checkpointMonths) checkpoints[checkpointKey(m)] = null;
@@ -73,20 +70,15 @@ export function scorePick(pick: PickInput, ctx: ScoringContext): ScoredPick {
     reason: plan.reason,
     flags,
   };
-  const unscorable = (reason: string, f?: PickFlag): ScoredPick => {
-    scored.reason ??= reason;
-    if (f) flag(f);
-    scored.verdict = "unscorable";
-    return scored;
-  };
-  if (pick.symbol === null || plan.market === null) return unscorable(plan.reason ?? "security not resolved");
+  if (pick.symbol === null || plan.market === null) return unscorable(scored, plan.reason ?? "security not resolved");
 
   const clock = ctx.clocks[plan.market];
   const stock = book.at(book.idOf(pick.symbol));
-  if (stock.days.length === 0) return unscorable(`no prices for ${pick.symbol}`, "no-prices");
+  if (stock.days.length === 0) return unscorable(scored, `no prices for ${pick.symbol}`, "no-prices");
   if (clock.calendar.days.length === 0) {
-    if (plan.benchmark === clock.calendarSymbol) flag("missing-benchmark");
+    if (plan.benchmark === clock.calendarSymbol) addFlag(flags, "missing-benchmark");
     return unscorable(
+      scored,
       `no trading calendar for ${plan.market} shares: ${clock.calendarSymbol} has no prices`,
       "no-prices",
     );
@@ -97,14 +89,14 @@ export function scorePick(pick: PickInput, ctx: ScoringContext): ScoredPick {
     lastDay < clock.asOfDay &&
     clock.asOfIndex - lastAtOrBefore(clock.calendar.days, lastDay) >= DELISTED_AFTER_TRADING_DAYS
   ) {
-    flag("delisted");
+    addFlag(flags, "delisted");
   }
 
   const benchId = plan.benchmark === null ? -1 : book.idOf(plan.benchmark);
   const benchmark = book.at(benchId);
   if (plan.benchmark !== null && benchmark.days.length === 0) {
     scored.reason ??= `no prices for benchmark ${plan.benchmark}`;
-    flag("missing-benchmark");
+    addFlag(flags, "missing-benchmark");
   }
 
   let reportDay = ctx.reportDays.get(pick.reportDate);
@@ -112,7 +104,7 @@ export function scorePick(pick: PickInput, ctx: ScoringContext): ScoredPick {
     reportDay = validDay(pick.reportDate);
     ctx.reportDays.set(pick.reportDate, reportDay);
   }
-  if (Number.isNaN(reportDay)) return unscorable(`invalid report date ${JSON.stringify(pick.reportDate)}`);
+  if (Number.isNaN(reportDay)) return unscorable(scored, `invalid report date ${JSON.stringify(pick.reportDate)}`);
 
   const found = findEntry(settings.entryMode, reportDay, stock, benchmark, clock);
   if (found.kind === "not-yet") {
@@ -121,13 +113,17 @@ export function scorePick(pick: PickInput, ctx: ScoringContext): ScoredPick {
   }
   if (found.kind === "no-bars") {
     const last = lastDay < found.scheduledDay ? ` (last bar ${isoOf(lastDay)})` : "";
-    return unscorable(`${pick.symbol} has no bar on or after ${isoOf(found.scheduledDay)}${last}`, "no-prices");
+    return unscorable(scored, `${pick.symbol} has no bar on or after ${isoOf(found.scheduledDay)}${last}`, "no-prices");
   }
   const e = found.entry;
   scored.entry = { date: isoOf(e.day), price: e.price, reportDayClose: e.reportDayClose };
-  if (e.shifted) flag("no-trade-on-entry-day");
+  if (e.shifted) addFlag(flags, "no-trade-on-entry-day");
   if (found.kind === "no-benchmark") {
-    return unscorable(`benchmark ${plan.benchmark ?? "?"} has no price on or before the entry`, "missing-benchmark");
+    return unscorable(
+      scored,
+      `benchmark ${plan.benchmark ?? "?"} has no price on or before the entry`,
+      "missing-benchmark",
+    );
   }
 
   const holding: Holding = {
@@ -149,7 +145,7 @@ export function scorePick(pick: PickInput, ctx: ScoringContext): ScoredPick {
     checkpoints[horizonKey] = horizon;
     if (horizon?.stale) stale = true;
   }
-  if (stale) flag("stale-checkpoint");
+  if (stale) addFlag(flags, "stale-checkpoint");
   scored.toDate = toDate(holding);
 
   if (horizon !== null && pick.scale !== null && !pick.scale.qualitative) {
@@ -176,4 +172,16 @@ function validDay(iso: string): Day {
   } catch {
     return Number.NaN;
   }
+}
+
+function addFlag(flags: PickFlag[], f: PickFlag): void {
+  if (!flags.includes(f)) flags.push(f);
+}
+
+/** Marks a pick unscorable; the first reason found stands. */
+function unscorable(scored: ScoredPick, reason: string, f?: PickFlag): ScoredPick {
+  scored.reason ??= reason;
+  if (f) addFlag(scored.flags, f);
+  scored.verdict = "unscorable";
+  return scored;
 }

@@ -1,4 +1,4 @@
-import type { PickFlag, PickInput, RatingLabel, ScoredPick, Verdict } from "../domain/types.js";
+import type { PickFlag, PickInput, RatingLabel, RatingScale, ScoredPick, Verdict } from "../domain/types.js";
 import { type CalibrationEntry, type CalibrationMatrix, calibrationMatrix } from "./calibration.js";
 import { mean, median } from "./stats.js";
 import { type Interval, wilsonInterval } from "./wilson.js";
@@ -75,13 +75,24 @@ const FLAG_FIELDS: ReadonlyArray<[PickFlag, keyof DataQuality]> = [
   ["no-prices", "noPrices"],
 ];
 
+/** What one scored pick contributes to every group it belongs to, worked out once. */
+interface Facts {
+  verdict: Verdict;
+  window: boolean | null;
+  /** Excess and return per checkpoint slot; NaN where the checkpoint is null. */
+  excess: Float64Array;
+  returns: Float64Array;
+  calibration: CalibrationEntry | null;
+  flags: readonly PickFlag[];
+}
+
 class Group {
   n = 0;
   readonly verdicts: Record<Verdict, number> = { hit: 0, miss: 0, unrated: 0, pending: 0, unscorable: 0 };
   windowHits = 0;
   windowN = 0;
-  readonly excess = new Map<string, number[]>();
-  readonly returns = new Map<string, number[]>();
+  readonly excess: number[][];
+  readonly returns: number[][];
   readonly calibration: CalibrationEntry[] = [];
   readonly quality: DataQuality = {
     stale: 0,
@@ -97,56 +108,46 @@ class Group {
     readonly kind: ScorecardKind,
     readonly broker: string | null,
     readonly key: string,
-  ) {}
+    slots: number,
+  ) {
+    this.excess = Array.from({ length: slots }, () => []);
+    this.returns = Array.from({ length: slots }, () => []);
+  }
 
-  add(s: ScoredPick): void {
+  add(f: Facts): void {
     this.n++;
-    this.verdicts[s.verdict]++;
-    if (s.hitWithinWindow !== null) {
+    this.verdicts[f.verdict]++;
+    if (f.window !== null) {
       this.windowN++;
-      if (s.hitWithinWindow) this.windowHits++;
+      if (f.window) this.windowHits++;
     }
-    for (const [key, cp] of Object.entries(s.checkpoints)) if (cp) this.point(key, cp.excess, cp.return);
-    if (s.toDate) this.point("toDate", s.toDate.excess, s.toDate.return);
-    if (s.realizedLabel !== null && s.verdict !== "pending" && s.verdict !== "unscorable") {
-      const printed = s.rating !== null;
-      this.calibration.push({
-        predicted: printed ? (s.rating as string) : s.stance,
-        printed,
-        realized: s.realizedLabel,
-      });
+    for (let k = 0; k < f.excess.length; k++) {
+      const x = f.excess[k] as number;
+      if (Number.isNaN(x)) continue;
+      (this.excess[k] as number[]).push(x);
+      (this.returns[k] as number[]).push(f.returns[k] as number);
     }
-    if (s.verdict === "unscorable") this.quality.unscorable++;
-    for (const [f, field] of FLAG_FIELDS) if (s.flags.includes(f)) this.quality[field]++;
+    if (f.calibration) this.calibration.push(f.calibration);
+    if (f.verdict === "unscorable") this.quality.unscorable++;
+    if (f.flags.length > 0) for (const [flag, field] of FLAG_FIELDS) if (f.flags.includes(flag)) this.quality[field]++;
   }
 
-  private point(key: string, excess: number, ret: number): void {
-    let xs = this.excess.get(key);
-    let rs = this.returns.get(key);
-    if (!xs || !rs) {
-      xs = [];
-      rs = [];
-      this.excess.set(key, xs);
-      this.returns.set(key, rs);
-    }
-    xs.push(excess);
-    rs.push(ret);
-  }
-
-  card(rank: (label: string) => number | undefined): Scorecard {
+  card(slots: readonly string[], rank: (label: string) => number | undefined): Scorecard {
     const final = this.verdicts.hit + this.verdicts.miss;
     const checkpoints: Record<string, CheckpointStats> = {};
-    for (const key of [...this.excess.keys()].sort(byCheckpoint)) {
-      const xs = this.excess.get(key) ?? [];
-      const wins = xs.reduce((w, x) => (x > 0 ? w + 1 : w), 0);
+    slots.forEach((key, k) => {
+      const xs = this.excess[k] ?? [];
+      if (xs.length === 0) return;
+      let wins = 0;
+      for (const x of xs) if (x > 0) wins++;
       checkpoints[key] = {
         n: xs.length,
         meanExcess: mean(xs),
         medianExcess: median(xs),
-        meanReturn: mean(this.returns.get(key) ?? []),
+        meanReturn: mean(this.returns[k] ?? []),
         winRate: rate(wins, xs.length),
       };
-    }
+    });
     return {
       kind: this.kind,
       broker: this.broker,
@@ -189,15 +190,23 @@ function labelRank(l: RatingLabel): number | undefined {
 export function buildScorecards(scored: readonly ScoredPick[], picks: readonly PickInput[]): Scorecards {
   const byKey = new Map<string | number, PickInput>();
   for (const p of picks) byKey.set(p.key, p);
-  const ranks = new Map<string, number>();
 
-  const all = new Group("all", null, "all");
+  // Checkpoint slots: every key any pick carries, in horizon order, then "toDate".
+  const keys = new Set<string>();
+  for (const s of scored) for (const key in s.checkpoints) keys.add(key);
+  const slots = [...keys].sort(byCheckpoint);
+  slots.push("toDate");
+  const slotOf = new Map(slots.map((key, i) => [key, i]));
+
+  const ranks = new Map<string, number>();
+  const rankedScales = new Set<RatingScale>();
+  const all = new Group("all", null, "all", slots.length);
   const groups = new Map<string, Group>();
   const group = (kind: ScorecardKind, broker: string, key: string): Group => {
     const id = `${kind}\u0000${broker}\u0000${key}`;
     let g = groups.get(id);
     if (!g) {
-      g = new Group(kind, broker, key);
+      g = new Group(kind, broker, key, slots.length);
       groups.set(id, g);
     }
     return g;
@@ -205,27 +214,68 @@ export function buildScorecards(scored: readonly ScoredPick[], picks: readonly P
 
   for (const s of scored) {
     const pick = byKey.get(s.key);
-    for (const l of pick?.scale?.labels ?? []) {
-      const r = labelRank(l);
-      if (r !== undefined && !ranks.has(l.label)) ranks.set(l.label, r);
+    const scale = pick?.scale;
+    if (scale && !rankedScales.has(scale)) {
+      rankedScales.add(scale);
+      for (const l of scale.labels) {
+        const r = labelRank(l);
+        if (r !== undefined && !ranks.has(l.label)) ranks.set(l.label, r);
+      }
     }
-    all.add(s);
-    group("broker", s.broker, s.broker).add(s);
-    group("stance", s.broker, s.stance).add(s);
-    if (s.rating !== null) group("label", s.broker, s.rating).add(s);
-    for (const a of new Set(pick?.analysts ?? [])) group("analyst", s.broker, a).add(s);
+    const facts = factsOf(s, slots.length, slotOf);
+    all.add(facts);
+    group("broker", s.broker, s.broker).add(facts);
+    group("stance", s.broker, s.stance).add(facts);
+    if (s.rating !== null) group("label", s.broker, s.rating).add(facts);
+    const analysts = pick?.analysts ?? [];
+    for (let i = 0; i < analysts.length; i++) {
+      const a = analysts[i] as string;
+      if (analysts.indexOf(a) === i) group("analyst", s.broker, a).add(facts);
+    }
   }
 
   const rank = (label: string) => ranks.get(label);
   const cards = [...groups.values()]
     .sort((a, b) => (a.broker ?? "").localeCompare(b.broker ?? "") || a.key.localeCompare(b.key))
-    .map((g) => g.card(rank));
+    .map((g) => g.card(slots, rank));
   const of = (kind: ScorecardKind) => cards.filter((c) => c.kind === kind);
   return {
-    all: all.card(rank),
+    all: all.card(slots, rank),
     brokers: of("broker"),
     analysts: of("analyst"),
     stances: of("stance"),
     labels: of("label"),
+  };
+}
+
+function factsOf(s: ScoredPick, n: number, slotOf: ReadonlyMap<string, number>): Facts {
+  const excess = new Float64Array(n).fill(Number.NaN);
+  const returns = new Float64Array(n).fill(Number.NaN);
+  for (const key in s.checkpoints) {
+    const cp = s.checkpoints[key];
+    const k = slotOf.get(key);
+    if (!cp || k === undefined) continue;
+    excess[k] = cp.excess;
+    returns[k] = cp.return;
+  }
+  if (s.toDate) {
+    excess[n - 1] = s.toDate.excess;
+    returns[n - 1] = s.toDate.return;
+  }
+  // Calibration: picks whose horizon has come (final verdicts, and unrated picks by stance).
+  const calibrated = s.realizedLabel !== null && s.verdict !== "pending" && s.verdict !== "unscorable";
+  return {
+    verdict: s.verdict,
+    window: s.hitWithinWindow,
+    excess,
+    returns,
+    calibration: calibrated
+      ? {
+          predicted: s.rating ?? s.stance,
+          printed: s.rating !== null,
+          realized: s.realizedLabel as string,
+        }
+      : null,
+    flags: s.flags,
   };
 }

@@ -1,23 +1,32 @@
 import type { IsoDate } from "../domain/types.js";
 import { dayOf } from "../scoring/days.js";
-import { type PriceBook, PriceBookBuilder, SeriesBuilder } from "../scoring/priceBook.js";
+import { PriceBook, type PriceSeries, SeriesBuilder } from "../scoring/priceBook.js";
 import type { Db } from "./database.js";
 
-type BarRow = [symbol: string, date: IsoDate, open: number, close: number, adjclose: number];
-type SymbolBarRow = [date: IsoDate, open: number, close: number, adjclose: number];
+type BarRow = [date: IsoDate, open: number, close: number, adjclose: number];
+
+export interface LoadOptions {
+  /** Only these symbols (e.g. the picks' securities plus benchmarks); default every stored symbol. */
+  symbols?: Iterable<string>;
+}
 
 /**
- * Reads every stored bar into a PriceBook in one pass: one prepared statement, raw rows,
- * in primary-key order (symbol, date), so the book is built without sorting.
+ * Reads stored bars into a PriceBook: one prepared statement run once per symbol, raw rows,
+ * in primary-key order (symbol, date), so the book is built without sorting. Per-symbol
+ * `all()` is markedly faster than iterating one statement over millions of rows, and far
+ * lighter than one `all()` over everything.
  */
-export function loadPriceBook(db: Db): PriceBook {
-  const builder = new PriceBookBuilder();
-  const rows = db
-    .prepare("SELECT symbol, date, open, close, adjclose FROM bars ORDER BY symbol, date")
-    .raw(true)
-    .iterate() as IterableIterator<BarRow>;
-  for (const [symbol, date, open, close, adjclose] of rows) builder.add(symbol, date, open, close, adjclose);
-  return builder.build();
+export function loadPriceBook(db: Db, options: LoadOptions = {}): PriceBook {
+  const symbols = options.symbols
+    ? [...new Set(options.symbols)]
+    : (db.prepare("SELECT DISTINCT symbol FROM bars ORDER BY symbol").pluck().all() as string[]);
+  const book = new PriceBook();
+  const read = seriesReader(db);
+  for (const symbol of symbols) {
+    const series = read(symbol);
+    if (series.days.length > 0) book.setSeries(symbol, series);
+  }
+  return book;
 }
 
 /**
@@ -26,15 +35,24 @@ export function loadPriceBook(db: Db): PriceBook {
  * empty series. Returns the symbols refreshed.
  */
 export function refreshSymbols(db: Db, book: PriceBook, symbols: Iterable<string>): string[] {
-  const stmt = db.prepare("SELECT date, open, close, adjclose FROM bars WHERE symbol = ? ORDER BY date").raw(true);
+  const read = seriesReader(db);
   const done: string[] = [];
   for (const symbol of new Set(symbols)) {
-    const b = new SeriesBuilder(512);
-    for (const [date, open, close, adjclose] of stmt.iterate(symbol) as IterableIterator<SymbolBarRow>) {
-      b.add(dayOf(date), open, close, adjclose);
-    }
-    book.setSeries(symbol, b.finish());
+    book.setSeries(symbol, read(symbol));
     done.push(symbol);
   }
   return done;
+}
+
+function seriesReader(db: Db): (symbol: string) => PriceSeries {
+  const stmt = db.prepare("SELECT date, open, close, adjclose FROM bars WHERE symbol = ? ORDER BY date").raw(true);
+  return (symbol) => {
+    const rows = stmt.all(symbol) as BarRow[];
+    const b = new SeriesBuilder(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i] as BarRow;
+      b.add(dayOf(r[0]), r[1], r[2], r[3]);
+    }
+    return b.finish();
+  };
 }

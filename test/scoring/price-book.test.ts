@@ -1,7 +1,9 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { paths } from "../../src/paths.js";
 import { dayOf, isoOf } from "../../src/scoring/days.js";
 import { adjustedOpen, PriceBook, PriceBookBuilder } from "../../src/scoring/priceBook.js";
-import { priceBookFromCsv } from "../../src/scoring/priceBookCsv.js";
+import { CsvBarReader, priceBookFromCsv } from "../../src/scoring/priceBookCsv.js";
 import { firstAfter, indexOfDay, lastAtOrBefore } from "../../src/scoring/search.js";
 import { seedBook } from "./helpers/seed.js";
 
@@ -48,6 +50,34 @@ describe("price book", () => {
     expect(book.series("A.HK")?.open[0]).toBe(4.5);
     expect(book.series("A.HK")?.close[0]).toBe(5);
     expect(() => priceBookFromCsv("symbol,date,open\nX,2024-01-02,1\n")).toThrow(/close/);
+  });
+
+  it("reads a CSV fed in pieces that split lines, fields and numbers anywhere", () => {
+    const csv = readFileSync(paths.seedPrices, "utf8");
+    const whole = priceBookFromCsv(csv);
+    const reader = new CsvBarReader();
+    for (let i = 0; i < csv.length; i += 997) reader.push(csv.slice(i, i + 997));
+    const pieces = reader.finish();
+    expect(reader.rows).toBe(30712);
+    for (const symbol of whole.symbols()) expect(pieces.series(symbol)).toEqual(whole.series(symbol));
+  });
+
+  it("reads numbers exactly as Number() does", () => {
+    const values = [
+      "238.35",
+      "0.33",
+      "-1.5",
+      "+2",
+      "16334.4697",
+      "1e3",
+      "12345678901234567.5",
+      "0.1234567890123456789",
+      "7",
+    ];
+    const csv = `symbol,date,open,close,adjclose\n${values.map((v, i) => `X.SS,2024-01-${String(i + 1).padStart(2, "0")},1,1,${v}`).join("\n")}`;
+    const close = [...(priceBookFromCsv(csv).series("X.SS")?.close ?? [])];
+    expect(close).toEqual(values.map(Number).filter((v) => v > 0));
+    expect(() => priceBookFromCsv("symbol,date,open,close,adjclose\nX.SS,2024-1-02,1,1,1\n")).toThrow(/YYYY-MM-DD/);
   });
 
   it("replaces one symbol's series in place", () => {

@@ -29,6 +29,12 @@ describe("bars from SQLite into a price book", () => {
     for (const symbol of fromCsv.symbols()) expect(fromDb.series(symbol)).toEqual(fromCsv.series(symbol));
   });
 
+  it("reads only the symbols asked for", () => {
+    const book = loadPriceBook(db, { symbols: ["688111.SS", "000300.SS", "NOPE.SS", "688111.SS"] });
+    expect([...book.symbols()]).toEqual(["688111.SS", "000300.SS"]);
+    expect(book.barCount).toBe(457 + 727);
+  });
+
   it("refreshes only the named symbols after a sync", () => {
     const book = loadPriceBook(db);
     const other = book.series("688111.SS");
