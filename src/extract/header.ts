@@ -1,0 +1,144 @@
+import type { IndustryRating } from "../domain/types.js";
+import { SECTORS } from "./lexicon.js";
+import type { CompactText } from "./text/compact.js";
+import { normalizeText } from "./text/normalize.js";
+import { PhraseMatcher } from "./text/phrases.js";
+import type { Zone } from "./text/zones.js";
+
+/**
+ * Title, sector and the industry rating: what a report's first page prints around its
+ * headline. Title and sector lean on line structure when the text still has it; the rating is
+ * read from the compact text.
+ */
+
+const HEADER_LINES = 30;
+const REPORT_TYPE =
+  /^[—-]*\s*(?:[\u4e00-\u9fa5]{0,8})?(?:行业|公司|策略|宏观|固收|金融工程)?(?:点评|深度|研究|周报|月报|简评|快评|跟踪|专题)?报告$|^证券研究报告|^行业研究|^公司研究/;
+const SECTION_START =
+  /^(?:事件|投资要点|核心观点|摘要|报告摘要|投资建议|行业事件|主要观点|要点|Summary|相关研究|行业走势)/;
+const NOT_TITLE = /@|S\d{13}|分析师|研究助理|证书|执业|联系人|邮箱|电话|^\d|评级|^[(（]?\d{4}/;
+
+function cleanLine(line: string): string {
+  return normalizeText(line)
+    .replace(/^[#>\s*\-●➤►■◆▪•]+/, "")
+    .replace(/\*\*/g, "")
+    .trim();
+}
+
+/** The headline: the first line of the first page that reads like one, before the body starts. */
+export function extractTitle(source: string): string | null {
+  const lines = source.slice(0, 6000).split(/\r?\n/);
+  let seen = 0;
+  for (const rawLine of lines) {
+    const line = cleanLine(rawLine);
+    if (line.length === 0) continue;
+    if (++seen > HEADER_LINES) break;
+    if (SECTION_START.test(line)) return null;
+    if (line.endsWith("。") || line.length > 80) return null;
+    if (line.length < 6 || REPORT_TYPE.test(line) || NOT_TITLE.test(line)) continue;
+    if (!/[\u4e00-\u9fa5]/.test(line)) continue;
+    return rawLine
+      .replace(/^[#>\s*\-●➤►■◆▪•]+/, "")
+      .replace(/\*\*/g, "")
+      .trim();
+  }
+  return null;
+}
+
+let sectors: PhraseMatcher<string> | null = null;
+function sectorMatcher(): PhraseMatcher<string> {
+  sectors ??= new PhraseMatcher(SECTORS);
+  return sectors;
+}
+
+/**
+ * The sector by weight of evidence: a header line that is an industry name (计算机 / 传媒行业点评
+ * 报告) counts most, an analyst's title (首席互联网分析师) next, then the first industry word of
+ * each related-report title.
+ */
+export function extractSector(ct: CompactText, related: Zone[]): string | null {
+  const votes = new Map<string, number>();
+  const vote = (s: string, w: number): void => {
+    votes.set(s, (votes.get(s) ?? 0) + w);
+  };
+  const m = sectorMatcher();
+  let seen = 0;
+  for (const rawLine of ct.source.slice(0, 4000).split(/\r?\n/)) {
+    const line = cleanLine(rawLine).replace(/\s+/g, "");
+    if (line.length === 0) continue;
+    if (++seen > HEADER_LINES) break;
+    const hit = m.longestAt(line, 0);
+    if (!hit) continue;
+    const rest = line.slice(hit.end);
+    if (rest === "" || /^(?:行业|板块)/.test(rest)) vote(hit.phrase, 5);
+  }
+  const text = ct.text;
+  // Without line breaks: the sector printed first, right before the date or 行业.
+  const lead = /^[#>\-*]*/.exec(text)?.[0].length ?? 0;
+  const first = m.longestAt(text, lead);
+  if (first && /^(?:\d|行业)/.test(text.slice(first.end, first.end + 2)) && votes.size === 0) vote(first.phrase, 5);
+  for (const r of text.slice(0, 8000).matchAll(/(?:首席)?([\u4e00-\u9fa5]{2,6}?)(?:行业)?分析师/g)) {
+    const hit = m.longestAt(r[1]!, 0);
+    if (hit && hit.end === r[1]!.length) vote(hit.value, 3);
+  }
+  for (const z of related) {
+    const zoneText = text.slice(z.start, z.end);
+    for (const item of zoneText.split(/《|\d+[.、]|-(?=20\d\d)/)) {
+      for (let i = 0; i < Math.min(item.length, 12); i++) {
+        const hit = m.longestAt(item, i);
+        if (hit) {
+          vote(hit.value, 1);
+          break;
+        }
+      }
+    }
+  }
+  let best: [string, number] | null = null;
+  for (const e of votes) if (!best || e[1] > best[1]) best = e;
+  return best?.[0] ?? null;
+}
+
+const ACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^首次/, "首次"],
+  [/^(?:上调|调高|提升|上修)/, "上调"],
+  [/^(?:下调|调低|下修|降低)/, "下调"],
+  [/^维持/, "维持"],
+];
+
+function action(word: string | undefined): string | null {
+  if (!word) return null;
+  for (const [re, a] of ACTIONS) if (re.test(word)) return a;
+  return null;
+}
+
+const ACT = "(维持|首次覆盖|首次评级|首次|上调|下调|调高|调低)";
+
+/**
+ * The industry rating printed near the headline: 投资评级：看好（维持）, 增持 (维持),
+ * 推荐 ⏎ 维持评级, 投资建议：强于大市（维持）, 维持"推荐"评级. Labels must belong to the report's
+ * own industry scale when it printed one.
+ */
+export function extractIndustryRating(
+  ct: CompactText,
+  headerEnd: number,
+  labels: ReadonlySet<string>,
+): IndustryRating | null {
+  const text = ct.text.slice(0, headerEnd);
+  const alternation = [...labels].sort((a, b) => b.length - a.length).join("|");
+  if (alternation.length === 0) return null;
+  const L = `(${alternation})`;
+  const patterns: Array<{ re: RegExp; label: number; act: number }> = [
+    { re: new RegExp(`(?:行业|投资)?(?:评级|投资建议)[:：]${L}(?:\\(${ACT}[^)]{0,4}\\))?`), label: 1, act: 2 },
+    { re: new RegExp(`${L}\\(${ACT}[^)]{0,4}\\)`), label: 1, act: 2 },
+    { re: new RegExp(`${ACT}(?:行业)?[“"]?${L}[”"]?评级`), label: 2, act: 1 },
+    { re: new RegExp(`${L}${ACT}评级`), label: 1, act: 2 },
+  ];
+  let best: { at: number; rating: IndustryRating } | null = null;
+  for (const p of patterns) {
+    const m = p.re.exec(text);
+    if (m && (!best || m.index < best.at)) {
+      best = { at: m.index, rating: { label: m[p.label]!, action: action(m[p.act]) } };
+    }
+  }
+  return best?.rating ?? null;
+}

@@ -1,0 +1,86 @@
+import type { Stance } from "../../domain/types.js";
+import { type CompactText, lineBreakBefore } from "../text/compact.js";
+import type { ZoneSet } from "../text/zones.js";
+import { NOT_ADVICE_AFTER, signalMatcher } from "./keywords.js";
+
+/** A stretch of text under one stance: the names listed in it are picks with that stance. */
+export interface Scope {
+  stance: Stance;
+  start: number;
+  end: number;
+  /** Start of the sentence the stance word stands in (for the pick's evidence). */
+  sentenceStart: number;
+}
+
+/** How far a heading-style stance ("建议关注：" followed by a numbered list) may reach. */
+const SECTION_REACH = 2000;
+
+/**
+ * Walks the text once, left to right. A stance word sets the stance of its sentence; one written
+ * as a heading ("建议关注：", "受益标的：") sets it for the section that follows, until a bullet,
+ * a heading, a risk section or another heading-style stance. Sentence ends fall back to the
+ * section's stance. Excluded zones (related reports, titles, the rating definitions) are skipped
+ * and end any stance.
+ */
+export function stanceScopes(ct: CompactText, end: number, excluded: ZoneSet): Scope[] {
+  const text = ct.text;
+  const signals = signalMatcher();
+  const scopes: Scope[] = [];
+  let stance: Stance | null = null;
+  let section: { stance: Stance; until: number } | null = null;
+  let segStart = 0;
+  let sentenceStart = 0;
+
+  const close = (at: number): void => {
+    if (stance !== null && at > segStart) scopes.push({ stance, start: segStart, end: at, sentenceStart });
+  };
+  excluded.reset();
+  let i = 0;
+  while (i < end) {
+    const zone = excluded.at(i);
+    if (zone) {
+      close(i);
+      stance = null;
+      section = null;
+      i = Math.max(zone.end, i + 1);
+      segStart = i;
+      sentenceStart = i;
+      continue;
+    }
+    if (section && i > section.until) section = null;
+    const hit = signals.longestAt(text, i);
+    if (!hit || hit.end > end) {
+      i++;
+      continue;
+    }
+    const sig = hit.value;
+    // "维持推荐评级", "关注度": a mention, not advice; the scope goes on unchanged.
+    if (sig.kind === "ignore" || (sig.kind === "stance" && NOT_ADVICE_AFTER.test(text.slice(hit.end, hit.end + 4)))) {
+      i = hit.end;
+      continue;
+    }
+    close(i);
+    if (sig.kind === "sentence") {
+      stance = section?.stance ?? null;
+      sentenceStart = hit.end;
+    } else if (sig.kind === "section") {
+      stance = null;
+      section = null;
+      sentenceStart = hit.end;
+    } else {
+      stance = sig.stance;
+      if (isHeading(ct, hit.end)) section = { stance: sig.stance, until: hit.end + SECTION_REACH };
+    }
+    i = hit.end;
+    segStart = i;
+  }
+  close(end);
+  return scopes;
+}
+
+/** "建议关注：", "受益标的:", or the word alone at the end of a printed line. */
+function isHeading(ct: CompactText, after: number): boolean {
+  const next = ct.text.slice(after, after + 4);
+  if (/^(?:标的|个股|公司|组合)?[:：]/.test(next)) return true;
+  return after < ct.text.length && lineBreakBefore(ct, after);
+}

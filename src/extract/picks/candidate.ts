@@ -1,0 +1,42 @@
+import type { Resolution, Stance } from "../../domain/types.js";
+import { type CompactText, sourceSpan } from "../text/compact.js";
+
+/** A pick as the scanners find it, before merging: compact offsets, the name as printed. */
+export interface Candidate {
+  name: string;
+  printedCode: string | null;
+  stance: Stance;
+  rating: string | null;
+  start: number;
+  end: number;
+  resolution: Resolution;
+  /** Compact range of the clause it came from. */
+  clause: { start: number; end: number };
+}
+
+/** Merge key: the security when resolved, the printed name otherwise. */
+export function candidateKey(c: Candidate): string {
+  if (c.resolution.status === "resolved") return `sec:${c.resolution.security.symbol}`;
+  return `name:${c.name.replace(/[-－](?:U|W|UW|WD|B|SW|S)$/i, "")}`;
+}
+
+const CLAUSE_END = /[。;；!?！？]/;
+
+/** The clause around [start, end): from `from` (or the last ；) to the next clause end. */
+export function clauseAround(text: string, from: number, start: number, end: number): { start: number; end: number } {
+  let s = Math.max(from, start - 300);
+  const before = text.slice(s, start);
+  const semi = Math.max(before.lastIndexOf(";"), before.lastIndexOf("；"));
+  if (semi >= 0) s += semi + 1;
+  let e = end;
+  const limit = Math.min(text.length, end + 300);
+  while (e < limit && !CLAUSE_END.test(text[e]!)) e++;
+  if (e < text.length && CLAUSE_END.test(text[e]!)) e++;
+  return { start: s, end: e };
+}
+
+/** The printed text of a compact range, white space collapsed. */
+export function printed(ct: CompactText, range: { start: number; end: number }): string {
+  const s = sourceSpan(ct, range.start, range.end);
+  return ct.source.slice(s.start, s.end).replace(/\s+/g, " ").trim();
+}

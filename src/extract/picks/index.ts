@@ -1,0 +1,81 @@
+import type { LabelDirection, ResolvedPick } from "../../domain/types.js";
+import { type CompactText, sourceSpan } from "../text/compact.js";
+import type { PhraseMatcher } from "../text/phrases.js";
+import type { ZoneSet } from "../text/zones.js";
+import { stanceScopes } from "./advice.js";
+import { type Candidate, candidateKey, printed } from "./candidate.js";
+import { listedCandidates } from "./listed.js";
+import type { Lookup } from "./lookup.js";
+import { ratedCandidates } from "./tables.js";
+
+export interface PickScan {
+  ct: CompactText;
+  lookup: Lookup;
+  /** Labels of the report's stock scale (or the generic lexicon when it printed none). */
+  ratings: PhraseMatcher<LabelDirection>;
+  /** Related-report lists, cited titles, the rating definitions. */
+  excluded: ZoneSet;
+  /** Where the boilerplate starts. */
+  end: number;
+}
+
+interface Merged extends Candidate {
+  fromAdvice: boolean;
+}
+
+/**
+ * Every pick of the report, one per security (or per printed name when unresolved): names
+ * listed under a stance in the advice, and securities printed with a rating in a table or inline.
+ * When both see the same security, the advice gives the stance, the table the rating, and the
+ * first appearance in the text gives name, span and evidence.
+ */
+export function extractPicks(scan: PickScan): ResolvedPick[] {
+  const merged = new Map<string, Merged>();
+  const add = (c: Candidate, fromAdvice: boolean): void => {
+    const key = candidateKey(c);
+    const prev = merged.get(key);
+    if (!prev) {
+      merged.set(key, { ...c, fromAdvice });
+      return;
+    }
+    const earlier = c.start < prev.start;
+    if (fromAdvice && (!prev.fromAdvice || earlier)) {
+      prev.stance = c.stance;
+      prev.fromAdvice = true;
+    }
+    if (earlier) {
+      prev.name = c.name;
+      prev.start = c.start;
+      prev.end = c.end;
+      prev.clause = c.clause;
+    }
+    prev.rating ??= c.rating;
+    prev.printedCode ??= c.printedCode;
+  };
+
+  const listCtx = { ct: scan.ct, lookup: scan.lookup, ratings: scan.ratings };
+  for (const scope of stanceScopes(scan.ct, scan.end, scan.excluded)) {
+    listedCandidates(listCtx, scope, (c) => add(c, true));
+  }
+  ratedCandidates(
+    { ct: scan.ct, lookup: scan.lookup, ratings: scan.ratings, excluded: scan.excluded, end: scan.end },
+    (c) => add(c, false),
+  );
+
+  return [...merged.values()]
+    .sort((a, b) => a.start - b.start)
+    .map((c) => {
+      const security = c.resolution.status === "resolved" ? c.resolution.security : null;
+      return {
+        name: c.name,
+        printedCode: c.printedCode,
+        stance: c.stance,
+        rating: c.rating,
+        span: sourceSpan(scan.ct, c.start, c.end),
+        evidence: printed(scan.ct, c.clause),
+        resolution: c.resolution,
+        code: security?.code ?? null,
+        symbol: security?.symbol ?? null,
+      };
+    });
+}

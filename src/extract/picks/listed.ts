@@ -1,0 +1,123 @@
+import type { LabelDirection, Resolution, Stance } from "../../domain/types.js";
+import type { CompactText } from "../text/compact.js";
+import type { PhraseMatcher } from "../text/phrases.js";
+import type { Scope } from "./advice.js";
+import { type Candidate, clauseAround } from "./candidate.js";
+import { codeIn, type Item, looksLikeName, nameCandidates, splitItems } from "./items.js";
+import type { Lookup } from "./lookup.js";
+
+/**
+ * Names listed under a stance. Each item is resolved as printed (then without filler words
+ * such as 包括/如); a name the resolver does not know is kept, unresolved, when it stands in a
+ * 、-separated list or carries a code, and reads like a company name. An item that is several
+ * known names glued together (punctuation lost) is split with the resolver's name index.
+ */
+export interface ListContext {
+  ct: CompactText;
+  lookup: Lookup;
+  ratings: PhraseMatcher<LabelDirection>;
+}
+
+const MAX_ITEM = 40;
+
+interface Read {
+  item: Item;
+  start: number;
+  end: number;
+  name: string;
+  code: string | null;
+  rating: string | null;
+  resolution: Resolution;
+}
+
+export function listedCandidates(ctx: ListContext, scope: Scope, emit: (c: Candidate) => void): void {
+  const text = ctx.ct.text;
+  const items = splitItems(text, scope.start, scope.end);
+  const reads: Array<Read | Read[] | null> = items.map((item) => readItem(ctx, item));
+  const anyResolved = reads.some((r) => r !== null && (Array.isArray(r) || r.resolution.status === "resolved"));
+  reads.forEach((r, k) => {
+    if (r === null) return;
+    const parts = Array.isArray(r) ? r : [r];
+    for (const p of parts) {
+      const known = p.resolution.status === "resolved";
+      if (!known) {
+        if (p.item.afterList || !looksLikeName(p.name)) continue;
+        const prev = items[k - 1];
+        const inList = p.item.endedBy === "、" || prev?.endedBy === "、";
+        if (!p.code && !(inList && anyResolved)) continue;
+      }
+      emit({
+        name: p.name,
+        printedCode: p.code,
+        stance: scope.stance as Stance,
+        rating: p.rating,
+        start: p.start,
+        end: p.end,
+        resolution: p.resolution,
+        clause: clauseAround(text, scope.sentenceStart, p.start, p.end),
+      });
+    }
+  });
+}
+
+function readItem(ctx: ListContext, item: Item): Read | Read[] | null {
+  if (item.endedBy === ":" || item.endedBy === "：") return null;
+  if (item.end - item.start > MAX_ITEM) return null;
+  const { ct, lookup } = ctx;
+  let code: string | null = null;
+  let rating: string | null = null;
+  if (item.note) {
+    code = codeIn(item.note)?.code ?? null;
+    rating = ctx.ratings.find(item.note)?.phrase ?? null;
+  }
+  let { start, end } = item;
+  const glued = codeIn(ct.text.slice(start, end));
+  if (glued && !code) {
+    code = glued.code;
+    if (glued.index === 0) start += glued.length;
+    else end = start + glued.index;
+  }
+  const security = code ? lookup.byCode(code) : null;
+  let ambiguous: Read | null = null;
+  let nameLike: Read | null = null;
+  let first: Read | null = null;
+  for (const range of nameCandidates(ct.text, start, end)) {
+    const name = ct.raw.slice(range.start, range.end);
+    if (name.length < 2) continue;
+    // A printed code wins over the name; the name is kept as printed.
+    const resolution: Resolution = security ? { status: "resolved", security, matchedName: name } : lookup.byName(name);
+    const read: Read = { item, start: range.start, end: range.end, name, code, rating, resolution };
+    if (resolution.status === "resolved") return read;
+    first ??= read;
+    if (resolution.status === "ambiguous") ambiguous ??= read;
+    if (looksLikeName(name)) nameLike = read;
+  }
+  const split = gluedNames(ctx, start, end);
+  if (split) return split.map((s) => ({ ...s, item, code: null, rating }));
+  return ambiguous ?? nameLike ?? first;
+}
+
+/** "金山办公科大讯飞同花顺": known names back to back with nothing else in between. */
+function gluedNames(
+  ctx: ListContext,
+  start: number,
+  end: number,
+): Array<{ start: number; end: number; name: string; resolution: Resolution }> | null {
+  if (end - start < 4) return null;
+  const out: Array<{ start: number; end: number; name: string; resolution: Resolution }> = [];
+  let i = start;
+  while (i < end) {
+    const c = ctx.ct.text[i]!;
+    if (/[和及与、]/.test(c) && out.length > 0) {
+      i++;
+      continue;
+    }
+    const found = ctx.lookup.longestNameAt(ctx.ct.raw, i);
+    if (!found || found.length < 2 || i + found.length > end) return null;
+    const resolution = ctx.lookup.byName(found);
+    if (resolution.status !== "resolved") return null;
+    out.push({ start: i, end: i + found.length, name: found, resolution });
+    i += found.length;
+  }
+  return out.length >= 2 ? out : null;
+}

@@ -1,0 +1,184 @@
+import type { LabelDirection, Resolution, Security } from "../../domain/types.js";
+import { NO_RATING } from "../lexicon.js";
+import { type CompactText, gapBefore } from "../text/compact.js";
+import type { PhraseMatcher } from "../text/phrases.js";
+import type { ZoneSet } from "../text/zones.js";
+import type { Candidate } from "./candidate.js";
+import { looksLikeName } from "./items.js";
+import type { Lookup } from "./lookup.js";
+import { namesSecurity } from "./lookup.js";
+
+/**
+ * Securities printed with a code and a rating of the report's own scale: rows of a coverage or
+ * valuation table (300418 昆仑万维 … 买入) and inline mentions (爱美客（300896，买入）). Works on
+ * the compact text, where a table row is the stretch from one code to the next. Comparable-
+ * company tables (可比公司) are skipped: their rows are someone else's estimates.
+ */
+export interface TableContext {
+  ct: CompactText;
+  lookup: Lookup;
+  ratings: PhraseMatcher<LabelDirection>;
+  excluded: ZoneSet;
+  end: number;
+}
+
+const CODE = /(\d{6})(?:\.(?:SH|SZ|SS|BJ))?|(\d{4,5})\.HK/gi;
+const ROW_STOP = /。|资料来源|数据来源|注[:：]|备注/;
+const CAPTION = /(?:图表|表格|表|Table)\d{1,3}[:：]?/g;
+const NAME_RUN = /^[\u4e00-\u9fa5A-Za-z*-]{2,12}/;
+const NAME_RUN_BEFORE = /[\u4e00-\u9fa5A-Za-z*-]{2,12}$/;
+const GAP_OK = /^[\d.,%+\-A-Za-z/()\u4e00-\u9fa5]*$/;
+
+interface CodeHit {
+  code: string;
+  start: number;
+  end: number;
+}
+
+function codesIn(ctx: TableContext): CodeHit[] {
+  const text = ctx.ct.text;
+  const out: CodeHit[] = [];
+  const re = new RegExp(CODE.source, "gi");
+  for (let m = re.exec(text); m && m.index < ctx.end; m = re.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const before = text[start - 1];
+    if (before !== undefined && /[\dA-Za-z.]/.test(before) && !gapBefore(ctx.ct, start)) continue;
+    if (/\d/.test(text[end] ?? "") && !gapBefore(ctx.ct, end)) continue;
+    if (ctx.excluded.contains(start)) continue;
+    out.push({ code: m[1] ?? m[2]!.padStart(5, "0"), start, end });
+  }
+  return out;
+}
+
+export function ratedCandidates(ctx: TableContext, emit: (c: Candidate) => void): void {
+  const text = ctx.ct.text;
+  const codes = codesIn(ctx);
+  const captions = [...text.slice(0, ctx.end).matchAll(CAPTION)].map((m) => m.index);
+  let ci = 0;
+  codes.forEach((hit, k) => {
+    while (ci + 1 < captions.length && captions[ci + 1]! < hit.start) ci++;
+    const caption = captions[ci];
+    if (caption !== undefined && caption < hit.start && hit.start - caption < 2500) {
+      if (/可比/.test(text.slice(caption, caption + 40))) return;
+    }
+    if (/可比公司|可比上市公司/.test(text.slice(Math.max(0, hit.start - 300), hit.start))) return;
+    const security = ctx.lookup.byCode(hit.code);
+    if (text[hit.start - 1] === "(") {
+      inline(ctx, hit, security, emit);
+      return;
+    }
+    const next = codes[k + 1]?.start ?? ctx.end;
+    row(ctx, hit, security, Math.min(next, ctx.end), emit);
+  });
+}
+
+/** 爱美客(300896,买入): a rating inside the code's own parentheses. */
+function inline(ctx: TableContext, hit: CodeHit, security: Security | null, emit: (c: Candidate) => void): void {
+  const text = ctx.ct.text;
+  const close = text.slice(hit.end, hit.end + 24).indexOf(")");
+  if (close < 0) return;
+  const note = text.slice(hit.end, hit.end + close);
+  const rating = ctx.ratings.find(note);
+  if (!rating) return;
+  const nameEnd = hit.start - 1;
+  const name = nameBefore(ctx, nameEnd, security);
+  if (!name) return;
+  emitRated(name, hit, security, rating.phrase, rating.value, { start: name.start, end: hit.end + close + 1 }, emit);
+}
+
+function row(
+  ctx: TableContext,
+  hit: CodeHit,
+  security: Security | null,
+  limit: number,
+  emit: (c: Candidate) => void,
+): void {
+  const text = ctx.ct.text;
+  const name = nameAfter(ctx, hit.end, security) ?? nameBefore(ctx, hit.start, security);
+  if (!name) return;
+  const from = Math.max(hit.end, name.end);
+  let to = Math.min(limit, from + 220);
+  const stop = ROW_STOP.exec(text.slice(from, to));
+  if (stop) to = from + stop.index;
+  const rating = ctx.ratings.find(text, from, to);
+  if (!rating) return;
+  const gap = text.slice(from, rating.start);
+  if (!GAP_OK.test(gap) || (gap.match(/[\u4e00-\u9fa5]/g)?.length ?? 0) > 8) return;
+  if (NO_RATING.some((w) => w.length > 1 && /[\u4e00-\u9fa5]/.test(w) && gap.includes(w))) return;
+  const span = { start: Math.min(hit.start, name.start), end: rating.end };
+  emitRated(name, hit, security, rating.phrase, rating.value, span, emit);
+}
+
+interface NameAt {
+  start: number;
+  end: number;
+  name: string;
+  resolution: Resolution;
+}
+
+/** The name printed right after a code: the longest prefix naming the coded security, else a known name. */
+function nameAfter(ctx: TableContext, at: number, security: Security | null): NameAt | null {
+  const run = NAME_RUN.exec(ctx.ct.raw.slice(at, at + 12))?.[0];
+  if (!run) return null;
+  if (security) {
+    for (let len = run.length; len >= 2; len--) {
+      const name = run.slice(0, len);
+      if (namesSecurity(ctx.lookup, name, security))
+        return { start: at, end: at + len, name, resolution: resolved(security, name) };
+    }
+  }
+  const known = ctx.lookup.longestNameAt(ctx.ct.raw, at);
+  if (known) {
+    const resolution = security ? resolved(security, known) : ctx.lookup.byName(known);
+    return { start: at, end: at + known.length, name: known, resolution };
+  }
+  // Not a name the resolver knows: keep the printed run (up to the first digit), unresolved
+  // unless the code resolved.
+  const printedName = /^[^\d]{2,8}/.exec(run)?.[0];
+  if (!printedName || !looksLikeName(printedName)) return null;
+  const resolution: Resolution = security ? resolved(security, printedName) : { status: "unknown" };
+  return { start: at, end: at + printedName.length, name: printedName, resolution };
+}
+
+/** The name printed right before a code (昆仑万维300418 / 昆仑万维(300418)). */
+function nameBefore(ctx: TableContext, at: number, security: Security | null): NameAt | null {
+  const run = NAME_RUN_BEFORE.exec(ctx.ct.raw.slice(Math.max(0, at - 12), at))?.[0];
+  if (!run) return null;
+  for (let len = run.length; len >= 2; len--) {
+    const name = run.slice(run.length - len);
+    const start = at - len;
+    if (security && namesSecurity(ctx.lookup, name, security))
+      return { start, end: at, name, resolution: resolved(security, name) };
+    if (!security) {
+      const r = ctx.lookup.byName(name);
+      if (r.status === "resolved") return { start, end: at, name, resolution: r };
+    }
+  }
+  return null;
+}
+
+function resolved(security: Security, name: string): Resolution {
+  return { status: "resolved", security, matchedName: name };
+}
+
+function emitRated(
+  name: NameAt,
+  hit: CodeHit,
+  security: Security | null,
+  rating: string,
+  direction: LabelDirection,
+  clause: { start: number; end: number },
+  emit: (c: Candidate) => void,
+): void {
+  emit({
+    name: name.name,
+    printedCode: hit.code,
+    stance: direction === "positive" ? "recommend" : "watch",
+    rating,
+    start: name.start,
+    end: name.end,
+    resolution: security ? resolved(security, name.name) : name.resolution,
+    clause: { start: Math.min(clause.start, hit.start), end: clause.end },
+  });
+}

@@ -1,0 +1,81 @@
+import type { ReportDate } from "../domain/types.js";
+import { type CompactText, sourceSpan } from "./text/compact.js";
+import { type FoundDate, placeYearless } from "./text/dates.js";
+import type { ZoneSet } from "./text/zones.js";
+
+/**
+ * The report's date. A date printed in the header (or labelled 发布日期/报告日期) is the report's
+ * own, `explicit`. Without one, the newest dated item inside (related reports, the event, the
+ * "截至" date of the figures) bounds it from below and is reported as `inferred`. Dates of other
+ * reports never count as explicit, forecasts (预计 …) never count at all.
+ */
+export interface DateScope {
+  /** Compact offset where the header area ends (explicit dates are read before it). */
+  headerEnd: number;
+  /** Compact offset where the boilerplate starts. */
+  disclaimerStart: number;
+  related: ZoneSet;
+  /** Rating definitions section. */
+  excluded: ZoneSet;
+}
+
+const LABELLED = /(?:发布日期|报告日期|日期|发布时间|报告时间|Date)[:：]?$/i;
+const DATA = /(?:截至|截止|截止到|截止至|数据截至|收盘价为|收盘价|收盘)$/;
+const FUTURE_BEFORE = /(?:预计|预期|将于|将在|计划|有望|拟于|拟在|目标)$/;
+const FUTURE_AFTER = /^(?:前|之前|以前|起将|将|或将|有望)/;
+const EVENT_BEFORE = /(?:时间|于|在|自|从|当地|北京|美国)$/;
+const EVENT_AFTER =
+  /^(?:[,，:：]|晚|早|凌晨|晚间|盘后|盘前|发布|公告|召开|举行|举办|宣布|推出|披露|起|以来|至今|收盘|当天|当日)/;
+
+function isRelated(text: string, d: FoundDate, related: ZoneSet): boolean {
+  if (related.contains(d.start)) return true;
+  if (/》-?$/.test(text.slice(Math.max(0, d.start - 3), d.start))) return true;
+  return /^-?《/.test(text.slice(d.end, d.end + 2));
+}
+
+export function chooseReportDate(ct: CompactText, dates: FoundDate[], scope: DateScope): ReportDate | null {
+  const text = ct.text;
+  const evidence = (d: FoundDate, before = 0): string => {
+    const s = sourceSpan(ct, Math.max(0, d.start - before), d.end);
+    return ct.source.slice(s.start, s.end).replace(/\s+/g, " ").trim();
+  };
+
+  let explicit: FoundDate | null = null;
+  const inferred: FoundDate[] = [];
+  for (const d of dates) {
+    if (d.yearless) continue;
+    if (d.start >= scope.disclaimerStart || scope.excluded.contains(d.start)) continue;
+    const before = text.slice(Math.max(0, d.start - 8), d.start);
+    const after = text.slice(d.end, d.end + 6);
+    if (FUTURE_BEFORE.test(before) || FUTURE_AFTER.test(after)) continue;
+    const related = isRelated(text, d, scope.related);
+    const data = DATA.test(before);
+    const event = EVENT_BEFORE.test(before) || EVENT_AFTER.test(after);
+    if (!explicit && !related) {
+      if (LABELLED.test(before)) explicit = d;
+      else if (d.start < scope.headerEnd && !data && !event) explicit = d;
+    }
+    inferred.push(d);
+  }
+  if (explicit) return { value: explicit.iso, kind: "explicit", evidence: evidence(explicit) };
+
+  let newest: FoundDate | null = null;
+  for (const d of inferred) if (!newest || d.iso > newest.iso) newest = d;
+  let value = newest?.iso ?? null;
+  let source = newest;
+  if (value) {
+    for (const d of dates) {
+      if (!d.yearless || d.start >= scope.disclaimerStart || scope.excluded.contains(d.start)) continue;
+      const before = text.slice(Math.max(0, d.start - 8), d.start);
+      const after = text.slice(d.end, d.end + 6);
+      if (FUTURE_BEFORE.test(before) || FUTURE_AFTER.test(after)) continue;
+      const placed = placeYearless(d, newest!.iso);
+      if (placed && placed > value) {
+        value = placed;
+        source = d;
+      }
+    }
+  }
+  if (!value || !source) return null;
+  return { value, kind: "inferred", evidence: `newest dated item: ${evidence(source, 12)}` };
+}
