@@ -43,7 +43,8 @@ function codesIn(ctx: TableContext): CodeHit[] {
     const start = m.index;
     const end = start + m[0].length;
     const before = text[start - 1];
-    if (before !== undefined && /[\dA-Za-z.]/.test(before) && !gapBefore(ctx.ct, start)) continue;
+    // A letter may precede (2024E300418 once the line break is lost); a digit or a point may not.
+    if (before !== undefined && /[\d.]/.test(before) && !gapBefore(ctx.ct, start)) continue;
     if (/\d/.test(text[end] ?? "") && !gapBefore(ctx.ct, end)) continue;
     if (ctx.excluded.contains(start)) continue;
     out.push({ code: m[1] ?? m[2]!.padStart(5, "0"), start, end });
