@@ -82,7 +82,7 @@ function sentenceAround(text: string, start: number, end: number): string {
 function extraction(r: TruthReport, text: string): ExtractedReport {
   const picks: ResolvedPick[] = r.picks.map((p) => {
     const found = text.indexOf(p.name);
-    const start = found >= 0 ? found : 0;
+    const start = Math.max(found, 0);
     const end = found >= 0 ? found + p.name.length : 0;
     const sec = security(p);
     return {

@@ -1,0 +1,283 @@
+import { getJson } from "../api.js";
+import { calibrationHeatmap } from "../charts.js";
+import { h, section, table } from "../dom.js";
+import { CHECKPOINT_LABEL, dateKind, num, pct, rate, signClass } from "../format.js";
+
+const LEADER_CHECKPOINTS = ["1m", "3m", "6m", "12m", "toDate"];
+
+/** Hit rate with its 95% interval and N, and a bar showing the interval. */
+export function hitRateCell(hr) {
+  if (!hr || hr.n === 0) return h("span", { class: "muted", title: "尚无到期判定" }, "— (N=0)");
+  const lo = hr.interval?.low ?? 0;
+  const hi = hr.interval?.high ?? 1;
+  const bar = h("span", { class: "ci-bar" }, h("span", { class: "ci-range" }), h("span", { class: "ci-point" }));
+  bar.firstChild.style.left = `${lo * 100}%`;
+  bar.firstChild.style.width = `${(hi - lo) * 100}%`;
+  bar.lastChild.style.left = `${(hr.rate ?? 0) * 100}%`;
+  return h(
+    "span",
+    { class: "hit-rate", title: `${hr.count} / ${hr.n} 命中；95% Wilson 区间 ${rate(lo)}–${rate(hi)}` },
+    h("strong", null, rate(hr.rate)),
+    h("span", { class: "muted small" }, ` [${rate(lo, 0)}–${rate(hi, 0)}] N=${hr.n}`),
+    bar,
+  );
+}
+
+export function excessCell(stats) {
+  if (!stats || stats.n === 0) return h("span", { class: "muted" }, "—");
+  return h(
+    "span",
+    {
+      class: signClass(stats.meanExcess),
+      title: `均值，N=${stats.n}；中位数 ${pct(stats.medianExcess)}；胜率 ${rate(stats.winRate.rate)}`,
+    },
+    pct(stats.meanExcess),
+    h("span", { class: "muted small" }, ` N=${stats.n}`),
+  );
+}
+
+function leaderboard(rows) {
+  const columns = [
+    {
+      label: "券商",
+      cell: (r) =>
+        h("a", { href: `#/brokers/${encodeURIComponent(r.broker.id)}`, class: "broker-name" }, r.broker.name),
+      sort: (r) => r.broker.name,
+    },
+    { label: "研报", class: "num", cell: (r) => String(r.reports), sort: (r) => r.reports },
+    { label: "荐股", class: "num", cell: (r) => String(r.picks), sort: (r) => r.picks },
+    {
+      label: "命中率 [95%区间] N",
+      title: "到期判定的命中率（命中 / (命中 + 未达)），含 Wilson 95% 区间与样本数",
+      cell: (r) => hitRateCell(r.scorecard?.hitRate),
+      sort: (r) => r.scorecard?.hitRate.rate ?? null,
+    },
+    ...LEADER_CHECKPOINTS.map((k) => ({
+      label: `超额 ${CHECKPOINT_LABEL[k]}`,
+      title: `${CHECKPOINT_LABEL[k]}平均超额收益（含关注与受益标的）`,
+      class: "num",
+      cell: (r) => excessCell(r.scorecard?.checkpoints[k]),
+      sort: (r) => r.scorecard?.checkpoints[k]?.meanExcess ?? null,
+    })),
+    {
+      label: "窗口内命中",
+      title: "6~12个月类期限：窗口内任一收盘达到区间",
+      class: "num",
+      cell: (r) =>
+        r.scorecard && r.scorecard.hitWithinWindow.n > 0
+          ? `${rate(r.scorecard.hitWithinWindow.rate)} N=${r.scorecard.hitWithinWindow.n}`
+          : "—",
+      sort: (r) => r.scorecard?.hitWithinWindow.rate ?? null,
+    },
+  ];
+  return table(columns, rows, { class: "data leaderboard", rowData: (r) => ({ broker: r.broker.id }) });
+}
+
+function benchmarks(dash) {
+  return h(
+    "div",
+    { class: "tiles" },
+    dash.benchmarks.map((b) =>
+      h(
+        "div",
+        { class: "tile" },
+        h("div", { class: "tile-label" }, b.name, h("span", { class: "muted small" }, ` ${b.symbol}`)),
+        h("div", { class: "tile-value" }, num(b.level)),
+        h(
+          "div",
+          { class: "tile-foot" },
+          h("span", null, "近1月 ", h("b", { class: signClass(b.returns["1m"]) }, pct(b.returns["1m"]))),
+          h("span", null, "近3月 ", h("b", { class: signClass(b.returns["3m"]) }, pct(b.returns["3m"]))),
+          h("span", null, "年初至今 ", h("b", { class: signClass(b.returns.ytd) }, pct(b.returns.ytd))),
+        ),
+        h("div", { class: "muted small" }, b.date ? `截至 ${b.date}` : "暂无价格"),
+      ),
+    ),
+  );
+}
+
+function calibrationSection(rows) {
+  const body = h("div", { class: "calibration" });
+  const tabs = h("div", { class: "tabs", role: "tablist" });
+  const show = async (id) => {
+    for (const t of tabs.children) t.setAttribute("aria-selected", String(t.dataset.broker === id));
+    body.replaceChildren(h("p", { class: "loading" }, "加载中…"));
+    const detail = await getJson(`/api/brokers/${encodeURIComponent(id)}`);
+    body.replaceChildren();
+    const m = detail.scorecard?.calibration;
+    if (!m || m.n === 0) {
+      body.append(h("p", { class: "muted" }, "尚无可比较的到期结果（需评级期限已满且有量化区间）。"));
+      return;
+    }
+    const el = h("div", { class: "heatmap" });
+    body.append(
+      el,
+      h(
+        "p",
+        { class: "muted small" },
+        `N=${m.n}；行：印刷评级（括号内为未印评级的立场），列：到期超额收益落入的券商自身标签。`,
+      ),
+    );
+    calibrationHeatmap(el, m);
+  };
+  for (const r of rows) {
+    tabs.append(
+      h(
+        "button",
+        {
+          type: "button",
+          role: "tab",
+          class: "tab",
+          dataset: { broker: r.broker.id },
+          onclick: () => show(r.broker.id),
+        },
+        r.broker.name,
+      ),
+    );
+  }
+  if (rows[0]) show(rows[0].broker.id);
+  return section("评级校准（印刷评级 × 实现标签）", tabs, body);
+}
+
+function mostPicked(mp) {
+  const note = mp.window ? `${mp.window.from} 至 ${mp.window.to} 期间被两家及以上券商提及` : "暂无研报";
+  return section(
+    "多家券商共同提及",
+    h("p", { class: "muted small" }, note),
+    table(
+      [
+        {
+          label: "股票",
+          cell: (r) =>
+            h(
+              "a",
+              { href: `#/picks?symbol=${encodeURIComponent(r.symbol)}` },
+              r.name,
+              h("span", { class: "code" }, r.code),
+            ),
+        },
+        { label: "券商", cell: (r) => r.brokers.map((b) => h("span", { class: "chip" }, b.name)) },
+        { label: "次数", class: "num", cell: (r) => String(r.picks) },
+        { label: "首次", cell: (r) => r.firstReportDate },
+        {
+          label: "首次以来超额",
+          class: "num",
+          cell: (r) => h("span", { class: signClass(r.excessSince) }, pct(r.excessSince)),
+        },
+      ],
+      mp.items,
+      { empty: "窗口内没有被两家以上券商同时提及的股票" },
+    ),
+  );
+}
+
+function latestReports(reports) {
+  return section(
+    "最新研报",
+    table(
+      [
+        {
+          label: "日期",
+          cell: (r) => [
+            r.reportDate ?? "—",
+            r.dateKind === "inferred" ? h("span", { class: "tag" }, dateKind(r.dateKind)) : null,
+          ],
+        },
+        { label: "券商", cell: (r) => r.broker.name },
+        { label: "标题", cell: (r) => h("a", { href: `#/reports/${r.id}` }, r.title ?? r.fileName ?? `研报 ${r.id}`) },
+        { label: "行业", cell: (r) => r.sector ?? "—" },
+        { label: "荐股", class: "num", cell: (r) => String(r.picks) },
+      ],
+      reports,
+    ),
+  );
+}
+
+const QUALITY = [
+  ["reports", "研报"],
+  ["picks", "荐股"],
+  ["scored", "已评估"],
+  ["pending", "未到期"],
+  ["unscorable", "无法评估"],
+  ["unresolved", "未识别证券"],
+  ["stale", "停牌沿用"],
+  ["delisted", "已退市"],
+  ["noPrices", "无价格"],
+  ["missingBenchmark", "缺基准"],
+  ["inferredDates", "推断日期"],
+  ["undatedReports", "无日期研报"],
+  ["noScale", "无评级说明"],
+  ["unparsedScale", "评级说明未解析"],
+];
+
+function dataQuality(q) {
+  return section(
+    "数据质量",
+    h(
+      "dl",
+      { class: "quality" },
+      QUALITY.map(([k, label]) =>
+        h(
+          "div",
+          { class: q[k] > 0 && !["reports", "picks", "scored"].includes(k) ? "warn" : "" },
+          h("dt", null, label),
+          h("dd", null, String(q[k])),
+        ),
+      ),
+    ),
+  );
+}
+
+const JOB_STATUS = { ok: "成功", partial: "部分成功", failed: "失败", running: "运行中" };
+
+function jobs(runs) {
+  return section(
+    "价格任务",
+    table(
+      [
+        { label: "开始", cell: (r) => new Date(r.startedAt).toLocaleString("zh-CN", { hour12: false }) },
+        { label: "触发", cell: (r) => r.trigger },
+        {
+          label: "状态",
+          cell: (r) => h("span", { class: `status status-${r.status}` }, JOB_STATUS[r.status] ?? r.status),
+        },
+        { label: "原因", cell: (r) => r.reason ?? "" },
+        {
+          label: "证券 成功/未变/失败",
+          class: "num",
+          cell: (r) => `${r.symbolCounts.ok}/${r.symbolCounts.unchanged}/${r.symbolCounts.failed}`,
+        },
+        { label: "写入行", class: "num", cell: (r) => String(r.rowsWritten) },
+      ],
+      runs,
+      { empty: "尚无运行记录" },
+    ),
+  );
+}
+
+export async function renderOverview(view) {
+  const dash = await getJson("/api/dashboard");
+  const o = dash.overall;
+  view.replaceChildren(
+    h(
+      "div",
+      { class: "intro" },
+      h("h1", null, "券商荐股表现"),
+      h(
+        "p",
+        { class: "muted" },
+        `共 ${dash.dataQuality.reports} 份研报、${dash.dataQuality.picks} 只荐股；总体命中率 ${rate(o.hitRate.rate)}（N=${o.hitRate.n}）。`,
+      ),
+    ),
+    benchmarks(dash),
+    section(
+      "券商排行",
+      h("p", { class: "muted small" }, "点击表头排序；命中率只统计已到期且有量化评级的荐股。"),
+      leaderboard(dash.leaderboard),
+    ),
+    calibrationSection(dash.leaderboard),
+    h("div", { class: "grid-2" }, mostPicked(dash.mostPicked), latestReports(dash.latestReports)),
+    h("div", { class: "grid-2" }, dataQuality(dash.dataQuality), jobs(dash.jobs)),
+  );
+  return dash;
+}

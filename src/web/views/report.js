@@ -1,0 +1,120 @@
+import { getJson } from "../api.js";
+import { h, section, table } from "../dom.js";
+import { pct, STANCE, signClass } from "../format.js";
+import { verdictBadge } from "./picks.js";
+
+/** The report text with each pick's name wrapped in a mark; text stays text (no HTML is parsed). */
+function highlightedText(text, spans, selected) {
+  const pre = h("div", { class: "report-text" });
+  const ordered = [...spans].sort((a, b) => a.start - b.start || a.end - b.end);
+  let at = 0;
+  for (const s of ordered) {
+    if (s.start < at || s.end <= s.start || s.end > text.length) continue;
+    pre.append(text.slice(at, s.start));
+    pre.append(
+      h(
+        "a",
+        {
+          class: `mark stance-${s.stance}${s.pickId === selected ? " selected" : ""}`,
+          href: `#/picks/${s.pickId}`,
+          id: `span-${s.pickId}`,
+          title: `${STANCE[s.stance] ?? s.stance}${s.rating ? ` · ${s.rating}` : ""}${s.symbol ? ` · ${s.symbol}` : ""}`,
+        },
+        text.slice(s.start, s.end),
+      ),
+    );
+    at = s.end;
+  }
+  pre.append(text.slice(at));
+  return pre;
+}
+
+export async function renderReport(view, id, params) {
+  const r = await getJson(`/api/reports/${encodeURIComponent(id)}`);
+  const selected = Number(params.get("pick") ?? 0) || null;
+  const stock = r.scales.stock;
+  view.replaceChildren(
+    h(
+      "div",
+      { class: "intro" },
+      h("p", { class: "crumbs" }, h("a", { href: `#/brokers/${encodeURIComponent(r.broker.id)}` }, r.broker.name)),
+      h("h1", null, r.title ?? r.fileName ?? `研报 ${r.id}`),
+      h(
+        "p",
+        { class: "muted" },
+        `${r.reportDate ?? "无日期"}${r.dateKind === "inferred" ? "（推断）" : ""}`,
+        r.sector ? ` · ${r.sector}` : "",
+        r.industryRating ? ` · 行业评级 ${r.industryRating}${r.industryAction ? `（${r.industryAction}）` : ""}` : "",
+        r.analysts.length ? ` · ${r.analysts.map((a) => a.name).join("、")}` : "",
+      ),
+      r.dateKind === "inferred" && r.dateEvidence
+        ? h("p", { class: "muted small" }, `日期依据：${r.dateEvidence}`)
+        : null,
+      r.warnings.length
+        ? h(
+            "ul",
+            { class: "warnings" },
+            r.warnings.map((w) => h("li", null, w)),
+          )
+        : null,
+    ),
+    section(
+      `荐股（${r.picks.length}）`,
+      h(
+        "p",
+        { class: "legend small" },
+        h("span", { class: "mark stance-recommend" }, "推荐"),
+        " ",
+        h("span", { class: "mark stance-watch" }, "关注"),
+        " ",
+        h("span", { class: "mark stance-beneficiary" }, "受益"),
+      ),
+      table(
+        [
+          {
+            label: "股票",
+            cell: (p) =>
+              h(
+                "a",
+                { href: `#/picks/${p.id}` },
+                p.securityName ?? p.name,
+                p.code ? h("span", { class: "code" }, p.code) : null,
+              ),
+          },
+          { label: "立场", cell: (p) => STANCE[p.stance] ?? p.stance },
+          { label: "评级", cell: (p) => p.rating ?? "—" },
+          {
+            label: "至今超额",
+            class: "num",
+            cell: (p) => h("span", { class: signClass(p.toDate?.excess) }, pct(p.toDate?.excess)),
+          },
+          { label: "结论", cell: verdictBadge },
+        ],
+        r.picks,
+      ),
+    ),
+    stock
+      ? section(
+          "本报告印刷的个股评级说明",
+          stock.parsed
+            ? h(
+                "p",
+                null,
+                stock.labels
+                  .map(
+                    (l) =>
+                      `${l.label} ${l.min === null && l.max === null ? "（定性）" : `${l.min ?? "−∞"}% ~ ${l.max ?? "+∞"}%`}`,
+                  )
+                  .join("；"),
+                stock.horizonMonths ? `；期限 ${stock.horizonMonths.min}~${stock.horizonMonths.max} 个月` : "",
+              )
+            : h("pre", { class: "raw" }, stock.raw),
+        )
+      : section(
+          "评级说明",
+          h("p", { class: "muted" }, r.scales.found ? "评级说明未能解析；原文保留。" : "本报告未印评级说明。"),
+        ),
+    section("原文", highlightedText(r.text, r.spans, selected)),
+  );
+  if (selected) document.getElementById(`span-${selected}`)?.scrollIntoView({ block: "center" });
+}

@@ -1,0 +1,115 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../src/http/app.js";
+import { type RunningServer, startServer } from "../../src/http/server.js";
+import { silentLogger } from "../../src/logger.js";
+import { projectRoot } from "../../src/paths.js";
+import { SEED_NOW, seedDb } from "../helpers/seedDb.js";
+import { ensureChromium, launchChromium } from "./chromium.js";
+
+const OUT = join(projectRoot, "test-output");
+const SEED_BROKERS = ["开源证券", "民生证券", "东吴证券", "国联证券", "浦银国际"];
+
+const unavailable = ensureChromium();
+if (unavailable) console.warn(`skipping the browser test: ${unavailable}`);
+
+describe.skipIf(unavailable !== null)("dashboard page in headless Chromium", () => {
+  let server: RunningServer;
+  let browser: BrowserContext;
+  let page: Page;
+  const problems: string[] = [];
+  const outside: string[] = [];
+
+  beforeAll(async () => {
+    const { db } = seedDb();
+    const app = createApp({
+      db,
+      token: null,
+      now: () => SEED_NOW,
+      logger: silentLogger,
+      services: {
+        ingestReport: () => Promise.reject(new Error("not used")),
+        runPriceJob: () => Promise.reject(new Error("not used")),
+      },
+    });
+    server = await startServer(app, { host: "127.0.0.1", port: 0, logger: silentLogger });
+    browser = await launchChromium();
+    page = await browser.newPage();
+    page.on("console", (m) => {
+      if (m.type() === "error") problems.push(m.text());
+    });
+    page.on("pageerror", (e) => problems.push(e.message));
+    page.on("request", (r) => {
+      if (!r.url().startsWith(server.url) && !r.url().startsWith("data:")) outside.push(r.url());
+    });
+    mkdirSync(OUT, { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("shows the five seed brokers in the leaderboard, with hit rates and their N", async () => {
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-ready="overview"]');
+    const names = await page.$$eval("table.leaderboard tbody tr .broker-name", (els) => els.map((e) => e.textContent));
+    expect([...names].sort()).toEqual([...SEED_BROKERS].sort());
+    const kaiyuan = await page.textContent('table.leaderboard tr[data-broker="kaiyuan"]');
+    expect(kaiyuan).toContain("N=17");
+    await page.waitForSelector(".calibration canvas");
+    await page.screenshot({ path: join(OUT, "dashboard-overview.png"), fullPage: true });
+  });
+
+  it("sorts the leaderboard by a column", async () => {
+    await page.click("table.leaderboard th:nth-child(3)"); // 荐股, descending
+    const first = await page.textContent("table.leaderboard tbody tr:first-child .broker-name");
+    expect(first).toBe("开源证券"); // 35 picks, the most
+  });
+
+  it("filters the picks table and offers the CSV of what is shown", async () => {
+    await page.goto(`${server.url}#/picks`);
+    await page.waitForSelector('body[data-ready="picks"]');
+    await page.selectOption("#f-broker", "soochow");
+    await page.selectOption("#f-stance", "recommend");
+    await page.click('#pick-filters button[type="submit"]');
+    await page.waitForFunction(() => location.hash.includes("broker=soochow"));
+    await page.waitForSelector('body[data-ready="picks"] #pick-count');
+    await page.waitForFunction(() => document.querySelector("#pick-count")?.textContent?.startsWith("共 13"));
+    const brokers = await page.$$eval("table.picks tbody tr td:nth-child(2)", (els) => els.map((e) => e.textContent));
+    expect(brokers.length).toBe(13);
+    expect(new Set(brokers)).toEqual(new Set(["东吴证券"]));
+    const href = await page.getAttribute("#csv-download", "href");
+    expect(href).toBe("/api/export/picks.csv?broker=soochow&stance=recommend");
+  });
+
+  it("opens a pick with its chart, checkpoints, verdict and source sentence", async () => {
+    await page.click("table.picks tbody tr:first-child");
+    await page.waitForFunction(() => /^picks\/\d+$/.test(document.body.dataset.ready ?? ""));
+    await page.waitForSelector("#pick-chart canvas");
+    const evidence = await page.textContent("#pick-evidence");
+    expect(evidence?.length ?? 0).toBeGreaterThan(4);
+    const badge = await page.textContent("h1 .badge");
+    expect(["命中", "未达"]).toContain(badge);
+    const size = await page.$eval("#pick-chart canvas", (c) => ({ w: c.clientWidth, h: c.clientHeight }));
+    expect(size.w).toBeGreaterThan(400);
+    expect(size.h).toBeGreaterThan(300);
+    await page.screenshot({ path: join(OUT, "dashboard-pick.png"), fullPage: true });
+  });
+
+  it("shows a report with its picks highlighted in the text", async () => {
+    await page.click('a[href^="#/reports/"]');
+    await page.waitForFunction(() => /^reports\/\d+$/.test(document.body.dataset.ready ?? ""));
+    const marks = await page.$$eval(".report-text .mark", (els) => els.length);
+    expect(marks).toBeGreaterThan(10);
+    expect(await page.$(".report-text .mark.selected")).not.toBeNull();
+    await page.screenshot({ path: join(OUT, "dashboard-report.png") });
+  });
+
+  it("loaded nothing from outside the app and logged no errors", () => {
+    expect(outside).toEqual([]);
+    expect(problems).toEqual([]);
+  });
+});
