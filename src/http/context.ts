@@ -8,8 +8,8 @@ import type { JsonResponseCache } from "./jsonCache.js";
 export interface AppServices {
   /** Extracts, stores and scores one report text; `fileName` is the uploaded file's name, if any. */
   ingestReport(text: string, fileName: string | null): Promise<IngestOutcome>;
-  /** Runs the price job now and resolves once its run is recorded. */
-  runPriceJob(): Promise<{ runId: number }>;
+  /** Runs the price job now and resolves once its run is recorded; null when a run is already in progress. */
+  runPriceJob(): Promise<{ runId: number } | null>;
 }
 
 export interface AppDeps {

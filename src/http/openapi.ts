@@ -134,7 +134,11 @@ function registry(): OpenAPIRegistry {
     path: "/api/jobs/prices/run",
     summary: "Run the price job now",
     security: [{ [bearer.name]: [] }],
-    responses: { 200: json(JobRunDetailSchema, "The recorded run."), ...WRITE_ERRORS },
+    responses: {
+      200: json(JobRunDetailSchema, "The recorded run."),
+      ...WRITE_ERRORS,
+      409: error("A price update is already running."),
+    },
   });
   return r;
 }

@@ -6,11 +6,10 @@ import { createApp } from "../../src/http/app.js";
 import { type RunningServer, startServer } from "../../src/http/server.js";
 import { silentLogger } from "../../src/logger.js";
 import { projectRoot } from "../../src/paths.js";
-import { SEED_NOW, seedDb } from "../helpers/seedDb.js";
+import { SEED_BROKERS, SEED_NOW, seedDb, seedServices } from "../helpers/seedDb.js";
 import { ensureChromium, launchChromium } from "./chromium.js";
 
 const OUT = join(projectRoot, "test-output");
-const SEED_BROKERS = ["开源证券", "民生证券", "东吴证券", "国联证券", "浦银国际"];
 
 const unavailable = ensureChromium();
 if (unavailable) console.warn(`skipping the browser test: ${unavailable}`);
@@ -23,16 +22,13 @@ describe.skipIf(unavailable !== null)("dashboard page in headless Chromium", () 
   const outside: string[] = [];
 
   beforeAll(async () => {
-    const { db } = seedDb();
+    const seed = await seedDb();
     const app = createApp({
-      db,
+      db: seed.db,
       token: null,
       now: () => SEED_NOW,
       logger: silentLogger,
-      services: {
-        ingestReport: () => Promise.reject(new Error("not used")),
-        runPriceJob: () => Promise.reject(new Error("not used")),
-      },
+      services: seedServices(seed),
     });
     server = await startServer(app, { host: "127.0.0.1", port: 0, logger: silentLogger });
     browser = await launchChromium();
@@ -56,7 +52,7 @@ describe.skipIf(unavailable !== null)("dashboard page in headless Chromium", () 
     await page.goto(server.url);
     await page.waitForSelector('body[data-ready="overview"]');
     const names = await page.$$eval("table.leaderboard tbody tr .broker-name", (els) => els.map((e) => e.textContent));
-    expect([...names].sort()).toEqual([...SEED_BROKERS].sort());
+    expect([...names].sort()).toEqual(Object.values(SEED_BROKERS).sort());
     const kaiyuan = await page.textContent('table.leaderboard tr[data-broker="kaiyuan"]');
     expect(kaiyuan).toContain("N=17");
     await page.waitForSelector(".calibration canvas");

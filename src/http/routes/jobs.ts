@@ -24,9 +24,10 @@ export function jobRoutes(ctx: RouteContext): Router {
   });
   router.post("/jobs/prices/run", requireToken(ctx.deps.token), async (req, res) => {
     parseQuery(NoQuerySchema, req.query);
-    const { runId } = await ctx.deps.services.runPriceJob();
-    const run = ctx.read.jobs.get(runId);
-    if (!run) throw new ApiError(500, "internal", `price job run ${runId} was not recorded`);
+    const started = await ctx.deps.services.runPriceJob();
+    if (!started) throw new ApiError(409, "job_running", "a price update is already running; try again when it ends");
+    const run = ctx.read.jobs.get(started.runId);
+    if (!run) throw new Error(`price job run ${started.runId} was not recorded`);
     res.status(200).json(run);
   });
   return router;

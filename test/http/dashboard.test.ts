@@ -1,0 +1,111 @@
+import request from "supertest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DashboardSchema } from "../../src/http/schemas/dashboard.js";
+import { HealthSchema } from "../../src/http/schemas/jobs.js";
+import type { Dashboard } from "../../src/readmodel/dashboard.js";
+import { SEED_BROKERS } from "../helpers/seedDb.js";
+import { expectError, expectSchema, type Seeded, seededApp } from "./fixture.js";
+
+let s: Seeded;
+let dash: Dashboard;
+beforeAll(async () => {
+  s = await seededApp();
+  const res = await request(s.app).get("/api/dashboard");
+  expect(res.status).toBe(200);
+  dash = res.body;
+});
+
+describe("GET /api/dashboard", () => {
+  it("matches its published schema", () => {
+    expectSchema(DashboardSchema, dash);
+  });
+
+  it("dates each market at the last trading day scores are valued at", () => {
+    // A-share stocks in the snapshot end on 2025-11-21 (the index runs on to 2025-12-31).
+    expect(dash.asOf.A).toBe("2025-11-21");
+    expect(dash.asOf.HK).not.toBeNull();
+  });
+
+  it("gives each benchmark's level and its 1-month, 3-month and year-to-date returns", () => {
+    const csi = dash.benchmarks.find((b) => b.symbol === "000300.SS");
+    expect(csi).toMatchObject({ name: "沪深300", market: "A", date: "2025-12-31", level: 4629.94 });
+    // 2025-11-28 close 4526.66 → 2025-12-31 close 4629.94 (snapshot prices).
+    expect(csi?.returns["1m"]).toBeCloseTo(4629.94 / 4526.66 - 1, 6);
+    expect(dash.benchmarks.map((b) => b.symbol)).toEqual(["000300.SS", "^HSI"]);
+  });
+
+  it("ranks the five seed brokers by hit rate, each with its N and interval", () => {
+    expect(dash.leaderboard.map((r) => r.broker.name).sort()).toEqual(Object.values(SEED_BROKERS).sort());
+    const kaiyuan = dash.leaderboard.find((r) => r.broker.id === "kaiyuan");
+    expect(kaiyuan).toMatchObject({ reports: 1, picks: 35 });
+    expect(kaiyuan?.scorecard?.hitRate).toMatchObject({ count: 15, n: 17 });
+    expect(kaiyuan?.scorecard?.hitRate.interval?.low).toBeCloseTo(0.6566, 3);
+    expect(dash.leaderboard[0]?.broker.id).toBe("kaiyuan");
+    const spdbi = dash.leaderboard.find((r) => r.broker.id === "spdbi");
+    expect(spdbi).toMatchObject({ picks: 0, scorecard: null });
+    const cards = s.seed.scoring.scorecards();
+    for (const row of dash.leaderboard) {
+      const card = cards.brokers.find((c) => c.key === row.broker.name);
+      if (!card) continue;
+      const { calibration: _c, ...summary } = card;
+      expect(row.scorecard).toEqual(summary);
+    }
+  });
+
+  it("lists the latest reports and the securities two or more brokers named within 30 days", () => {
+    expect(dash.latestReports.map((r) => r.broker.id)).toHaveLength(5);
+    expect(dash.latestReports[0]?.reportDate).toBe("2024-02-21");
+    expect(dash.mostPicked.window).toEqual({ from: "2024-01-23", to: "2024-02-21" });
+    const kunlun = dash.mostPicked.items.find((i) => i.symbol === "300418.SZ");
+    expect(kunlun).toMatchObject({ name: "昆仑万维", brokerCount: 3, picks: 3, firstReportDate: "2024-02-16" });
+    expect(kunlun?.brokers.map((b) => b.id).sort()).toEqual(["guolian", "minsheng", "soochow"]);
+    expect(dash.mostPicked.items.every((i) => i.brokerCount >= 2)).toBe(true);
+    expect(dash.mostPicked.items[0]?.brokerCount).toBe(3);
+  });
+
+  it("counts data-quality issues", () => {
+    expect(dash.dataQuality).toMatchObject({ reports: 5, picks: 81, scored: 81, inferredDates: 2, undatedReports: 0 });
+  });
+
+  it("serves a repeated request from cache with an ETag, and a conditional one with 304", async () => {
+    const a = await request(s.app).get("/api/dashboard");
+    const etag = a.headers.etag as string;
+    expect(etag).toBeTruthy();
+    const b = await request(s.app).get("/api/dashboard").set("If-None-Match", etag);
+    expect(b.status).toBe(304);
+  });
+
+  it("is recomputed once a score changes", async () => {
+    const before = await request(s.app).get("/api/dashboard");
+    const id = s.seed.db.prepare("SELECT pick_id FROM pick_scores WHERE verdict = 'miss' LIMIT 1").pluck().get();
+    s.seed.db
+      .prepare(
+        "UPDATE pick_scores SET verdict = 'hit', result = json_set(result, '$.verdict', 'hit') WHERE pick_id = ?",
+      )
+      .run(id);
+    const after = await request(s.app).get("/api/dashboard");
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+    expect(after.body.overall.hitRate.count).toBe(before.body.overall.hitRate.count + 1);
+    s.seed.scoring.scoreAll(); // restore
+    const restored = await request(s.app).get("/api/dashboard");
+    expect(restored.body.overall.hitRate.count).toBe(before.body.overall.hitRate.count);
+  });
+
+  it("takes no parameters", async () => {
+    expectError(await request(s.app).get("/api/dashboard?x=1"), 400, "invalid_parameter", '"x"');
+  });
+});
+
+describe("GET /api/health", () => {
+  it("reports the database, the latest bar date and the last job", async () => {
+    const res = await request(s.app).get("/api/health");
+    expect(res.status).toBe(200);
+    expectSchema(HealthSchema, res.body);
+    expect(res.body).toMatchObject({
+      status: "ok",
+      database: { ok: true },
+      latestBarDate: { A: "2025-11-21" },
+      lastJob: null,
+    });
+  });
+});
