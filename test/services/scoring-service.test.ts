@@ -3,19 +3,20 @@ import type { ScoredPick } from "../../src/domain/types.js";
 import { silentLogger } from "../../src/logger.js";
 import { scoringSettings } from "../../src/scoring/index.js";
 import { ScoringService } from "../../src/services/scoring.js";
+import type { Db } from "../../src/store/database.js";
 import { ReportsRepo } from "../../src/store/reports.js";
 import { SEED_NOW, seedDb } from "../helpers/seedDb.js";
 import { seedScale } from "../scoring/helpers/seed.js";
 
-function stored(db: ReturnType<typeof seedDb>["db"], symbol: string): ScoredPick[] {
+function stored(db: Db, symbol: string): ScoredPick[] {
   return (db.prepare("SELECT result FROM pick_scores ORDER BY pick_id").pluck().all() as string[])
     .map((r) => JSON.parse(r) as ScoredPick)
     .filter((s) => s.symbol === symbol);
 }
 
 describe("the scoring service keeps stored scores in step with reports and prices", () => {
-  it("scores everything, rewrites nothing that did not change, and stores the worked example", () => {
-    const { db } = seedDb();
+  it("scores everything, rewrites nothing that did not change, and stores the worked example", async () => {
+    const { db } = await seedDb();
     const service = new ScoringService({ db, settings: scoringSettings(), now: () => SEED_NOW, logger: silentLogger });
     const run = service.scoreAll();
     expect(run.picks).toBe(81); // 35 + 11 + 20 + 15 picks in the seed reports; 浦银国际 has none
@@ -27,8 +28,8 @@ describe("the scoring service keeps stored scores in step with reports and price
     expect(kingsoft?.verdict).toBe("hit");
   });
 
-  it("after a price correction rescores only the picks of that security", () => {
-    const { db } = seedDb();
+  it("after a price correction rescores only the picks of that security", async () => {
+    const { db } = await seedDb();
     const service = new ScoringService({ db, settings: scoringSettings(), now: () => SEED_NOW, logger: silentLogger });
     service.scoreAll();
     const before = stored(db, "688111.SS")[0]?.toDate;
@@ -43,8 +44,8 @@ describe("the scoring service keeps stored scores in step with reports and price
     expect(after?.excess).toBeCloseTo((after?.return ?? 0) - (before?.benchmarkReturn ?? 0), 12);
   });
 
-  it("scores the picks of a newly stored report without touching the others", () => {
-    const { db } = seedDb();
+  it("scores the picks of a newly stored report without touching the others", async () => {
+    const { db } = await seedDb();
     const service = new ScoringService({ db, settings: scoringSettings(), now: () => SEED_NOW, logger: silentLogger });
     service.scoreAll();
     const security = {
@@ -93,8 +94,8 @@ describe("the scoring service keeps stored scores in step with reports and price
     expect(fresh?.verdict).toBe("miss");
   });
 
-  it("keeps picks of an undated report as unscorable, with the reason", () => {
-    const { db } = seedDb();
+  it("keeps picks of an undated report as unscorable, with the reason", async () => {
+    const { db } = await seedDb();
     db.prepare("UPDATE reports SET report_date = NULL, date_kind = NULL WHERE broker_id = 'minsheng'").run();
     const service = new ScoringService({ db, settings: scoringSettings(), now: () => SEED_NOW, logger: silentLogger });
     service.scoreAll();
