@@ -18,7 +18,7 @@ export const BENCHMARK_NAMES: ReadonlyArray<{ name: string; patterns: RegExp[] }
   { name: "深证成指", patterns: [/深证成指/, /深证成份指数/] },
   { name: "创业板指", patterns: [/创业板指/] },
   { name: "韩国综合股价指数", patterns: [/韩国综合股价指数/, /KOSPI/i] },
-  { name: "柯斯达克", patterns: [/柯斯达克/, /KOSDAQ/i] },
+  { name: "柯斯达克", patterns: [/柯斯达克/, /科斯达克/, /KOSDAQ/i] },
 ];
 
 /** The canonical name a printed benchmark phrase stands for (the first one named), or null. */

@@ -16,7 +16,7 @@ interface Mention {
 
 const NAME = "[\\u4e00-\\u9fa5·]{2,5}";
 const ROLE_COLON = new RegExp(`(证券分析师|首席分析师|分析师|研究助理|研究员|联系人)[:：](${NAME})`, "g");
-const ROLE_BARE = new RegExp(`(证券分析师|首席分析师|研究助理)(${NAME})`, "g");
+const ROLE_BARE = new RegExp(`(证券分析师|首席分析师|研究助理|研究员|联系人)(${NAME})`, "g");
 const NAME_PAREN = new RegExp(`(${NAME})\\((分析师|首席分析师|研究助理|联系人|研究员)\\)`, "g");
 const ROLE_AFTER = /((?:首席|高级|资深)?[\u4e00-\u9fa5]{0,6}?分析师)(?=[A-Za-z0-9(@])/g;
 // Exactly S + 13 digits; a phone number glued on after a lost line break is not part of it.

@@ -54,7 +54,7 @@ export const BROKERS: readonly BrokerIdentity[] = [
     ["cicc.com.cn", "cicc.com"],
     ["S0080"],
   ),
-  b("huatai", "华泰证券", "Huatai Securities", ["華泰證券", "Huatai Securities"], ["htsc.com"], ["S0570"]),
+  b("huatai", "华泰证券", "Huatai Securities", ["華泰證券", "华泰研究", "Huatai Securities"], ["htsc.com"], ["S0570"]),
   b("gtja", "国泰君安", "Guotai Junan Securities", ["國泰君安", "Guotai Junan"], ["gtjas.com"], ["S0880"]),
   b("gtht", "国泰海通", "Guotai Haitong Securities", ["國泰海通", "Guotai Haitong"], ["gtht.com"]),
   b("haitong", "海通证券", "Haitong Securities", ["海通證券", "Haitong Securities"], ["htsec.com"], ["S0850"]),

@@ -16,6 +16,9 @@ const REPORT_TYPE =
   /^[—-]*\s*(?:[\u4e00-\u9fa5]{0,8})?(?:行业|公司|策略|宏观|固收|金融工程)?(?:点评|深度|研究|周报|月报|简评|快评|跟踪|专题)?报告$|^证券研究报告|^行业研究|^公司研究/;
 const SECTION_START =
   /^(?:事件|投资要点|核心观点|摘要|报告摘要|投资建议|行业事件|主要观点|要点|Summary|相关研究|行业走势)/;
+/** Banner lines (招银国际 | 行业研究) and bare sector lines (互联网行业) are not headlines. */
+const BANNER =
+  /[|│｜]|^[\u4e00-\u9fa5]{1,8}(?:行业|板块)(?:研究|点评)?$|^[^\s(]{2,12}\s*\(\s*\d{3,6}(?:\.[A-Z]{2})?\s*[A-Z]{0,2}\s*\)$/;
 const NOT_TITLE = /@|S\d{13}|分析师|研究助理|证书|执业|联系人|邮箱|电话|^\d|评级|^[(（]?\d{4}/;
 
 function cleanLine(line: string): string {
@@ -35,7 +38,7 @@ export function extractTitle(source: string): string | null {
     if (++seen > HEADER_LINES) break;
     if (SECTION_START.test(line)) return null;
     if (line.endsWith("。") || line.length > 80) return null;
-    if (line.length < 6 || REPORT_TYPE.test(line) || NOT_TITLE.test(line)) continue;
+    if (line.length < 6 || REPORT_TYPE.test(line) || NOT_TITLE.test(line) || BANNER.test(line)) continue;
     if (!/[\u4e00-\u9fa5]/.test(line)) continue;
     return rawLine
       .replace(/^[#>\s*\-●➤►■◆▪•]+/, "")
@@ -67,10 +70,13 @@ export function extractSector(ct: CompactText, related: Zone[]): string | null {
     const line = cleanLine(rawLine).replace(/\s+/g, "");
     if (line.length === 0) continue;
     if (++seen > HEADER_LINES) break;
-    const hit = m.longestAt(line, 0);
-    if (!hit) continue;
-    const rest = line.slice(hit.end);
-    if (rest === "" || /^(?:行业|板块)/.test(rest)) vote(hit.phrase, 5);
+    // A banner (2024年1月15日│中国内地│美容护理) holds the sector as one of its segments.
+    for (const segment of line.split(/[|│｜]/)) {
+      const hit = m.longestAt(segment, 0);
+      if (!hit) continue;
+      const rest = segment.slice(hit.end);
+      if (rest === "" || /^(?:行业|板块)/.test(rest)) vote(hit.phrase, 5);
+    }
   }
   const text = ct.text;
   // Without line breaks: the sector printed first, right before the date or 行业.

@@ -71,6 +71,7 @@ export function extractReport(text: string, options: ExtractOptions): ExtractedR
     ratings,
     excluded: new ZoneSet([...related, ...titleZones(body), ...scaleZone]),
     end: disclaimer,
+    headerEnd,
   });
   if (picks.length === 0) warnings.push("no picks found");
   const unresolved = picks.filter((p) => p.resolution.status !== "resolved").length;

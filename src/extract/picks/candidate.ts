@@ -1,5 +1,5 @@
 import type { Resolution, Stance } from "../../domain/types.js";
-import { type CompactText, sourceSpan } from "../text/compact.js";
+import { type CompactText, lineBreakBefore, sourceSpan } from "../text/compact.js";
 
 /** A pick as the scanners find it, before merging: compact offsets, the name as printed. */
 export interface Candidate {
@@ -22,12 +22,24 @@ export function candidateKey(c: Candidate): string {
 
 const CLAUSE_END = /[。;；!?！？]/;
 
-/** The clause around [start, end): from `from` (or the last ；) to the next clause end. */
-export function clauseAround(text: string, from: number, start: number, end: number): { start: number; end: number } {
+/** The clause around [start, end): from `from` (or the last ； or line start) to the next clause end. */
+export function clauseAround(
+  ct: CompactText,
+  from: number,
+  start: number,
+  end: number,
+): { start: number; end: number } {
+  const text = ct.text;
   let s = Math.max(from, start - 300);
   const before = text.slice(s, start);
   const semi = Math.max(before.lastIndexOf(";"), before.lastIndexOf("；"));
   if (semi >= 0) s += semi + 1;
+  for (let k = start; k > s; k--) {
+    if (lineBreakBefore(ct, k)) {
+      s = k;
+      break;
+    }
+  }
   let e = end;
   const limit = Math.min(text.length, end + 300);
   while (e < limit && !CLAUSE_END.test(text[e]!)) e++;

@@ -4,6 +4,7 @@ import type { PhraseMatcher } from "../text/phrases.js";
 import type { ZoneSet } from "../text/zones.js";
 import { stanceScopes } from "./advice.js";
 import { type Candidate, candidateKey, printed } from "./candidate.js";
+import { coveredCompany } from "./covered.js";
 import { listedCandidates } from "./listed.js";
 import type { Lookup } from "./lookup.js";
 import { ratedCandidates } from "./tables.js";
@@ -17,6 +18,8 @@ export interface PickScan {
   excluded: ZoneSet;
   /** Where the boilerplate starts. */
   end: number;
+  /** Where the first page's header ends (a company report rates its company there). */
+  headerEnd: number;
 }
 
 interface Merged extends Candidate {
@@ -57,10 +60,9 @@ export function extractPicks(scan: PickScan): ResolvedPick[] {
   for (const scope of stanceScopes(scan.ct, scan.end, scan.excluded)) {
     listedCandidates(listCtx, scope, (c) => add(c, true));
   }
-  ratedCandidates(
-    { ct: scan.ct, lookup: scan.lookup, ratings: scan.ratings, excluded: scan.excluded, end: scan.end },
-    (c) => add(c, false),
-  );
+  const tableCtx = { ct: scan.ct, lookup: scan.lookup, ratings: scan.ratings, excluded: scan.excluded, end: scan.end };
+  coveredCompany(tableCtx, scan.headerEnd, (c) => add(c, false));
+  ratedCandidates(tableCtx, (c) => add(c, false));
 
   return [...merged.values()]
     .sort((a, b) => a.start - b.start)

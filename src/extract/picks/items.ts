@@ -100,7 +100,7 @@ export function looksLikeName(name: string): boolean {
 }
 
 const A_CODE = /(?<![\d.])(\d{6})(?:\.(?:SH|SZ|SS|BJ))?(?![\d])/i;
-const HK_CODE = /(?<![\d.])(\d{4,5})(?:\.HK|HK|\s?HK)(?![A-Za-z])/i;
+const HK_CODE = /(?<![\d.])(\d{3,5})\.?HK(?![A-Za-z])/i;
 
 /** A security code printed in a note or glued to a name: 300418, 600519.SH, 1357.HK → 01357. */
 export function codeIn(text: string): { code: string; index: number; length: number } | null {

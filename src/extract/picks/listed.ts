@@ -25,6 +25,8 @@ interface Read {
   start: number;
   end: number;
   name: string;
+  /** The name folded (width, traditional characters), for checks. */
+  folded: string;
   code: string | null;
   rating: string | null;
   resolution: Resolution;
@@ -41,7 +43,7 @@ export function listedCandidates(ctx: ListContext, scope: Scope, emit: (c: Candi
     for (const p of parts) {
       const known = p.resolution.status === "resolved";
       if (!known) {
-        if (p.item.afterList || !looksLikeName(p.name)) continue;
+        if (p.item.afterList || !looksLikeName(p.folded)) continue;
         const prev = items[k - 1];
         const inList = p.item.endedBy === "、" || prev?.endedBy === "、";
         if (!p.code && !(inList && anyResolved)) continue;
@@ -54,7 +56,7 @@ export function listedCandidates(ctx: ListContext, scope: Scope, emit: (c: Candi
         start: p.start,
         end: p.end,
         resolution: p.resolution,
-        clause: clauseAround(text, scope.sentenceStart, p.start, p.end),
+        clause: clauseAround(ctx.ct, scope.sentenceStart, p.start, p.end),
       });
     }
   });
@@ -84,16 +86,19 @@ function readItem(ctx: ListContext, item: Item): Read | Read[] | null {
   for (const range of nameCandidates(ct.text, start, end)) {
     const name = ct.raw.slice(range.start, range.end);
     if (name.length < 2) continue;
+    const byName = lookup.byName(name);
     // A printed code wins over the name; the name is kept as printed.
-    const resolution: Resolution = security ? { status: "resolved", security, matchedName: name } : lookup.byName(name);
-    const read: Read = { item, start: range.start, end: range.end, name, code, rating, resolution };
-    if (resolution.status === "resolved") return read;
+    const resolution: Resolution = security ? { status: "resolved", security, matchedName: name } : byName;
+    const folded = ct.text.slice(range.start, range.end);
+    const read: Read = { item, start: range.start, end: range.end, name, folded, code, rating, resolution };
+    if (byName.status === "resolved" && (!security || byName.security.symbol === security.symbol)) return read;
     first ??= read;
     if (resolution.status === "ambiguous") ambiguous ??= read;
-    if (looksLikeName(name)) nameLike = read;
+    if (looksLikeName(folded)) nameLike = read;
   }
+  if (security) return nameLike ?? first;
   const split = gluedNames(ctx, start, end);
-  if (split) return split.map((s) => ({ ...s, item, code: null, rating }));
+  if (split) return split.map((s) => ({ ...s, folded: ct.text.slice(s.start, s.end), item, code: null, rating }));
   return ambiguous ?? nameLike ?? first;
 }
 

@@ -22,7 +22,7 @@ export interface TableContext {
   end: number;
 }
 
-const CODE = /(\d{6})(?:\.(?:SH|SZ|SS|BJ))?|(\d{4,5})\.HK/gi;
+const CODE = /(\d{6})(?:\.(?:SH|SZ|SS|BJ))?|(\d{3,5})\.?HK(?![A-Za-z])/gi;
 const ROW_STOP = /。|资料来源|数据来源|注[:：]|备注/;
 const CAPTION = /(?:图表|表格|表|Table)\d{1,3}[:：]?/g;
 const NAME_RUN = /^[\u4e00-\u9fa5A-Za-z*-]{2,12}/;
@@ -35,7 +35,7 @@ interface CodeHit {
   end: number;
 }
 
-function codesIn(ctx: TableContext): CodeHit[] {
+export function codesIn(ctx: TableContext): CodeHit[] {
   const text = ctx.ct.text;
   const out: CodeHit[] = [];
   const re = new RegExp(CODE.source, "gi");
@@ -111,7 +111,7 @@ function row(
   emitRated(name, hit, security, rating.phrase, rating.value, span, emit);
 }
 
-interface NameAt {
+export interface NameAt {
   start: number;
   end: number;
   name: string;
@@ -119,7 +119,7 @@ interface NameAt {
 }
 
 /** The name printed right after a code: the longest prefix naming the coded security, else a known name. */
-function nameAfter(ctx: TableContext, at: number, security: Security | null): NameAt | null {
+export function nameAfter(ctx: TableContext, at: number, security: Security | null): NameAt | null {
   const run = NAME_RUN.exec(ctx.ct.raw.slice(at, at + 12))?.[0];
   if (!run) return null;
   if (security) {
@@ -137,13 +137,13 @@ function nameAfter(ctx: TableContext, at: number, security: Security | null): Na
   // Not a name the resolver knows: keep the printed run (up to the first digit), unresolved
   // unless the code resolved.
   const printedName = /^[^\d]{2,8}/.exec(run)?.[0];
-  if (!printedName || !looksLikeName(printedName)) return null;
+  if (!printedName || !looksLikeName(ctx.ct.text.slice(at, at + printedName.length))) return null;
   const resolution: Resolution = security ? resolved(security, printedName) : { status: "unknown" };
   return { start: at, end: at + printedName.length, name: printedName, resolution };
 }
 
 /** The name printed right before a code (昆仑万维300418 / 昆仑万维(300418)). */
-function nameBefore(ctx: TableContext, at: number, security: Security | null): NameAt | null {
+export function nameBefore(ctx: TableContext, at: number, security: Security | null): NameAt | null {
   const run = NAME_RUN_BEFORE.exec(ctx.ct.raw.slice(Math.max(0, at - 12), at))?.[0];
   if (!run) return null;
   for (let len = run.length; len >= 2; len--) {

@@ -1,5 +1,6 @@
 import type { LabelDirection } from "../../domain/types.js";
 import { RATING_LABELS } from "../lexicon.js";
+import { type CompactText, lineBreakBefore } from "../text/compact.js";
 import { PhraseMatcher } from "../text/phrases.js";
 
 /** One label with its printed definition, at compact offsets. */
@@ -11,6 +12,10 @@ export interface ScaleEntry {
   defEnd: number;
   def: string;
   hint: LabelDirection | null;
+  /** Written "label: definition" (or quoted, or with an English name): a firm entry. */
+  delimited: boolean;
+  /** Where the definition would have run without a following label (for dropping labels inside it). */
+  reach: number;
 }
 
 let labels: PhraseMatcher<LabelDirection> | null = null;
@@ -23,16 +28,18 @@ const BOUNDARY_CHARS = new Set([..."；;。:：-•●▪◆■►➤“\"'(（)
 const BOUNDARY_WORDS = /(?:以上|以下|之间|持平|表现|指数|评级|说明|定义|波动|基准|标准|如下)$/;
 const EN = /^\(([A-Za-z][A-Za-z -]{0,24})\)/;
 const BARE_DEF_START =
-  /^(?:相对|预计|预期|未来|指|股价|个股|公司|行业|以|在|为|超越|超过|强于|弱于|优于|劣于|逊于|跑赢|跑输|涨幅|跌幅|表现|报告|投资|基准|[+-]?\d)/;
-const DEF_SIGNAL = /%|超越|超过|强于|弱于|优于|劣于|逊于|跑赢|跑输|领先|落后|持平|同步|一致|相当|好于|差于/;
-const DEF_STOP = /[;。#]|(?:证券|股票|公司|个股|行业)(?:投资)?评级(?:定义|标准|说明)?/;
+  /^(?:相对|预计|预期|未来|指(?!标)|股价|个股|公司|行业|以|在|为|超越|超过|强于|弱于|优于|劣于|逊于|跑赢|跑输|涨幅|跌幅|表现|报告|投资|基准|[+-]?\d)/;
+const DEF_SIGNAL = /%|超越|超过|强于|弱于|优于|劣于|逊于|跑赢|跑输|领先|落后|持平|同步|一致|相当|相若|好于|差于/;
+const DEF_STOP = /[;。#]|(?:证券|股票|公司|个股|行业)(?:投资)?评级(?:定义|标准|说明|体系)?/;
 /** Where a numeric definition ends: the band expression and its qualifier. */
 const BAND_END = /%(?:及以上|或以上|以上|及以下|或以下|以下|之间|以内)?(?![~至到与和\-—]?[+-]?\d)/;
-const LABEL_BY_COLON = /[“"]?([\u4e00-\u9fa5]{2,6})[”"]?(?:\(([A-Za-z][A-Za-z -]{0,24})\))?[:：]/g;
-const NOT_A_LABEL = /评级|说明|定义|标准|备注|其中|注|如下|基准/;
+const LABEL_BY_COLON = /[“"]?([\u4e00-\u9fa5]{2,8})[”"]?(?:\(([A-Za-z][A-Za-z -]{0,24})\))?[:：]/g;
+const NOT_A_LABEL = /评级|说明|定义|标准|备注|其中|注|如下|基准|体系/;
+const TRAILING = /[-“"”:：;，,、\s]+$/;
 
-function boundaryBefore(text: string, p: number): boolean {
-  if (p === 0) return true;
+function boundaryBefore(ct: CompactText, p: number): boolean {
+  const text = ct.text;
+  if (p === 0 || lineBreakBefore(ct, p)) return true;
   if (BOUNDARY_CHARS.has(text[p - 1]!)) return true;
   const c = text.charCodeAt(p - 1);
   if (c >= 0x30 && c <= 0x39) return true;
@@ -41,13 +48,14 @@ function boundaryBefore(text: string, p: number): boolean {
 
 /** Reads the definition after a label ending at `q`; null when none follows. */
 function definitionAfter(
-  text: string,
+  ct: CompactText,
   label: string,
   labelStart: number,
   q: number,
   limit: number,
   hint: LabelDirection | null,
 ): ScaleEntry | null {
+  const text = ct.text;
   let i = q;
   let delimited = false;
   if (text[i] === "”" || text[i] === '"' || text[i] === "’") {
@@ -73,31 +81,80 @@ function definitionAfter(
   if (stop) end = stop.index;
   const band = BAND_END.exec(window.slice(0, end));
   if (band) end = Math.min(end, band.index + band[0].length);
-  const def = window.slice(0, end).replace(/[-“"”:：;，,、\s]+$/, "");
+  // A printed line ends a definition once it says something (qualitative ones have no band to stop at).
+  for (let k = i + 4; k < i + end; k++) {
+    if (lineBreakBefore(ct, k) && DEF_SIGNAL.test(text.slice(i, k))) {
+      end = k - i;
+      break;
+    }
+  }
+  const def = window.slice(0, end).replace(TRAILING, "");
   if (def.length < 4 || !DEF_SIGNAL.test(def)) return null;
-  return { label, en, labelStart, defStart: i, defEnd: i + def.length, def, hint };
+  return { label, en, labelStart, defStart: i, defEnd: i + def.length, def, hint, delimited, reach: i + def.length };
 }
 
 /** Label entries from the lexicon anywhere in [from, to): the raw material of a definitions section. */
-export function lexiconEntries(text: string, from: number, to: number): ScaleEntry[] {
+export function lexiconEntries(ct: CompactText, from: number, to: number): ScaleEntry[] {
   const out: ScaleEntry[] = [];
-  for (const hit of labelMatcher().scan(text, from, to)) {
-    if (!boundaryBefore(text, hit.start)) continue;
-    const entry = definitionAfter(text, hit.phrase, hit.start, hit.end, to, hit.value);
-    if (entry) out.push(entry);
+  for (const hit of labelMatcher().scan(ct.text, from, to)) {
+    const entry = definitionAfter(ct, hit.phrase, hit.start, hit.end, to, hit.value);
+    if (entry && (entry.delimited || boundaryBefore(ct, hit.start))) out.push(entry);
   }
-  return clipToNext(out);
+  return settle(out);
 }
 
-/** A definition never runs into the next label (qualitative definitions have no band to stop at). */
-export function clipToNext(entries: ScaleEntry[]): ScaleEntry[] {
-  const sorted = [...entries].sort((a, b) => a.labelStart - b.labelStart);
+/**
+ * Entries written "label: definition" with labels the lexicon does not know, inside a section.
+ * A run of characters before the colon that ends with a known label is that label
+ * (…的涨跌幅买入: → 买入).
+ */
+export function colonEntries(ct: CompactText, from: number, to: number, known: ScaleEntry[]): ScaleEntry[] {
+  const text = ct.text;
+  const taken = new Set(known.map((e) => e.labelStart));
   const out: ScaleEntry[] = [];
-  for (let k = 0; k < sorted.length; k++) {
-    const e = sorted[k]!;
-    const next = sorted[k + 1];
+  const re = new RegExp(LABEL_BY_COLON.source, "g");
+  re.lastIndex = from;
+  for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
+    let label = m[1]!;
+    let labelStart = m.index + m[0].indexOf(label);
+    let hint: LabelDirection | null = null;
+    for (let k = 0; k < label.length - 1; k++) {
+      const hit = labelMatcher().longestAt(label, k);
+      if (hit && hit.end === label.length) {
+        labelStart += k;
+        label = hit.phrase;
+        hint = hit.value;
+        break;
+      }
+    }
+    if (NOT_A_LABEL.test(label) || taken.has(labelStart)) continue;
+    if (hint === null && !boundaryBefore(ct, labelStart)) continue;
+    const entry = definitionAfter(ct, label, labelStart, labelStart + label.length, to, hint);
+    if (entry) out.push(entry);
+  }
+  return settle([...known, ...out]);
+}
+
+/**
+ * Orders entries, drops a bare label that stands inside a firm entry's definition (跑赢大市 in
+ * "优于大市：…跑赢大市指标"), and clips each definition at the next label.
+ */
+function settle(entries: ScaleEntry[]): ScaleEntry[] {
+  const sorted = [...entries].sort((a, b) => a.labelStart - b.labelStart);
+  const kept: ScaleEntry[] = [];
+  let firm: ScaleEntry | null = null;
+  for (const e of sorted) {
+    if (kept.some((k) => k.labelStart === e.labelStart)) continue;
+    if (!e.delimited && firm && e.labelStart < firm.reach) continue;
+    if (e.delimited) firm = e;
+    kept.push(e);
+  }
+  const out: ScaleEntry[] = [];
+  for (let k = 0; k < kept.length; k++) {
+    const e = kept[k]!;
+    const next = kept[k + 1];
     if (next && e.defEnd > next.labelStart) {
-      const def = e.def.slice(0, Math.max(0, next.labelStart - e.defStart)).replace(/[-“"”:：;，,、\s]+$/, "");
+      const def = e.def.slice(0, Math.max(0, next.labelStart - e.defStart)).replace(TRAILING, "");
       if (def.length < 4 || !DEF_SIGNAL.test(def)) continue;
       out.push({ ...e, def, defEnd: e.defStart + def.length });
     } else {
@@ -105,22 +162,6 @@ export function clipToNext(entries: ScaleEntry[]): ScaleEntry[] {
     }
   }
   return out;
-}
-
-/** Entries written "label: definition" with labels the lexicon does not know, inside a section. */
-export function colonEntries(text: string, from: number, to: number, known: ScaleEntry[]): ScaleEntry[] {
-  const taken = new Set(known.map((e) => e.labelStart));
-  const out: ScaleEntry[] = [];
-  const re = new RegExp(LABEL_BY_COLON.source, "g");
-  re.lastIndex = from;
-  for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
-    const label = m[1]!;
-    const labelStart = m.index + (m[0].startsWith("“") || m[0].startsWith('"') ? 1 : 0);
-    if (NOT_A_LABEL.test(label) || taken.has(labelStart) || !boundaryBefore(text, m.index)) continue;
-    const entry = definitionAfter(text, label, labelStart, labelStart + label.length, to, null);
-    if (entry && !known.some((k) => entry.labelStart >= k.labelStart && entry.labelStart < k.defEnd)) out.push(entry);
-  }
-  return clipToNext([...known, ...out]);
 }
 
 /** Groups entries printed close together; the definitions section is the largest group. */

@@ -28,12 +28,15 @@ export function parseRatingScales(ct: CompactText): ScaleSection {
   const text = ct.text;
   const warnings: string[] = [];
   const headings = [...text.matchAll(HEADING)].map((m) => m.index);
-  const clusters = clusterEntries(lexiconEntries(text, 0, text.length)).filter((c) => c.length >= 2);
+  const clusters = clusterEntries(lexiconEntries(ct, 0, text.length)).filter((c) => c.length >= 2);
   let best: ScaleEntry[] | null = null;
   for (const c of clusters) if (!best || c.length >= best.length) best = c;
 
   if (!best) {
-    const h = headings[headings.length - 1];
+    // The last block of headings (评级说明 / 本报告采用的评级体系 …) starts the unparsable section.
+    let k = headings.length - 1;
+    while (k > 0 && headings[k]! - headings[k - 1]! < 60) k--;
+    const h = headings[k];
     if (h === undefined) return { scales: NOT_FOUND, span: null, warnings: ["no rating definitions found"] };
     const end = Math.min(text.length, h + 600);
     const raw = slice(ct, h, end);
@@ -56,7 +59,7 @@ export function parseRatingScales(ct: CompactText): ScaleSection {
   const heading = headings.find((h) => h >= clusterStart - 800 && h <= clusterStart);
   const start = heading ?? sentenceStart(text, clusterStart);
   const end = noteEnd(text, clusterEnd);
-  const entries = colonEntries(text, start, clusterEnd + 1, best);
+  const entries = colonEntries(ct, start, clusterEnd + 1, best);
 
   const preamble = text.slice(start, entries[0]?.labelStart ?? clusterStart) + text.slice(clusterEnd, end);
   const markets = marketBenchmarks(preamble);
@@ -99,7 +102,8 @@ function sentenceStart(text: string, at: number): number {
 function noteEnd(text: string, clusterEnd: number): number {
   let i = clusterEnd;
   while (i < text.length && /[。;；.\s]/.test(text[i]!)) i++;
-  if (!NOTE_START.test(text.slice(i, i + 12))) return clusterEnd;
+  // A closing note, or a sentence naming the benchmarks ("A股市场基准为沪深300指数，…").
+  if (!NOTE_START.test(text.slice(i, i + 12)) && !/基准/.test(text.slice(i, i + 40))) return clusterEnd;
   const stop = text.indexOf("。", i);
   const end = stop < 0 ? Math.min(text.length, i + 500) : Math.min(stop + 1, i + 500);
   return /个月|基准|指数/.test(text.slice(i, end)) ? end : clusterEnd;
