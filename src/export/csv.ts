@@ -31,7 +31,7 @@ export function neutralise(text: string): string {
 /** A fraction as a percentage, without float dust (0.214576 → 21.4576). */
 export function pct(fraction: number | null | undefined): number | null {
   if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return null;
-  return Number((fraction * 100).toPrecision(12));
+  return Number((fraction * 100).toPrecision(15));
 }
 
 export function code(value: string | null): CodeCell | null {

@@ -19,8 +19,27 @@ function parse<S extends z.ZodType>(schema: S, input: unknown, code: string, whe
   throw new ApiError(400, code, issue ? describe(issue, where) : `invalid ${where}`);
 }
 
+/**
+ * Percent-escapes that are not UTF-8 reach the query as U+FFFD (Node decodes them leniently):
+ * such a value is refused rather than searched for.
+ */
+function rejectUndecodable(query: unknown): void {
+  if (typeof query !== "object" || query === null) return;
+  for (const [key, value] of Object.entries(query)) {
+    const values: unknown[] = Array.isArray(value) ? value : [value];
+    if (key.includes("\uFFFD") || values.some((v) => typeof v === "string" && v.includes("\uFFFD"))) {
+      throw new ApiError(
+        400,
+        "invalid_parameter",
+        `invalid parameter "${key.slice(0, 60)}": not valid UTF-8 once percent-decoded`,
+      );
+    }
+  }
+}
+
 /** Parses a query string object; a failure is a 400 naming the first offending parameter. */
 export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.output<S> {
+  rejectUndecodable(query);
   return parse(schema, query ?? {}, "invalid_parameter", "parameter");
 }
 
