@@ -42,8 +42,9 @@ export interface SeedDb {
   now: () => Date;
 }
 
-export async function seedDb(now: Date = SEED_NOW): Promise<SeedDb> {
-  const db = openDatabase(":memory:");
+/** The seeded store, in memory unless a database file is given. */
+export async function seedDb(now: Date = SEED_NOW, file = ":memory:"): Promise<SeedDb> {
+  const db = openDatabase(file);
   const resolver = seedMaster();
   const clock = () => now;
   loadSecuritiesIfEmpty({ db, resolver, now: clock });
