@@ -1,0 +1,120 @@
+/**
+ * The composition root: configuration, database, seed data on first start, scoring, the HTTP
+ * server and the price schedule. Nothing else reads the environment or starts anything.
+ */
+import { startPriceJob } from "../jobs/prices.js";
+import { type Config, loadConfig, parseBenchmarkMap } from "./config.js";
+import type { PriceSource } from "./domain/types.js";
+import { createApp } from "./http/app.js";
+import { startServer } from "./http/server.js";
+import { ingestText } from "./ingest/ingest.js";
+import { createLogger, type Logger } from "./logger.js";
+import { paths } from "./paths.js";
+import { CsvSource } from "./prices/csvSource.js";
+import { importSeedPricesIfEmpty } from "./prices/seed.js";
+import { YahooSource } from "./prices/yahoo.js";
+import { ReadModel } from "./readmodel/readModel.js";
+import { scoringSettings } from "./scoring/index.js";
+import { loadSecurityMaster } from "./securities/master.js";
+import { ScoringService } from "./services/scoring.js";
+import { ingestSeedReportsIfEmpty, loadSecuritiesIfEmpty } from "./services/seedReports.js";
+import { openDatabase } from "./store/database.js";
+
+function priceSource(config: Config, logger: Logger): PriceSource {
+  if (config.BROKERPICKS_PRICE_SOURCE === "csv")
+    return new CsvSource(config.BROKERPICKS_PRICES_DIR ?? paths.seedPrices);
+  return new YahooSource({ logger });
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const config = loadConfig();
+  const logger = createLogger(config.LOG_LEVEL);
+  const now = () => new Date();
+  const benchmarkSymbols = parseBenchmarkMap(config.BROKERPICKS_BENCHMARKS);
+
+  const db = openDatabase(config.BROKERPICKS_DB);
+  logger.info({ db: config.BROKERPICKS_DB }, "database ready");
+  const master = loadSecurityMaster();
+
+  // First start: securities, the shipped reports and the price snapshot, so the dashboard has
+  // something true to show offline.
+  const securities = loadSecuritiesIfEmpty({ db, resolver: master, now });
+  if (securities > 0) logger.info({ securities }, "security master loaded");
+  const seeded = await ingestSeedReportsIfEmpty({ db, resolver: master, now }, paths.seedReports);
+  for (const o of seeded) {
+    if (o.status === "failed") logger.error({ file: o.file, error: o.error }, "seed report not ingested");
+  }
+  if (seeded.length > 0)
+    logger.info({ reports: seeded.filter((o) => o.status === "stored").length }, "seed reports ingested");
+  importSeedPricesIfEmpty(db, { logger });
+
+  const settings = scoringSettings({ entryMode: config.BROKERPICKS_ENTRY, benchmarkSymbols });
+  const scoring = new ScoringService({ db, settings, now, logger });
+  scoring.scoreAll();
+
+  const readModel = new ReadModel(db, { now, benchmarkSymbols: settings.benchmarkSymbols });
+  const source = priceSource(config, logger);
+  const job = startPriceJob({
+    sync: {
+      db,
+      source,
+      now,
+      logger,
+      extraBenchmarks: benchmarkSymbols,
+      concurrency: config.BROKERPICKS_PRICE_CONCURRENCY,
+      onBarsWritten: (symbols) => {
+        scoring.afterBarsWritten(symbols);
+      },
+    },
+    cron: config.BROKERPICKS_CRON,
+    timezone: config.BROKERPICKS_CRON_TZ,
+    catchUp: config.BROKERPICKS_SCHEDULE === "on",
+    logger,
+    signals: [],
+  });
+  if (config.BROKERPICKS_SCHEDULE === "off") await job.stop();
+
+  const app = createApp({
+    db,
+    token: config.BROKERPICKS_TOKEN ?? null,
+    now,
+    logger,
+    benchmarkSymbols: settings.benchmarkSymbols,
+    readModel,
+    services: {
+      ingestReport: async (text, fileName) => {
+        const outcome = ingestText({ db, resolver: master, now }, text, fileName ?? "upload.txt");
+        if (outcome.status === "stored") scoring.afterReportsStored();
+        return outcome;
+      },
+      runPriceJob: async () => {
+        const run = await job.runNow("manual");
+        return run ? { runId: run.id } : null;
+      },
+    },
+  });
+  const server = await startServer(app, { host: config.HOST, port: config.PORT, logger });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`brokerpicks is ready at ${server.url} (started in ${seconds} s)`);
+
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "stopping");
+    await job.stop();
+    await server.close();
+    db.close();
+    process.exit(0);
+  };
+  process.once("SIGTERM", (s) => void stop(s));
+  process.once("SIGINT", (s) => void stop(s));
+}
+
+main().catch((err: unknown) => {
+  const e = err as Error;
+  console.error(`brokerpicks could not start: ${e.message}`);
+  if (!["ConfigError", "ScheduleConfigError", "SecurityListError"].includes(e.name)) console.error(e.stack);
+  process.exit(1);
+});
