@@ -1,8 +1,11 @@
 import { parseArgs } from "node:util";
-import { loadConfig } from "../config.js";
+import { loadConfig, parseBenchmarkMap } from "../config.js";
 import type { ExtractedReport } from "../domain/types.js";
 import { collectReportFiles, type IngestOutcome, ingestFile } from "../ingest/ingest.js";
+import { createLogger } from "../logger.js";
+import { scoringSettings } from "../scoring/index.js";
 import { loadSecurityMaster } from "../securities/master.js";
+import { ScoringService } from "../services/scoring.js";
 import { openDatabase } from "../store/database.js";
 import { runCli } from "./run.js";
 
@@ -94,6 +97,14 @@ runCli(import.meta.url, async (argv) => {
   console.error(
     `${outcomes.length} file(s): ${stored} stored, ${dup} unchanged, ${failedOnes.length} failed${reasons ? ` (${reasons})` : ""}`,
   );
+  if (stored > 0 && !values["dry-run"]) {
+    // Stored scores are refreshed after ingestion, so the dashboard and exports include the new picks.
+    const settings = scoringSettings({
+      entryMode: config.BROKERPICKS_ENTRY,
+      benchmarkSymbols: parseBenchmarkMap(config.BROKERPICKS_BENCHMARKS),
+    });
+    new ScoringService({ db, settings, now: () => new Date(), logger: createLogger(config.LOG_LEVEL) }).scoreAll();
+  }
   db.close();
   return failedOnes.length > 0 ? 1 : 0;
 });
