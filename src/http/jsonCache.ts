@@ -19,7 +19,7 @@ export class JsonResponseCache {
   private readonly entries: VersionedCache<Entry>;
 
   constructor(
-    private readonly version: () => number,
+    private readonly version: () => string,
     maxEntries = 2000,
   ) {
     this.entries = new VersionedCache<Entry>(maxEntries);
@@ -30,7 +30,7 @@ export class JsonResponseCache {
     let entry = this.entries.get(version, key);
     if (!entry) {
       const body = JSON.stringify(compute());
-      const etag = `"${version.toString(36)}-${createHash("sha1").update(body).digest("base64url").slice(0, 20)}"`;
+      const etag = `"${createHash("sha1").update(version).update(body).digest("base64url").slice(0, 27)}"`;
       entry = { body, etag };
       if (body.length <= MAX_CACHED_BODY) this.entries.set(version, key, entry);
     }

@@ -47,7 +47,7 @@ export interface SecurityDetail {
 
 export interface Health {
   status: "ok";
-  database: { ok: true; dataVersion: number };
+  database: { ok: true; dataVersion: string };
   latestBarDate: { A: string | null; HK: string | null };
   lastJob: { id: number; job: string; status: string; startedAt: string; endedAt: string | null } | null;
 }
@@ -85,7 +85,7 @@ export class ReadModel {
     this.dataVersion = new DataVersion(db);
   }
 
-  version(): number {
+  version(): string {
     return this.dataVersion.current();
   }
 

@@ -4,17 +4,17 @@
  * Entries past `maxEntries` are evicted oldest-first (insertion order).
  */
 export class VersionedCache<T> {
-  private version = Number.NaN;
+  private version: string | null = null;
   private readonly entries = new Map<string, T>();
 
   constructor(private readonly maxEntries = 500) {}
 
-  get(version: number, key: string): T | undefined {
+  get(version: string, key: string): T | undefined {
     if (version !== this.version) return undefined;
     return this.entries.get(key);
   }
 
-  set(version: number, key: string, value: T): void {
+  set(version: string, key: string, value: T): void {
     if (version !== this.version) {
       this.entries.clear();
       this.version = version;
@@ -27,7 +27,7 @@ export class VersionedCache<T> {
   }
 
   /** The cached value, or the computed one (then cached). */
-  getOrCompute(version: number, key: string, compute: () => T): T {
+  getOrCompute(version: string, key: string, compute: () => T): T {
     const hit = this.get(version, key);
     if (hit !== undefined) return hit;
     const value = compute();

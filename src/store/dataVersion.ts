@@ -2,25 +2,21 @@ import type { Statement } from "better-sqlite3";
 import type { Db } from "./database.js";
 
 /**
- * A counter that triggers bump whenever reports, picks, scores or job runs change
- * (migration 0030). Caches of what the API shows are keyed by it, so a write by any
- * process on the same database file invalidates them.
+ * A token that changes whenever the database changes, for caches of what the API shows.
+ * SQLite provides both halves: `PRAGMA data_version` moves when another connection (another
+ * process: the CLI, a second server) commits, and `total_changes()` counts every row this
+ * connection has written. Reading both costs two tiny statements and no trigger on any write.
  */
 export class DataVersion {
-  private readonly readStmt: Statement<[], number>;
-  private readonly bumpStmt: Statement<[]>;
+  private readonly otherStmt: Statement<[], number>;
+  private readonly ownStmt: Statement<[], number>;
 
   constructor(db: Db) {
-    this.readStmt = db.prepare<[], number>("SELECT version FROM data_version WHERE id = 1").pluck();
-    this.bumpStmt = db.prepare<[]>("UPDATE data_version SET version = version + 1 WHERE id = 1");
+    this.otherStmt = db.prepare<[], number>("PRAGMA data_version").pluck();
+    this.ownStmt = db.prepare<[], number>("SELECT total_changes()").pluck();
   }
 
-  current(): number {
-    return this.readStmt.get() ?? 0;
-  }
-
-  /** For writers the triggers do not see (e.g. bars imported without a job run). */
-  bump(): void {
-    this.bumpStmt.run();
+  current(): string {
+    return `${this.otherStmt.get() ?? 0}.${this.ownStmt.get() ?? 0}`;
   }
 }

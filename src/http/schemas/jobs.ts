@@ -51,7 +51,7 @@ export const JobListSchema = z.object({ items: z.array(JobRunDetailSchema) }).me
 export const HealthSchema = z
   .object({
     status: z.literal("ok"),
-    database: z.object({ ok: z.literal(true), dataVersion: z.number().int() }),
+    database: z.object({ ok: z.literal(true), dataVersion: z.string() }),
     latestBarDate: z.object({ A: z.string().nullable(), HK: z.string().nullable() }),
     lastJob: z
       .object({
