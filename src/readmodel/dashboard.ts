@@ -1,4 +1,6 @@
+import type { Verdict } from "../domain/types.js";
 import { dayOf, isoOf } from "../scoring/days.js";
+import type { HitRate, Rate } from "../scoring/index.js";
 import type { BrokerSummary } from "../store/brokerQueries.js";
 import type { DashboardQueries, DataQualityCounts, MostPickedRow } from "../store/dashboardQueries.js";
 import type { JobRunListItem } from "../store/jobQueries.js";
@@ -18,11 +20,47 @@ export interface LeaderboardRow {
   scorecard: ScorecardSummary | null;
 }
 
+/** A leaderboard line for the first screen: the scorecard's headline numbers, each with its N. */
+export interface LeaderboardLine {
+  broker: { id: string; name: string; en: string | null };
+  reports: number;
+  picks: number;
+  lastReportDate: string | null;
+  /** Picks scored. */
+  scored: number;
+  verdicts: Record<Verdict, number>;
+  hitRate: HitRate;
+  hitWithinWindow: Rate;
+  /** Per checkpoint ("1m" … "12m", "toDate"): mean and median excess, win rate (excess > 0) and N. */
+  excess: Record<string, { n: number; mean: number | null; median: number | null; winRate: number | null }>;
+}
+
+const NO_VERDICTS: Record<Verdict, number> = { hit: 0, miss: 0, unrated: 0, pending: 0, unscorable: 0 };
+
+export function leaderboardLine(row: LeaderboardRow): LeaderboardLine {
+  const card = row.scorecard;
+  const excess: LeaderboardLine["excess"] = {};
+  for (const [key, cp] of Object.entries(card?.checkpoints ?? {})) {
+    excess[key] = { n: cp.n, mean: cp.meanExcess, median: cp.medianExcess, winRate: cp.winRate.rate };
+  }
+  return {
+    broker: row.broker,
+    reports: row.reports,
+    picks: row.picks,
+    lastReportDate: row.lastReportDate,
+    scored: card?.n ?? 0,
+    verdicts: card ? { ...card.verdicts } : { ...NO_VERDICTS },
+    hitRate: card?.hitRate ?? { count: 0, n: 0, rate: null, interval: null },
+    hitWithinWindow: card?.hitWithinWindow ?? { count: 0, n: 0, rate: null },
+    excess,
+  };
+}
+
 export interface Dashboard {
   /** Per market, the trading date picks are valued at "to date". */
   asOf: { A: string | null; HK: string | null };
   benchmarks: BenchmarkView[];
-  leaderboard: LeaderboardRow[];
+  leaderboard: LeaderboardLine[];
   overall: ScorecardSummary;
   latestReports: ReportSummary[];
   mostPicked: {
@@ -67,7 +105,7 @@ export function buildDashboard(s: DashboardSources): Dashboard {
   return {
     asOf: marketAsOf(s.prices, s.today),
     benchmarks: benchmarkViews(s.prices, s.benchmarkSymbols, s.today),
-    leaderboard: leaderboard(s.brokers, s.scorecards),
+    leaderboard: leaderboard(s.brokers, s.scorecards).map(leaderboardLine),
     overall: summarize(s.scorecards.all),
     latestReports: s.latestReports,
     mostPicked: { window, items: window ? s.dashboard.mostPicked(window.from, window.to, 20) : [] },

@@ -8,7 +8,8 @@ export interface MostPickedRow {
   market: "A" | "HK";
   brokerCount: number;
   picks: number;
-  brokers: { id: string; name: string }[];
+  /** Ids of the brokers that named it (names are in the leaderboard). */
+  brokers: string[];
   firstReportDate: string;
   lastReportDate: string;
   /** The earliest pick of the window: its entry and its excess to date. */
@@ -60,8 +61,7 @@ export class DashboardQueries {
         FROM win GROUP BY symbol HAVING COUNT(DISTINCT broker_id) >= 2
       )
       SELECT g.symbol, s.code, s.name, s.market, g.brokerCount, g.picks, g.firstReportDate, g.lastReportDate,
-        (SELECT json_group_array(json_object('id', b.id, 'name', b.name)) FROM brokers b
-          WHERE b.id IN (SELECT broker_id FROM win w WHERE w.symbol = g.symbol)) AS brokers,
+        (SELECT json_group_array(DISTINCT w.broker_id) FROM win w WHERE w.symbol = g.symbol) AS brokers,
         first.pick_id AS firstPickId, first.entry_date AS entryDate, first.excess_to_date AS excessSince
       FROM grouped g
       JOIN securities s ON s.symbol = g.symbol

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { BrokerRowSchema } from "./brokers.js";
-import { ScorecardSummarySchema } from "./common.js";
+import { HitRateSchema, RateSchema, ScorecardSummarySchema, VerdictSchema } from "./common.js";
 import { JobRunSummarySchema } from "./jobs.js";
 import { ReportSummarySchema } from "./reports.js";
 
@@ -27,7 +26,7 @@ export const MostPickedSchema = z
     market: z.enum(["A", "HK"]),
     brokerCount: z.number().int(),
     picks: z.number().int(),
-    brokers: z.array(z.object({ id: z.string(), name: z.string() })),
+    brokers: z.array(z.string()).meta({ description: "Ids of the brokers that named it." }),
     firstReportDate: z.string(),
     lastReportDate: z.string(),
     firstPickId: z.number().int(),
@@ -57,11 +56,35 @@ export const DataQualitySchema = z
   })
   .meta({ id: "DataQuality" });
 
+export const LeaderboardLineSchema = z
+  .object({
+    broker: z.object({ id: z.string(), name: z.string(), en: z.string().nullable() }),
+    reports: z.number().int(),
+    picks: z.number().int(),
+    lastReportDate: z.string().nullable(),
+    scored: z.number().int(),
+    verdicts: z.record(VerdictSchema, z.number().int()),
+    hitRate: HitRateSchema,
+    hitWithinWindow: RateSchema,
+    excess: z
+      .record(
+        z.string(),
+        z.object({
+          n: z.number().int(),
+          mean: z.number().nullable(),
+          median: z.number().nullable(),
+          winRate: z.number().nullable(),
+        }),
+      )
+      .meta({ description: 'Per checkpoint ("1m" … "12m", "toDate"): excess return statistics (fractions) and N.' }),
+  })
+  .meta({ id: "LeaderboardLine" });
+
 export const DashboardSchema = z
   .object({
     asOf: AsOfSchema,
     benchmarks: z.array(BenchmarkViewSchema),
-    leaderboard: z.array(BrokerRowSchema),
+    leaderboard: z.array(LeaderboardLineSchema),
     overall: ScorecardSummarySchema,
     latestReports: z.array(ReportSummarySchema),
     mostPicked: z.object({

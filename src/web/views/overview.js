@@ -23,16 +23,20 @@ export function hitRateCell(hr) {
   );
 }
 
+/** Mean excess with its N; median and win rate on hover. Takes a scorecard's CheckpointStats. */
 export function excessCell(stats) {
   if (!stats || stats.n === 0) return h("span", { class: "muted" }, "—");
+  return meanCell({ n: stats.n, mean: stats.meanExcess, median: stats.medianExcess, winRate: stats.winRate.rate });
+}
+
+/** The same from a dashboard leaderboard line's { n, mean, median, winRate }. */
+function meanCell(x) {
+  if (!x || x.n === 0) return h("span", { class: "muted" }, "—");
   return h(
     "span",
-    {
-      class: signClass(stats.meanExcess),
-      title: `均值，N=${stats.n}；中位数 ${pct(stats.medianExcess)}；胜率 ${rate(stats.winRate.rate)}`,
-    },
-    pct(stats.meanExcess),
-    h("span", { class: "muted small" }, ` N=${stats.n}`),
+    { class: signClass(x.mean), title: `均值，N=${x.n}；中位数 ${pct(x.median)}；胜率 ${rate(x.winRate)}` },
+    pct(x.mean),
+    h("span", { class: "muted small" }, ` N=${x.n}`),
   );
 }
 
@@ -49,25 +53,22 @@ function leaderboard(rows) {
     {
       label: "命中率 [95%区间] N",
       title: "到期判定的命中率（命中 / (命中 + 未达)），含 Wilson 95% 区间与样本数",
-      cell: (r) => hitRateCell(r.scorecard?.hitRate),
-      sort: (r) => r.scorecard?.hitRate.rate ?? null,
+      cell: (r) => hitRateCell(r.hitRate),
+      sort: (r) => r.hitRate.rate,
     },
     ...LEADER_CHECKPOINTS.map((k) => ({
       label: `超额 ${CHECKPOINT_LABEL[k]}`,
       title: `${CHECKPOINT_LABEL[k]}平均超额收益（含关注与受益标的）`,
       class: "num",
-      cell: (r) => excessCell(r.scorecard?.checkpoints[k]),
-      sort: (r) => r.scorecard?.checkpoints[k]?.meanExcess ?? null,
+      cell: (r) => meanCell(r.excess[k]),
+      sort: (r) => r.excess[k]?.mean ?? null,
     })),
     {
       label: "窗口内命中",
       title: "6~12个月类期限：窗口内任一收盘达到区间",
       class: "num",
-      cell: (r) =>
-        r.scorecard && r.scorecard.hitWithinWindow.n > 0
-          ? `${rate(r.scorecard.hitWithinWindow.rate)} N=${r.scorecard.hitWithinWindow.n}`
-          : "—",
-      sort: (r) => r.scorecard?.hitWithinWindow.rate ?? null,
+      cell: (r) => (r.hitWithinWindow.n > 0 ? `${rate(r.hitWithinWindow.rate)} N=${r.hitWithinWindow.n}` : "—"),
+      sort: (r) => r.hitWithinWindow.rate,
     },
   ];
   return table(columns, rows, { class: "data leaderboard", rowData: (r) => ({ broker: r.broker.id }) });
@@ -139,7 +140,7 @@ function calibrationSection(rows) {
   return section("评级校准（印刷评级 × 实现标签）", tabs, body);
 }
 
-function mostPicked(mp) {
+function mostPicked(mp, names) {
   const note = mp.window ? `${mp.window.from} 至 ${mp.window.to} 期间被两家及以上券商提及` : "暂无研报";
   return section(
     "多家券商共同提及",
@@ -156,7 +157,7 @@ function mostPicked(mp) {
               h("span", { class: "code" }, r.code),
             ),
         },
-        { label: "券商", cell: (r) => r.brokers.map((b) => h("span", { class: "chip" }, b.name)) },
+        { label: "券商", cell: (r) => r.brokers.map((id) => h("span", { class: "chip" }, names.get(id) ?? id)) },
         { label: "次数", class: "num", cell: (r) => String(r.picks) },
         { label: "首次", cell: (r) => r.firstReportDate },
         {
@@ -276,7 +277,12 @@ export async function renderOverview(view) {
       leaderboard(dash.leaderboard),
     ),
     calibrationSection(dash.leaderboard),
-    h("div", { class: "grid-2" }, mostPicked(dash.mostPicked), latestReports(dash.latestReports)),
+    h(
+      "div",
+      { class: "grid-2" },
+      mostPicked(dash.mostPicked, new Map(dash.leaderboard.map((r) => [r.broker.id, r.broker.name]))),
+      latestReports(dash.latestReports),
+    ),
     h("div", { class: "grid-2" }, dataQuality(dash.dataQuality), jobs(dash.jobs)),
   );
   return dash;
