@@ -18,7 +18,6 @@ const NAME = "[\\u4e00-\\u9fa5·]{2,5}";
 const ROLE_COLON = new RegExp(`(证券分析师|首席分析师|分析师|研究助理|研究员|联系人)[:：](${NAME})`, "g");
 const ROLE_BARE = new RegExp(`(证券分析师|首席分析师|研究助理|研究员|联系人)(${NAME})`, "g");
 const NAME_PAREN = new RegExp(`(${NAME})\\((分析师|首席分析师|研究助理|联系人|研究员)\\)`, "g");
-const ROLE_AFTER = /((?:首席|高级|资深)?[\u4e00-\u9fa5]{0,6}?分析师)(?=[A-Za-z0-9(@])/g;
 // Exactly S + 13 digits; a phone number glued on after a lost line break is not part of it.
 const LICENCE = /(?<![A-Za-z\d])S\d{13}/g;
 const STOP = /执业|证书|邮箱|电话|编号|登记|分析|研究|联系|SAC|承诺|声明|证明|本报告|我们|作者|团队|署名/;
@@ -50,7 +49,13 @@ export function extractAnalysts(ct: CompactText, until: number): Analyst[] {
     push(cleanName(m[2]!, false), m[1]!, m.index, m.index + m[0].length);
   }
   for (const m of text.matchAll(NAME_PAREN)) push(cleanName(m[1]!, true), m[2]!, m.index, m.index + m[0].length);
-  for (const m of text.matchAll(ROLE_AFTER)) roleAfterName(ct, text, m.index, m[1]!, push);
+  // "… 分析师" followed by contact details: the role is the run of CJK before it (at most 8).
+  for (let at = text.indexOf("分析师"); at >= 0; at = text.indexOf("分析师", at + 3)) {
+    if (!/[A-Za-z0-9(@]/.test(text[at + 3] ?? "")) continue;
+    let start = at;
+    while (start > at - 8 && start > 0 && /[\u4e00-\u9fa5]/.test(text[start - 1]!)) start--;
+    roleAfterName(ct, text, start, text.slice(start, at + 3), push);
+  }
 
   mentions.sort((a, b) => a.start - b.start);
   const licences = [...text.matchAll(LICENCE)].map((m) => ({ id: m[0], at: m.index }));

@@ -83,9 +83,17 @@ export function extractSector(ct: CompactText, related: Zone[]): string | null {
   const lead = /^[#>\-*]*/.exec(text)?.[0].length ?? 0;
   const first = m.longestAt(text, lead);
   if (first && /^(?:\d|行业)/.test(text.slice(first.end, first.end + 2)) && votes.size === 0) vote(first.phrase, 5);
-  for (const r of text.slice(0, 8000).matchAll(/(?:首席)?([\u4e00-\u9fa5]{2,6}?)(?:行业)?分析师/g)) {
-    const hit = m.longestAt(r[1]!, 0);
-    if (hit && hit.end === r[1]!.length) vote(hit.value, 3);
+  // An analyst's title names the sector: 首席互联网分析师, 计算机行业分析师.
+  const head = text.slice(0, 8000);
+  for (let at = head.indexOf("分析师"); at >= 0; at = head.indexOf("分析师", at + 3)) {
+    const before = head.slice(Math.max(0, at - 8), at).replace(/行业$/, "");
+    for (let k = 0; k < before.length - 1; k++) {
+      const hit = m.longestAt(before, k);
+      if (hit && hit.end === before.length) {
+        vote(hit.value, 3);
+        break;
+      }
+    }
   }
   for (const z of related) {
     const zoneText = text.slice(z.start, z.end);

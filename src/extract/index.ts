@@ -20,6 +20,7 @@ export interface ExtractOptions {
 /** How far into the text the header (date, rating, authors) is looked for, at least. */
 const HEADER_MIN = 1500;
 const RATING_REACH = 3000;
+const MAX_CHARS = 1_000_000;
 
 /**
  * Reads one broker report: broker, date, title, sector, industry rating, analysts, the broker's
@@ -29,7 +30,12 @@ const RATING_REACH = 3000;
 export function extractReport(text: string, options: ExtractOptions): ExtractedReport {
   if (typeof text !== "string") throw new TypeError("extractReport: text must be a string");
   const warnings: string[] = [];
-  const ct = compactText(text);
+  // No report runs to a million characters; reading only that much bounds the time any input takes.
+  const analysed = text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text;
+  if (analysed !== text) {
+    warnings.push(`text has ${text.length} characters; only the first ${MAX_CHARS} were read`);
+  }
+  const ct = compactText(analysed);
   const body = ct.text;
 
   const dates = scanDates(ct);
@@ -72,6 +78,7 @@ export function extractReport(text: string, options: ExtractOptions): ExtractedR
     excluded: new ZoneSet([...related, ...titleZones(body), ...scaleZone]),
     end: disclaimer,
     headerEnd,
+    warnings,
   });
   if (picks.length === 0) warnings.push("no picks found");
   const unresolved = picks.filter((p) => p.resolution.status !== "resolved").length;
@@ -80,7 +87,7 @@ export function extractReport(text: string, options: ExtractOptions): ExtractedR
   return {
     broker: identifyBroker(ct),
     date,
-    title: extractTitle(text),
+    title: extractTitle(analysed),
     sector: extractSector(ct, related),
     industryRating,
     analysts,

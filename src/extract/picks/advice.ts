@@ -14,6 +14,8 @@ export interface Scope {
 
 /** How far a heading-style stance ("建议关注：" followed by a numbered list) may reach. */
 const SECTION_REACH = 2000;
+/** More stance clauses than any report prints; past it the text is repetition or noise. */
+export const MAX_SCOPES = 20_000;
 
 /**
  * Walks the text once, left to right. A stance word sets the stance of its sentence; one written
@@ -36,7 +38,7 @@ export function stanceScopes(ct: CompactText, end: number, excluded: ZoneSet): S
   };
   excluded.reset();
   let i = 0;
-  while (i < end) {
+  while (i < end && scopes.length < MAX_SCOPES) {
     const zone = excluded.at(i);
     if (zone) {
       close(i);
@@ -74,7 +76,7 @@ export function stanceScopes(ct: CompactText, end: number, excluded: ZoneSet): S
     i = hit.end;
     segStart = i;
   }
-  close(end);
+  if (scopes.length < MAX_SCOPES) close(end);
   return scopes;
 }
 

@@ -10,8 +10,11 @@ export interface Candidate {
   start: number;
   end: number;
   resolution: Resolution;
-  /** Compact range of the clause it came from. */
-  clause: { start: number; end: number };
+  /**
+   * Compact range of the clause it came from, or where its sentence starts (worked out only for
+   * the picks kept: a list printed ten thousand times needs one clause, not ten thousand).
+   */
+  clause: { start: number; end: number } | { from: number };
 }
 
 /** Merge key: the security when resolved, the printed name otherwise. */

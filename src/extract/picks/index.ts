@@ -2,8 +2,8 @@ import type { LabelDirection, ResolvedPick } from "../../domain/types.js";
 import { type CompactText, sourceSpan } from "../text/compact.js";
 import type { PhraseMatcher } from "../text/phrases.js";
 import type { ZoneSet } from "../text/zones.js";
-import { stanceScopes } from "./advice.js";
-import { type Candidate, candidateKey, printed } from "./candidate.js";
+import { MAX_SCOPES, stanceScopes } from "./advice.js";
+import { type Candidate, candidateKey, clauseAround, printed } from "./candidate.js";
 import { coveredCompany } from "./covered.js";
 import { listedCandidates } from "./listed.js";
 import type { Lookup } from "./lookup.js";
@@ -20,6 +20,8 @@ export interface PickScan {
   end: number;
   /** Where the first page's header ends (a company report rates its company there). */
   headerEnd: number;
+  /** Findings worth telling the user are added here. */
+  warnings: string[];
 }
 
 interface Merged extends Candidate {
@@ -56,10 +58,10 @@ export function extractPicks(scan: PickScan): ResolvedPick[] {
     prev.printedCode ??= c.printedCode;
   };
 
-  const listCtx = { ct: scan.ct, lookup: scan.lookup, ratings: scan.ratings };
-  for (const scope of stanceScopes(scan.ct, scan.end, scan.excluded)) {
-    listedCandidates(listCtx, scope, (c) => add(c, true));
-  }
+  const listCtx = { ct: scan.ct, lookup: scan.lookup, ratings: scan.ratings, seen: new Set<string>() };
+  const scopes = stanceScopes(scan.ct, scan.end, scan.excluded);
+  if (scopes.length >= MAX_SCOPES) scan.warnings.push(`stopped reading advice after ${MAX_SCOPES} stance clauses`);
+  for (const scope of scopes) listedCandidates(listCtx, scope, (c) => add(c, true));
   const tableCtx = { ct: scan.ct, lookup: scan.lookup, ratings: scan.ratings, excluded: scan.excluded, end: scan.end };
   coveredCompany(tableCtx, scan.headerEnd, (c) => add(c, false));
   ratedCandidates(tableCtx, (c) => add(c, false));
@@ -74,7 +76,10 @@ export function extractPicks(scan: PickScan): ResolvedPick[] {
         stance: c.stance,
         rating: c.rating,
         span: sourceSpan(scan.ct, c.start, c.end),
-        evidence: printed(scan.ct, c.clause),
+        evidence: printed(
+          scan.ct,
+          "from" in c.clause ? clauseAround(scan.ct, c.clause.from, c.start, c.end) : c.clause,
+        ),
         resolution: c.resolution,
         code: security?.code ?? null,
         symbol: security?.symbol ?? null,

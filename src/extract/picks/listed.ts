@@ -2,7 +2,7 @@ import type { LabelDirection, Resolution, Stance } from "../../domain/types.js";
 import type { CompactText } from "../text/compact.js";
 import type { PhraseMatcher } from "../text/phrases.js";
 import type { Scope } from "./advice.js";
-import { type Candidate, clauseAround } from "./candidate.js";
+import type { Candidate } from "./candidate.js";
 import { codeIn, type Item, looksLikeName, nameCandidates, splitItems } from "./items.js";
 import type { Lookup } from "./lookup.js";
 
@@ -16,9 +16,12 @@ export interface ListContext {
   ct: CompactText;
   lookup: Lookup;
   ratings: PhraseMatcher<LabelDirection>;
+  /** Scopes already read (stance + text): a list printed again adds nothing but work. */
+  seen: Set<string>;
 }
 
 const MAX_ITEM = 40;
+const MAX_GLUED = 240;
 
 interface Read {
   item: Item;
@@ -34,6 +37,9 @@ interface Read {
 
 export function listedCandidates(ctx: ListContext, scope: Scope, emit: (c: Candidate) => void): void {
   const text = ctx.ct.text;
+  const key = `${scope.stance}:${text.slice(scope.start, scope.end)}`;
+  if (ctx.seen.has(key)) return;
+  ctx.seen.add(key);
   const items = splitItems(text, scope.start, scope.end);
   const reads: Array<Read | Read[] | null> = items.map((item) => readItem(ctx, item));
   const anyResolved = reads.some((r) => r !== null && (Array.isArray(r) || r.resolution.status === "resolved"));
@@ -56,7 +62,7 @@ export function listedCandidates(ctx: ListContext, scope: Scope, emit: (c: Candi
         start: p.start,
         end: p.end,
         resolution: p.resolution,
-        clause: clauseAround(ctx.ct, scope.sentenceStart, p.start, p.end),
+        clause: { from: scope.sentenceStart },
       });
     }
   });
@@ -64,7 +70,7 @@ export function listedCandidates(ctx: ListContext, scope: Scope, emit: (c: Candi
 
 function readItem(ctx: ListContext, item: Item): Read | Read[] | null {
   if (item.endedBy === ":" || item.endedBy === "：") return null;
-  if (item.end - item.start > MAX_ITEM) return null;
+  if (item.end - item.start > MAX_ITEM) return gluedOnly(ctx, item);
   const { ct, lookup } = ctx;
   let code: string | null = null;
   let rating: string | null = null;
@@ -102,27 +108,28 @@ function readItem(ctx: ListContext, item: Item): Read | Read[] | null {
   return ambiguous ?? nameLike ?? first;
 }
 
+/** A long item can only be names glued together (a list whose punctuation was lost). */
+function gluedOnly(ctx: ListContext, item: Item): Read[] | null {
+  if (item.end - item.start > MAX_GLUED) return null;
+  const split = gluedNames(ctx, item.start, item.end);
+  return (
+    split?.map((s) => ({ ...s, folded: ctx.ct.text.slice(s.start, s.end), item, code: null, rating: null })) ?? null
+  );
+}
+
 /** "金山办公科大讯飞同花顺": known names back to back with nothing else in between. */
 function gluedNames(
   ctx: ListContext,
   start: number,
   end: number,
 ): Array<{ start: number; end: number; name: string; resolution: Resolution }> | null {
-  if (end - start < 4) return null;
-  const out: Array<{ start: number; end: number; name: string; resolution: Resolution }> = [];
-  let i = start;
-  while (i < end) {
-    const c = ctx.ct.text[i]!;
-    if (/[和及与、]/.test(c) && out.length > 0) {
-      i++;
-      continue;
-    }
-    const found = ctx.lookup.longestNameAt(ctx.ct.raw, i);
-    if (!found || found.length < 2 || i + found.length > end) return null;
-    const resolution = ctx.lookup.byName(found);
-    if (resolution.status !== "resolved") return null;
-    out.push({ start: i, end: i + found.length, name: found, resolution });
-    i += found.length;
-  }
-  return out.length >= 2 ? out : null;
+  const parts = ctx.lookup.gluedNames(ctx.ct.raw.slice(start, end));
+  return (
+    parts?.map((p) => ({
+      start: start + p.offset,
+      end: start + p.offset + p.name.length,
+      name: p.name,
+      resolution: ctx.lookup.byName(p.name),
+    })) ?? null
+  );
 }

@@ -7,6 +7,7 @@ import type { IsoDate, Resolution, Security, SecurityResolver } from "../../doma
 export class Lookup {
   private readonly names = new Map<string, Resolution>();
   private readonly codes = new Map<string, Security | null>();
+  private readonly glued = new Map<string, Array<{ offset: number; name: string }> | null>();
 
   constructor(
     private readonly resolver: SecurityResolver,
@@ -33,6 +34,33 @@ export class Lookup {
 
   longestNameAt(text: string, offset: number): string | null {
     return this.resolver.longestNameAt(text, offset);
+  }
+
+  /**
+   * Known names covering `item` back to back (connectors 和/及/与/、 allowed between them), as
+   * offsets into the item; null unless at least two names cover all of it. Cached per item text.
+   */
+  gluedNames(item: string): Array<{ offset: number; name: string }> | null {
+    const cached = this.glued.get(item);
+    if (cached !== undefined) return cached;
+    const out: Array<{ offset: number; name: string }> = [];
+    let i = 0;
+    let ok = item.length >= 4;
+    while (ok && i < item.length) {
+      if (/[和及与、]/.test(item[i]!) && out.length > 0) {
+        i++;
+        continue;
+      }
+      const found = this.resolver.longestNameAt(item, i);
+      if (!found || found.length < 2 || this.byName(found).status !== "resolved") ok = false;
+      else {
+        out.push({ offset: i, name: found });
+        i += found.length;
+      }
+    }
+    const result = ok && out.length >= 2 ? out : null;
+    this.glued.set(item, result);
+    return result;
   }
 }
 

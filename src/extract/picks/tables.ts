@@ -29,6 +29,8 @@ const NAME_RUN = /^[\u4e00-\u9fa5A-Za-z*-]{2,12}/;
 const NAME_RUN_BEFORE = /[\u4e00-\u9fa5A-Za-z*-]{2,12}$/;
 const GAP_OK = /^[\d.,%+\-A-Za-z/()\u4e00-\u9fa5]*$/;
 
+const MAX_CODES = 5000;
+
 interface CodeHit {
   code: string;
   start: number;
@@ -39,7 +41,8 @@ export function codesIn(ctx: TableContext): CodeHit[] {
   const text = ctx.ct.text;
   const out: CodeHit[] = [];
   const re = new RegExp(CODE.source, "gi");
-  for (let m = re.exec(text); m && m.index < ctx.end; m = re.exec(text)) {
+  // Coverage tables list tens of codes; a cap keeps a text of nothing but digits cheap.
+  for (let m = re.exec(text); m && m.index < ctx.end && out.length < MAX_CODES; m = re.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
     const before = text[start - 1];

@@ -99,9 +99,13 @@ export function lexiconEntries(ct: CompactText, from: number, to: number): Scale
   for (const hit of labelMatcher().scan(ct.text, from, to)) {
     const entry = definitionAfter(ct, hit.phrase, hit.start, hit.end, to, hit.value);
     if (entry && (entry.delimited || boundaryBefore(ct, hit.start))) out.push(entry);
+    // A real definitions section has a dozen labels; thousands mean a text built to stall us.
+    if (out.length >= MAX_ENTRIES) break;
   }
   return settle(out);
 }
+
+const MAX_ENTRIES = 2000;
 
 /**
  * Entries written "label: definition" with labels the lexicon does not know, inside a section.
@@ -114,7 +118,7 @@ export function colonEntries(ct: CompactText, from: number, to: number, known: S
   const out: ScaleEntry[] = [];
   const re = new RegExp(LABEL_BY_COLON.source, "g");
   re.lastIndex = from;
-  for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
+  for (let m = re.exec(text); m && m.index < to && out.length < MAX_ENTRIES; m = re.exec(text)) {
     let label = m[1]!;
     let labelStart = m.index + m[0].indexOf(label);
     let hint: LabelDirection | null = null;
@@ -142,9 +146,11 @@ export function colonEntries(ct: CompactText, from: number, to: number, known: S
 function settle(entries: ScaleEntry[]): ScaleEntry[] {
   const sorted = [...entries].sort((a, b) => a.labelStart - b.labelStart);
   const kept: ScaleEntry[] = [];
+  const starts = new Set<number>();
   let firm: ScaleEntry | null = null;
   for (const e of sorted) {
-    if (kept.some((k) => k.labelStart === e.labelStart)) continue;
+    if (starts.has(e.labelStart)) continue;
+    starts.add(e.labelStart);
     if (!e.delimited && firm && e.labelStart < firm.reach) continue;
     if (e.delimited) firm = e;
     kept.push(e);

@@ -124,11 +124,13 @@ function groupEntries(text: string, start: number, entries: ScaleEntry[]): Map<"
     markers.push({ at: m.index, kind: m[0].startsWith("行业") ? "industry" : "stock" });
   }
   const groups = new Map<"stock" | "industry", Group>();
+  const labelsOf = new Map<"stock" | "industry", Set<string>>();
   let seen = new Set<string>();
   let fallback: "stock" | "industry" = "stock";
+  let mi = -1;
   for (const e of entries) {
-    let marker: { at: number; kind: "stock" | "industry" } | undefined;
-    for (const m of markers) if (m.at < e.labelStart) marker = m;
+    while (mi + 1 < markers.length && markers[mi + 1]!.at < e.labelStart) mi++;
+    const marker = mi >= 0 ? markers[mi] : undefined;
     let kind: "stock" | "industry";
     if (marker) {
       kind = marker.kind;
@@ -146,7 +148,15 @@ function groupEntries(text: string, start: number, entries: ScaleEntry[]): Map<"
       g = { headerStart: marker?.at ?? e.labelStart, entries: [] };
       groups.set(kind, g);
     }
-    if (!g.entries.some((x) => x.label === e.label)) g.entries.push(e);
+    let labels = labelsOf.get(kind);
+    if (!labels) {
+      labels = new Set();
+      labelsOf.set(kind, labels);
+    }
+    if (!labels.has(e.label)) {
+      labels.add(e.label);
+      g.entries.push(e);
+    }
   }
   return groups;
 }

@@ -18,7 +18,8 @@ export interface PhraseHit<V> {
 
 export class PhraseMatcher<V> {
   private readonly root: Node<V> = { next: new Map(), value: undefined, phrase: undefined };
-  private readonly firstCodes = new Set<number>();
+  /** First code units of all phrases: most positions are rejected with one array read. */
+  private readonly firstCodes = new Uint8Array(0x10000);
 
   constructor(entries: Iterable<readonly [string, V]> = []) {
     for (const [p, v] of entries) this.add(p, v);
@@ -41,13 +42,13 @@ export class PhraseMatcher<V> {
       node.phrase = phrase;
       node.value = value;
     }
-    this.firstCodes.add(phrase.charCodeAt(0));
+    this.firstCodes[phrase.charCodeAt(0)] = 1;
     return this;
   }
 
   /** The longest phrase starting at `i`, or null. */
   longestAt(text: string, i: number): PhraseHit<V> | null {
-    if (!this.firstCodes.has(text.charCodeAt(i))) return null;
+    if (this.firstCodes[text.charCodeAt(i)] !== 1) return null;
     let node: Node<V> | undefined = this.root;
     let best: PhraseHit<V> | null = null;
     for (let j = i; j < text.length && node; j++) {
