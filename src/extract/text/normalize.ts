@@ -7,24 +7,35 @@ import { Converter } from "opencc-js/t2cn";
  * is what keeps offsets into the original text exact.
  */
 
-let toSimplified: ((s: string) => string) | null = null;
 /**
- * Per-character results of the traditional→simplified table for the CJK blocks, filled lazily
- * (no work at import; 0 = not looked up yet). A flat array keeps folding a 5 MB text fast.
+ * Traditional→simplified for every character of the CJK blocks, built on first use (no work at
+ * import) in one converter call with the characters kept apart by line breaks, so no phrase
+ * rule can join two of them. A flat array keeps folding a 5 MB text fast.
  */
 const CJK_BASE = 0x3400;
-const simplifiedCache = new Uint16Array(0xfb00 - CJK_BASE);
+const CJK_END = 0xfb00;
+let simplified: Uint16Array | null = null;
+
+function simplifiedTable(): Uint16Array {
+  if (simplified) return simplified;
+  const table = new Uint16Array(CJK_END - CJK_BASE);
+  for (let k = 0; k < table.length; k++) table[k] = CJK_BASE + k;
+  const codes: number[] = [];
+  for (let c = CJK_BASE; c < CJK_END; c++) if (c <= 0x9fff || c >= 0xf900) codes.push(c);
+  const out = Converter({ from: "hk", to: "cn" })(codes.map((c) => String.fromCharCode(c)).join("\n")).split("\n");
+  if (out.length === codes.length) {
+    codes.forEach((c, k) => {
+      const mapped = out[k]!;
+      // Only a one-unit result keeps offsets; anything else stays as printed.
+      if (mapped.length === 1) table[c - CJK_BASE] = mapped.charCodeAt(0);
+    });
+  }
+  simplified = table;
+  return table;
+}
 
 function simplifiedCode(code: number): number {
-  const cached = simplifiedCache[code - CJK_BASE]!;
-  if (cached !== 0) return cached;
-  const convert = toSimplified ?? Converter({ from: "hk", to: "cn" });
-  toSimplified = convert;
-  const out = convert(String.fromCharCode(code));
-  // Only a one-unit result keeps offsets; anything else stays as printed.
-  const mapped = out.length === 1 ? out.charCodeAt(0) : code;
-  simplifiedCache[code - CJK_BASE] = mapped;
-  return mapped;
+  return simplifiedTable()[code - CJK_BASE]!;
 }
 
 const PUNCT: Readonly<Record<number, number>> = {
