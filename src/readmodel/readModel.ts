@@ -1,5 +1,5 @@
 import type { Bar } from "../domain/types.js";
-import type { Scorecard } from "../scoring/index.js";
+import type { Scorecard, Scorecards } from "../scoring/index.js";
 import { type BrokerAnalyst, BrokerQueries, type BrokerSummary, type PrintedScale } from "../store/brokerQueries.js";
 import { DashboardQueries } from "../store/dashboardQueries.js";
 import type { Db } from "../store/database.js";
@@ -13,13 +13,18 @@ import { SecuritiesRepo, type StoredSecurity } from "../store/securities.js";
 import { marketAsOf } from "./benchmarks.js";
 import { buildDashboard, type Dashboard, type LeaderboardRow, leaderboard } from "./dashboard.js";
 import { type PickChart, pickChart } from "./pickChart.js";
-import { loadScorecards, type ScorecardSet, type ScorecardSummary, summarize } from "./scorecards.js";
+import { byBrokerId, loadScorecards, type ScorecardSet, type ScorecardSummary, summarize } from "./scorecards.js";
 import { VersionedCache } from "./versionedCache.js";
 
 export interface ReadModelOptions {
   now: () => Date;
   /** Benchmark name → price symbol (defaults plus configured extras). */
   benchmarkSymbols: Readonly<Record<string, string>>;
+  /**
+   * Scorecards from scores already in memory (the scoring service's), saving a read and parse of
+   * every stored score when the data changes. Without it they are built from pick_scores.
+   */
+  scorecards?: () => Scorecards;
 }
 
 export interface BrokerDetail {
@@ -96,7 +101,8 @@ export class ReadModel {
   }
 
   scorecards(): ScorecardSet {
-    return this.memo("scorecards", () => loadScorecards(this.db));
+    const fromMemory = this.options.scorecards;
+    return this.memo("scorecards", () => (fromMemory ? byBrokerId(this.db, fromMemory()) : loadScorecards(this.db)));
   }
 
   dashboard(): Dashboard {
@@ -162,6 +168,10 @@ export class ReadModel {
   }
 
   health(): Health {
+    return this.memo(`health:${this.today()}`, () => this.computeHealth());
+  }
+
+  private computeHealth(): Health {
     const version = this.version();
     const last = this.jobs.recent(1)[0] ?? null;
     return {

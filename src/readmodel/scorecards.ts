@@ -17,8 +17,6 @@ export interface BrokerCards {
 export interface ScorecardSet {
   all: Scorecard;
   byBrokerId: Map<string, BrokerCards>;
-  /** Number of scored picks the cards were built from. */
-  scoredPicks: number;
 }
 
 export function summarize(card: Scorecard): ScorecardSummary {
@@ -28,7 +26,8 @@ export function summarize(card: Scorecard): ScorecardSummary {
 
 /**
  * Builds every scorecard from the stored scores: one pass over pick_scores (each result parsed
- * once) and the scoring inputs (for analysts and label order). Run once per data version.
+ * once) and the scoring inputs (for analysts and label order). Run once per data version, when
+ * no in-memory source of scores is at hand.
  */
 export function loadScorecards(db: Db): ScorecardSet {
   const scored: ScoredPick[] = [];
@@ -42,23 +41,26 @@ export function loadScorecards(db: Db): ScorecardSet {
       // A result that is not JSON cannot be counted; pick_facts shows the pick as scored without numbers.
     }
   }
-  const inputs = new PicksRepo(db).scoringInputs();
-  const cards: Scorecards = buildScorecards(scored, inputs);
+  return byBrokerId(db, buildScorecards(scored, new PicksRepo(db).scoringInputs()));
+}
+
+/** Files each broker's cards under its id (cards name brokers by their printed name). */
+export function byBrokerId(db: Db, cards: Scorecards): ScorecardSet {
   const idsByName = new Map<string, string>();
   for (const row of db.prepare("SELECT id, name FROM brokers ORDER BY id").all() as { id: string; name: string }[]) {
     if (!idsByName.has(row.name)) idsByName.set(row.name, row.id);
   }
-  const byBrokerId = new Map<string, BrokerCards>();
+  const byId = new Map<string, BrokerCards>();
   const entry = (brokerName: string | null): BrokerCards | null => {
     const id = brokerName === null ? undefined : idsByName.get(brokerName);
-    return id === undefined ? null : (byBrokerId.get(id) ?? null);
+    return id === undefined ? null : (byId.get(id) ?? null);
   };
   for (const card of cards.brokers) {
     const id = idsByName.get(card.key);
-    if (id !== undefined) byBrokerId.set(id, { broker: card, analysts: [], stances: [], labels: [] });
+    if (id !== undefined) byId.set(id, { broker: card, analysts: [], stances: [], labels: [] });
   }
   for (const card of cards.analysts) entry(card.broker)?.analysts.push(card);
   for (const card of cards.stances) entry(card.broker)?.stances.push(card);
   for (const card of cards.labels) entry(card.broker)?.labels.push(card);
-  return { all: cards.all, byBrokerId, scoredPicks: scored.length };
+  return { all: cards.all, byBrokerId: byId };
 }

@@ -1,9 +1,13 @@
 import request from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_BENCHMARK_SYMBOLS } from "../../src/domain/benchmarks.js";
+import { createApp } from "../../src/http/app.js";
 import { DashboardSchema } from "../../src/http/schemas/dashboard.js";
 import { HealthSchema } from "../../src/http/schemas/jobs.js";
+import { silentLogger } from "../../src/logger.js";
 import type { Dashboard } from "../../src/readmodel/dashboard.js";
-import { SEED_BROKERS } from "../helpers/seedDb.js";
+import { ReadModel } from "../../src/readmodel/readModel.js";
+import { SEED_BROKERS, seedServices } from "../helpers/seedDb.js";
 import { expectError, expectSchema, type Seeded, seededApp } from "./fixture.js";
 
 let s: Seeded;
@@ -101,6 +105,24 @@ describe("GET /api/dashboard", () => {
     s.seed.scoring.scoreAll(); // restore
     const restored = await request(s.app).get("/api/dashboard");
     expect(restored.body.overall.hitRate.count).toBe(before.body.overall.hitRate.count);
+  });
+
+  it("is the same when its scorecards come from the scoring service's memory", async () => {
+    const fromMemory = new ReadModel(s.seed.db, {
+      now: s.seed.now,
+      benchmarkSymbols: DEFAULT_BENCHMARK_SYMBOLS,
+      scorecards: () => s.seed.scoring.scorecards(),
+    });
+    const app = createApp({
+      db: s.seed.db,
+      token: null,
+      now: s.seed.now,
+      logger: silentLogger,
+      readModel: fromMemory,
+      services: seedServices(s.seed),
+    });
+    const res = await request(app).get("/api/dashboard");
+    expect(res.body).toEqual((await request(s.app).get("/api/dashboard")).body);
   });
 
   it("takes no parameters", async () => {
