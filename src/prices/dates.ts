@@ -32,11 +32,30 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/**
+ * Dates already worked out, per zone and instant. Every security of a market has its daily
+ * bars stamped at the same instants (the session open), so after the first symbol of a sync
+ * almost every look-up is a hit, which matters over millions of bars.
+ */
+const dateCache = new Map<string, Map<number, IsoDate>>();
+const DATE_CACHE_LIMIT = 100_000;
+
 /** The calendar date of an instant in a time zone: 2024-02-21T01:30Z is 2024-02-21 in Asia/Shanghai. */
 export function dateInZone(instant: Date, timeZone: string): IsoDate {
+  const ms = instant.getTime();
+  let zone = dateCache.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    dateCache.set(timeZone, zone);
+  }
+  const hit = zone.get(ms);
+  if (hit !== undefined) return hit;
   const parts = formatterFor(timeZone).formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("year")}-${get("month")}-${get("day")}`;
+  const date = `${get("year")}-${get("month")}-${get("day")}`;
+  if (zone.size >= DATE_CACHE_LIMIT) zone.clear();
+  zone.set(ms, date);
+  return date;
 }
 
 /** Whether the runtime knows the IANA time zone name. */

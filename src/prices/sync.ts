@@ -3,16 +3,19 @@ import { type Logger, silentLogger } from "../logger.js";
 import { BarsRepo } from "../store/bars.js";
 import type { Db } from "../store/database.js";
 import type { FinishedStatus, SymbolOutcome } from "../store/jobRuns.js";
-import { AbortedError, type PriceSourceError, UnavailableError } from "./errors.js";
+import { AbortedError, PriceSourceError, toPriceSourceError, UnavailableError } from "./errors.js";
 import type { PlannedFetch } from "./plan.js";
-import { runPool } from "./pool.js";
+import { Limiter, runPool } from "./pool.js";
 import { DEFAULT_RETRY, type RetryDeps, type RetryPolicy, withRetry } from "./retry.js";
 
 export interface SyncOptions {
   db: Db;
   source: PriceSource;
   fetches: readonly PlannedFetch[];
-  /** Requests in flight at once. Default 4. */
+  /**
+   * Requests in flight at once. Default 4. A symbol waiting out a backoff does not hold a
+   * slot: other symbols' requests go ahead meanwhile.
+   */
   concurrency?: number;
   retry?: Partial<RetryPolicy>;
   /** Jitter and sleep, injectable so tests run without real waits. */
@@ -21,8 +24,8 @@ export interface SyncOptions {
   /** Stops the sync: no new symbol starts, requests in flight are cancelled, nothing half-written. */
   signal?: AbortSignal;
   /**
-   * After this many symbols in a row fail as offline (no route to the source), the rest are
-   * skipped: an offline run ends in moments instead of timing out symbol after symbol. Default 2.
+   * After this many requests in a row fail as offline (no route to the source), the remaining
+   * symbols are skipped: an offline run ends in moments instead of failing symbol after symbol. Default 2.
    */
   offlineTrip?: number;
   logger?: Logger;
@@ -35,6 +38,13 @@ export interface SyncOptions {
    * picks priced off them need rescoring. A failure here is logged, not fatal to the sync.
    */
   onBarsWritten?: (symbols: string[]) => void | Promise<void>;
+}
+
+/** A symbol not requested because the source was found offline meanwhile. */
+class OfflineSkip extends PriceSourceError {
+  override name = "OfflineSkip";
+  readonly reason = "offline" as const;
+  readonly transient = false;
 }
 
 /** Relative change of adjclose/close on a date both hold that means the adjustment basis moved. */
@@ -120,6 +130,14 @@ export async function syncPrices(opts: SyncOptions): Promise<SyncResult> {
   let offlineStreak = 0;
   let offline = false;
 
+  const noteOffline = (symbol: string) => {
+    offlineStreak++;
+    if (offlineStreak >= offlineTrip && !offline) {
+      offline = true;
+      log.warn({ symbol }, "price source unreachable (offline): skipping the remaining symbols");
+    }
+  };
+
   const settle = (i: number, outcome: SymbolOutcome) => {
     outcomes[i] = outcome;
     done++;
@@ -127,7 +145,10 @@ export async function syncPrices(opts: SyncOptions): Promise<SyncResult> {
     opts.onProgress?.(done, opts.fetches.length, outcome);
   };
 
-  await runPool(opts.fetches, opts.concurrency ?? 4, async (fetch, i) => {
+  const concurrency = opts.concurrency ?? 4;
+  const requests = new Limiter(concurrency);
+  // More symbols in progress than request slots, so backoffs overlap with other symbols' requests.
+  await runPool(opts.fetches, concurrency * 4, async (fetch, i) => {
     const base = { symbol: fetch.symbol, from: fetch.from, to: fetch.to };
     if (offline || opts.signal?.aborted) {
       const reason = offline ? "offline" : "aborted";
@@ -144,11 +165,25 @@ export async function syncPrices(opts: SyncOptions): Promise<SyncResult> {
     const request = (from: string) =>
       withRetry<Bar[]>(
         () =>
-          opts.source.dailyBars({
-            symbol: fetch.symbol,
-            from,
-            to: fetch.to,
-            ...(opts.signal ? { signal: opts.signal } : {}),
+          requests.run(async () => {
+            // The run may have stopped or gone offline while this symbol waited for a slot.
+            if (opts.signal?.aborted) throw new AbortedError("aborted");
+            if (offline) throw new OfflineSkip("skipped: the price source is offline");
+            try {
+              const got = await opts.source.dailyBars({
+                symbol: fetch.symbol,
+                from,
+                to: fetch.to,
+                ...(opts.signal ? { signal: opts.signal } : {}),
+              });
+              offlineStreak = 0;
+              return got;
+            } catch (err) {
+              // Counted before the slot is handed on, so the next request already knows.
+              const e = toPriceSourceError(err);
+              if (e instanceof UnavailableError && e.offline) noteOffline(fetch.symbol);
+              throw e;
+            }
           }),
         policy,
         retryDeps,
@@ -172,18 +207,21 @@ export async function syncPrices(opts: SyncOptions): Promise<SyncResult> {
     }
     if (!result.ok) {
       const e: PriceSourceError = result.error;
-      if (e instanceof UnavailableError && e.offline) {
-        offlineStreak++;
-        if (offlineStreak >= offlineTrip && !offline) {
-          offline = true;
-          log.warn({ symbol: fetch.symbol }, "price source unreachable (offline): skipping the remaining symbols");
-        }
+      if (e instanceof OfflineSkip) {
+        settle(i, {
+          ...base,
+          status: "skipped",
+          reason: "offline",
+          message: null,
+          attempts: result.attempts - 1,
+          rowsWritten: 0,
+        });
+        return;
       }
       const status = e instanceof AbortedError ? "skipped" : "failed";
       settle(i, { ...base, status, reason: e.reason, message: e.message, attempts: result.attempts, rowsWritten: 0 });
       return;
     }
-    offlineStreak = 0;
     let written: number;
     try {
       written = bars.writeSymbol(fetch.symbol, result.value, opts.source.name);

@@ -9,17 +9,8 @@ export interface StoredRange {
   count: number;
 }
 
-interface BarParams {
-  symbol: string;
-  date: string;
-  open: number;
-  high: number | null;
-  low: number | null;
-  close: number;
-  adjclose: number;
-  volume: number | null;
-  source: string;
-}
+/** symbol, date, open, high, low, close, adjclose, volume, source: positional, the fastest binding. */
+type BarParams = [string, string, number, number | null, number | null, number, number, number | null, string];
 
 /**
  * Daily bars keyed by (symbol, date). Writes are per symbol, in one synchronous transaction,
@@ -27,7 +18,7 @@ interface BarParams {
  * store already holds writes nothing.
  */
 export class BarsRepo {
-  private readonly upsert: Statement<[BarParams]>;
+  private readonly upsert: Statement<BarParams>;
   private readonly lastDateStmt: Statement<[string], IsoDate | null>;
   private readonly rangesStmt: Statement<[], StoredRange>;
   private readonly countStmt: Statement<[], number>;
@@ -38,9 +29,9 @@ export class BarsRepo {
   private readonly writeTx: (symbol: string, bars: readonly Bar[], source: string) => number;
 
   constructor(db: Db) {
-    this.upsert = db.prepare<[BarParams]>(
+    this.upsert = db.prepare<BarParams>(
       `INSERT INTO bars (symbol, date, open, high, low, close, adjclose, volume, source)
-       VALUES (@symbol, @date, @open, @high, @low, @close, @adjclose, @volume, @source)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (symbol, date) DO UPDATE SET
          open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close,
          adjclose = excluded.adjclose, volume = excluded.volume, source = excluded.source
@@ -65,17 +56,17 @@ export class BarsRepo {
     this.writeTx = db.transaction((symbol: string, bars: readonly Bar[], source: string) => {
       let written = 0;
       for (const b of bars) {
-        written += this.upsert.run({
+        written += this.upsert.run(
           symbol,
-          date: b.date,
-          open: b.open,
-          high: b.high,
-          low: b.low,
-          close: b.close,
-          adjclose: b.adjclose,
-          volume: b.volume,
+          b.date,
+          b.open,
+          b.high,
+          b.low,
+          b.close,
+          b.adjclose,
+          b.volume,
           source,
-        }).changes;
+        ).changes;
       }
       return written;
     });

@@ -33,6 +33,7 @@ class SeedSource implements PriceSource {
     this.open();
   }
   async dailyBars(req: DailyBarsRequest): Promise<Bar[]> {
+    if (req.signal?.aborted) throw new DOMException("aborted", "AbortError");
     this.requests.push(req);
     if (this.gate) {
       const aborted = new Promise<never>((_, reject) =>
