@@ -9,12 +9,13 @@ import { ApiError, errorHandler, routeNotFound } from "./errors.js";
 import { JsonResponseCache } from "./jsonCache.js";
 import { openApiDocument } from "./openapi.js";
 import { brokerRoutes } from "./routes/brokers.js";
-import { dashboardRoutes, NoQuerySchema } from "./routes/dashboard.js";
+import { dashboardRoutes } from "./routes/dashboard.js";
 import { exportRoutes } from "./routes/export.js";
 import { jobRoutes } from "./routes/jobs.js";
 import { pickRoutes } from "./routes/picks.js";
 import { reportRoutes } from "./routes/reports.js";
 import { securityRoutes } from "./routes/securities.js";
+import { NoQuerySchema } from "./schemas/common.js";
 import { parseQuery } from "./validate.js";
 import { webRoutes } from "./web.js";
 

@@ -1,9 +1,8 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
 import { ErrorEnvelopeSchema } from "./errors.js";
-import { NoQuerySchema } from "./routes/dashboard.js";
 import { BrokerDetailSchema, BrokerListSchema, BrokerParams } from "./schemas/brokers.js";
-import { IdParams } from "./schemas/common.js";
+import { IdParams, NoQuerySchema } from "./schemas/common.js";
 import { DashboardSchema } from "./schemas/dashboard.js";
 import { HealthSchema, JobListQuerySchema, JobListSchema, JobRunDetailSchema } from "./schemas/jobs.js";
 import { PickDetailSchema, PickExportQuerySchema, PickListQuerySchema, PickPageSchema } from "./schemas/picks.js";

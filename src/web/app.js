@@ -1,3 +1,4 @@
+import { getJson } from "./api.js";
 import { disposeCharts } from "./charts.js";
 import { h } from "./dom.js";
 import { renderBroker } from "./views/broker.js";
@@ -39,6 +40,10 @@ function markNav(name) {
   for (const a of document.querySelectorAll("[data-nav]")) a.classList.toggle("active", a.dataset.nav === name);
 }
 
+function showAsOf(asOf) {
+  document.getElementById("as-of").textContent = `数据截至 A股 ${asOf.A ?? "—"} · 港股 ${asOf.HK ?? "—"}`;
+}
+
 let generation = 0;
 
 async function route() {
@@ -52,8 +57,7 @@ async function route() {
     if (!head) {
       markNav("overview");
       const dash = await renderOverview(target);
-      const asOf = document.getElementById("as-of");
-      asOf.textContent = `数据截至 A股 ${dash.asOf.A ?? "—"} · 港股 ${dash.asOf.HK ?? "—"}`;
+      showAsOf(dash.asOf);
     } else if (head === "brokers" && id) {
       markNav("overview");
       await renderBroker(target, id);
@@ -78,5 +82,8 @@ async function route() {
 }
 
 setupColors();
+getJson("/api/health")
+  .then((health) => showAsOf(health.latestBarDate))
+  .catch(() => {});
 window.addEventListener("hashchange", route);
 route();

@@ -59,6 +59,16 @@ describe.skipIf(unavailable !== null)("dashboard page in headless Chromium", () 
     await page.screenshot({ path: join(OUT, "dashboard-overview.png"), fullPage: true });
   });
 
+  it("shows gains in red by default and switches to green-up on request", async () => {
+    const up = () => page.$eval("table.leaderboard .up", (el) => getComputedStyle(el).color);
+    expect(await up()).toBe("rgb(217, 54, 62)");
+    await page.click("#color-switch");
+    await page.waitForSelector('body.colors-intl[data-ready="overview"] table.leaderboard .up');
+    expect(await up()).toBe("rgb(26, 155, 80)");
+    await page.click("#color-switch");
+    await page.waitForSelector('body.colors-cn[data-ready="overview"] table.leaderboard .up');
+  });
+
   it("sorts the leaderboard by a column", async () => {
     await page.click("table.leaderboard th:nth-child(3)"); // 荐股, descending
     const first = await page.textContent("table.leaderboard tbody tr:first-child .broker-name");

@@ -2,8 +2,8 @@ import { Router } from "express";
 import type { RouteContext } from "../context.js";
 import { notFound } from "../errors.js";
 import { BrokerParams } from "../schemas/brokers.js";
+import { NoQuerySchema } from "../schemas/common.js";
 import { parseParams, parseQuery } from "../validate.js";
-import { NoQuerySchema } from "./dashboard.js";
 
 export function brokerRoutes(ctx: RouteContext): Router {
   const router = Router();

@@ -1,9 +1,7 @@
 import { Router } from "express";
-import { z } from "zod";
 import type { RouteContext } from "../context.js";
+import { NoQuerySchema } from "../schemas/common.js";
 import { parseQuery } from "../validate.js";
-
-export const NoQuerySchema = z.strictObject({});
 
 export function dashboardRoutes(ctx: RouteContext): Router {
   const router = Router();

@@ -5,9 +5,9 @@ import { header, rows } from "../../export/csv.js";
 import { PICK_COLUMNS } from "../../export/pickColumns.js";
 import type { PickView } from "../../store/pickViews.js";
 import type { RouteContext } from "../context.js";
+import { NoQuerySchema } from "../schemas/common.js";
 import { PickExportQuerySchema, toFilter } from "../schemas/picks.js";
 import { parseQuery } from "../validate.js";
-import { NoQuerySchema } from "./dashboard.js";
 
 function startCsv(res: Response, fileName: string): void {
   res.status(200);

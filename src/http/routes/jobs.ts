@@ -2,10 +2,9 @@ import { Router } from "express";
 import { requireToken } from "../auth.js";
 import type { RouteContext } from "../context.js";
 import { ApiError, notFound } from "../errors.js";
-import { IdParams } from "../schemas/common.js";
+import { IdParams, NoQuerySchema } from "../schemas/common.js";
 import { JobListQuerySchema } from "../schemas/jobs.js";
 import { parseParams, parseQuery } from "../validate.js";
-import { NoQuerySchema } from "./dashboard.js";
 
 export function jobRoutes(ctx: RouteContext): Router {
   const router = Router();

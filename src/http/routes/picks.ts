@@ -1,10 +1,9 @@
 import { Router } from "express";
 import type { RouteContext } from "../context.js";
 import { notFound } from "../errors.js";
-import { IdParams } from "../schemas/common.js";
+import { IdParams, NoQuerySchema } from "../schemas/common.js";
 import { PickListQuerySchema, toFilter } from "../schemas/picks.js";
 import { parseParams, parseQuery } from "../validate.js";
-import { NoQuerySchema } from "./dashboard.js";
 
 export function pickRoutes(ctx: RouteContext): Router {
   const router = Router();

@@ -5,10 +5,9 @@ import { decodeReportBytes, IngestError, MAX_REPORT_BYTES } from "../../ingest/d
 import { requireToken } from "../auth.js";
 import type { RouteContext } from "../context.js";
 import { ApiError, notFound } from "../errors.js";
-import { IdParams } from "../schemas/common.js";
+import { IdParams, NoQuerySchema } from "../schemas/common.js";
 import { ReportJsonBodySchema, ReportListQuerySchema } from "../schemas/reports.js";
 import { parseBody, parseParams, parseQuery } from "../validate.js";
-import { NoQuerySchema } from "./dashboard.js";
 
 const FileNameQuery = z.strictObject({
   fileName: z

@@ -28,6 +28,9 @@ export function intParam(min: number, max: number, what: string) {
     .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 }
 
+/** For endpoints without parameters: any parameter is a 400 naming it. */
+export const NoQuerySchema = z.strictObject({});
+
 export const IdParams = z.strictObject({
   id: intParam(1, 2_147_483_647, "an id").meta({ description: "Numeric id.", example: "1" }),
 });
