@@ -1,17 +1,13 @@
 import { realpathSync } from "node:fs";
-import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { ConfigError, loadConfig, parseBenchmarkMap } from "../config.js";
-import type { PriceSource } from "../domain/types.js";
 import { createLogger, type Logger } from "../logger.js";
-import { paths } from "../paths.js";
-import { CsvSource } from "../prices/csvSource.js";
 import { importPriceFiles } from "../prices/import.js";
 import { runPriceSync } from "../prices/job.js";
 import { importSeedPricesIfEmpty } from "../prices/seed.js";
-import { YahooSource } from "../prices/yahoo.js";
+import { priceSourceFromConfig } from "../prices/source.js";
 import { openDatabase } from "../store/database.js";
 import type { JobRunDetail } from "../store/jobRuns.js";
 
@@ -116,10 +112,10 @@ async function sync(argv: string[], io: CliIO): Promise<number> {
     const seeded = importSeedPricesIfEmpty(db, { logger });
     if (seeded)
       io.out(`empty price store: loaded the shipped snapshot (${seeded.written} bars, ${seeded.symbols} symbols)`);
-    const source: PriceSource =
-      sourceName === "csv"
-        ? new CsvSource(values.dir ?? config.BROKERPICKS_PRICES_DIR ?? dirname(paths.seedPrices), { logger })
-        : new YahooSource({ logger, ...(io.fetch ? { fetch: io.fetch } : {}) });
+    const source = priceSourceFromConfig(
+      { BROKERPICKS_PRICE_SOURCE: sourceName, BROKERPICKS_PRICES_DIR: config.BROKERPICKS_PRICES_DIR },
+      { logger, ...(io.fetch ? { fetch: io.fetch } : {}), ...(values.dir ? { csvDir: values.dir } : {}) },
+    );
 
     const bar = io.tty
       ? new cliProgress.SingleBar(

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type CliIO, pricesCli } from "../../src/cli/prices.js";
 import { silentLogger } from "../../src/logger.js";
+import { priceSourceFromConfig } from "../../src/prices/source.js";
 import { BarsRepo } from "../../src/store/bars.js";
 import { openDatabase } from "../../src/store/database.js";
 import { addReport, SECURITIES } from "../helpers/priceDb.js";
@@ -115,5 +116,21 @@ describe("usage errors", () => {
     expect(err[0]).toBe('error: unknown command "fetch"');
     expect(await pricesCli(["sync", "--source", "wind"], io)).toBe(2);
     expect(err).toContain('error: --source must be yahoo or csv, got "wind"');
+  });
+});
+
+describe("the configured price source", () => {
+  it("is Yahoo by default and CSV files under BROKERPICKS_PRICES_DIR (or the shipped folder) when asked", async () => {
+    expect(priceSourceFromConfig({ BROKERPICKS_PRICE_SOURCE: "yahoo", BROKERPICKS_PRICES_DIR: undefined }).name).toBe(
+      "yahoo",
+    );
+    const csv = priceSourceFromConfig({ BROKERPICKS_PRICE_SOURCE: "csv", BROKERPICKS_PRICES_DIR: undefined });
+    expect(csv.name).toBe("csv");
+    const bars = await csv.dailyBars({ symbol: "^HSI", from: "2024-02-19", to: "2024-02-19" });
+    expect(bars).toEqual([
+      seedBars()
+        .get("^HSI")
+        ?.find((b) => b.date === "2024-02-19"),
+    ]);
   });
 });
