@@ -199,3 +199,24 @@ describe("the shipped seed prices", () => {
     ).rejects.toBeInstanceOf(NotFoundError);
   });
 });
+
+describe("quoted CSV", () => {
+  it("reads quoted fields (thousands separators inside quotes) with the same line numbers", () => {
+    const parsed = parsePriceCsv(
+      'symbol,date,open,high,low,close,adjclose,volume\n"000300.SS","2024-02-08","3,351.41",3367.21,3336.98,3364.93,3364.93,"189,977,578"\n\n000300.SS,2024-13-01,1,1,1,1,1,1\n',
+      "quoted.csv",
+    );
+    expect(parsed.bars.get("000300.SS")).toEqual([
+      {
+        date: "2024-02-08",
+        open: 3351.41,
+        high: 3367.21,
+        low: 3336.98,
+        close: 3364.93,
+        adjclose: 3364.93,
+        volume: 189977578,
+      },
+    ]);
+    expect(parsed.problems).toEqual([{ file: "quoted.csv", line: 4, message: 'bad date "2024-13-01"' }]);
+  });
+});
