@@ -7,7 +7,6 @@ import { type Config, loadConfig, parseBenchmarkMap } from "./config.js";
 import type { PriceSource } from "./domain/types.js";
 import { createApp } from "./http/app.js";
 import { startServer } from "./http/server.js";
-import { ingestText } from "./ingest/ingest.js";
 import { createLogger, type Logger } from "./logger.js";
 import { paths } from "./paths.js";
 import { CsvSource } from "./prices/csvSource.js";
@@ -16,6 +15,7 @@ import { YahooSource } from "./prices/yahoo.js";
 import { ReadModel } from "./readmodel/readModel.js";
 import { scoringSettings } from "./scoring/index.js";
 import { loadSecurityMaster } from "./securities/master.js";
+import { reportIngestion } from "./services/reportIngestion.js";
 import { ScoringService } from "./services/scoring.js";
 import { ingestSeedReportsIfEmpty, loadSecuritiesIfEmpty } from "./services/seedReports.js";
 import { openDatabase } from "./store/database.js";
@@ -53,7 +53,14 @@ async function main(): Promise<void> {
   const scoring = new ScoringService({ db, settings, now, logger });
   scoring.scoreAll();
 
-  const readModel = new ReadModel(db, { now, benchmarkSymbols: settings.benchmarkSymbols });
+  // The API's scorecards come from the scores in memory; warming after each change keeps the
+  // rebuild in the job, not in a user's request.
+  const readModel = new ReadModel(db, {
+    now,
+    benchmarkSymbols: settings.benchmarkSymbols,
+    scorecards: () => scoring.scorecards(),
+  });
+  readModel.warm();
   const source = priceSource(config, logger);
   const job = startPriceJob({
     sync: {
@@ -65,6 +72,7 @@ async function main(): Promise<void> {
       concurrency: config.BROKERPICKS_PRICE_CONCURRENCY,
       onBarsWritten: (symbols) => {
         scoring.afterBarsWritten(symbols);
+        readModel.warm();
       },
     },
     cron: config.BROKERPICKS_CRON,
@@ -83,11 +91,7 @@ async function main(): Promise<void> {
     benchmarkSymbols: settings.benchmarkSymbols,
     readModel,
     services: {
-      ingestReport: async (text, fileName) => {
-        const outcome = ingestText({ db, resolver: master, now }, text, fileName ?? "upload.txt");
-        if (outcome.status === "stored") scoring.afterReportsStored();
-        return outcome;
-      },
+      ...reportIngestion({ db, resolver: master, now, afterStored: () => scoring.afterReportsStored() }),
       runPriceJob: async () => {
         const run = await job.runNow("manual");
         return run ? { runId: run.id } : null;

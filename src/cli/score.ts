@@ -59,7 +59,8 @@ runCli(import.meta.url, async (argv) => {
   const service = new ScoringService({ db, settings, now: () => new Date(), logger: createLogger(config.LOG_LEVEL) });
   service.scoreAll();
   if (values.json) {
-    for (const s of service.current().scored) console.log(JSON.stringify(s));
+    const all = [...service.current().scored].sort((a, b) => Number(a.key) - Number(b.key));
+    for (const s of all) console.log(JSON.stringify(s));
   } else {
     const cards = service.scorecards();
     console.log(leaderboardTable(cards));

@@ -10,7 +10,7 @@ import {
 } from "../scoring/index.js";
 import { loadPriceBook, refreshSymbols } from "../store/barSeries.js";
 import type { Db } from "../store/database.js";
-import { PickScoresRepo } from "../store/pickScores.js";
+import { PickScoresRepo, undatedScore } from "../store/pickScores.js";
 import { PicksRepo } from "../store/picks.js";
 
 export interface ScoringServiceDeps {
@@ -33,6 +33,8 @@ interface State {
   book: PriceBook;
   picks: PickInput[];
   scored: ScoredPick[];
+  /** Picks of reports with no date: unscorable, but counted and shown. */
+  undated: ScoredPick[];
   asOf: Record<"A" | "HK", IsoDate | null>;
 }
 
@@ -58,47 +60,58 @@ export class ScoringService {
     const picks = this.picksRepo.scoringInputs();
     const now = this.deps.now();
     const scored = scorePicks(picks, book, this.deps.settings, now);
-    this.state = { book, picks, scored, asOf: marketAsOf(book, this.deps.settings, now) };
-    const written = this.scoresRepo.save(scored, this.picksRepo.undatedPicks(), now);
-    return this.finish("full", t0, scored.length, written, picks.length);
+    const undated = this.picksRepo.undatedPicks().map(undatedScore);
+    this.state = { book, picks, scored, undated, asOf: marketAsOf(book, this.deps.settings, now) };
+    const written = this.scoresRepo.save([...scored, ...undated], now);
+    return this.finish("full", t0, scored.length + undated.length, written, picks.length + undated.length);
   }
 
   /** After a price sync: re-reads the changed symbols' bars and rescores only the picks they affect. */
   afterBarsWritten(symbols: readonly string[]): ScoreRun {
     if (!this.state) return this.scoreAll();
     const t0 = performance.now();
-    const { picks, scored, asOf, book } = this.state;
+    const { picks, scored, undated, asOf, book } = this.state;
     refreshSymbols(this.deps.db, book, symbols);
     const now = this.deps.now();
     const r = rescorePicks(scored, picks, book, this.deps.settings, now, symbols, asOf);
-    this.state = { book, picks, scored: r.scored, asOf: r.asOf };
+    this.state = { book, picks, scored: r.scored, undated, asOf: r.asOf };
     const written = this.scoresRepo.save(
       r.rescored.map((i) => r.scored[i] as ScoredPick),
-      [],
       now,
     );
-    return this.finish("incremental", t0, r.rescored.length, written, picks.length);
+    return this.finish("incremental", t0, r.rescored.length, written, picks.length + undated.length);
   }
 
   /** After reports were stored: scores the new picks against the prices already in memory. */
   afterReportsStored(): ScoreRun {
     if (!this.state) return this.scoreAll();
     const t0 = performance.now();
-    const known = new Set(this.state.picks.map((p) => p.key));
+    const state = this.state;
+    const known = new Set<string | number>(state.picks.map((p) => p.key));
+    for (const u of state.undated) known.add(u.key);
     const fresh = this.picksRepo.scoringInputs().filter((p) => !known.has(p.key));
+    const freshUndated = this.picksRepo
+      .undatedPicks()
+      .filter((u) => !known.has(u.id))
+      .map(undatedScore);
     const now = this.deps.now();
-    const scored = scorePicks(fresh, this.state.book, this.deps.settings, now);
-    this.state.picks.push(...fresh);
-    this.state.scored.push(...scored);
-    const written = this.scoresRepo.save(scored, this.picksRepo.undatedPicks(), now);
-    return this.finish("new picks", t0, scored.length, written, this.state.picks.length);
+    const scored = scorePicks(fresh, state.book, this.deps.settings, now);
+    state.picks.push(...fresh);
+    state.scored.push(...scored);
+    state.undated.push(...freshUndated);
+    const written = this.scoresRepo.save([...scored, ...freshUndated], now);
+    const total = state.picks.length + state.undated.length;
+    return this.finish("new picks", t0, scored.length + freshUndated.length, written, total);
   }
 
-  /** The scores and the picks they belong to, as of the last run (scoring everything first if needed). */
+  /**
+   * Every pick's score as of the last run (scoring everything first if needed), undated picks
+   * included as unscorable, with the inputs of the dated ones.
+   */
   current(): { picks: readonly PickInput[]; scored: readonly ScoredPick[] } {
     if (!this.state) this.scoreAll();
     const s = this.state as State;
-    return { picks: s.picks, scored: s.scored };
+    return { picks: s.picks, scored: s.undated.length === 0 ? s.scored : [...s.scored, ...s.undated] };
   }
 
   scorecards(): Scorecards {

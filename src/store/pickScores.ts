@@ -16,16 +16,12 @@ export class PickScoresRepo {
     this.allStmt = db.prepare("SELECT result FROM pick_scores ORDER BY pick_id").pluck();
   }
 
-  /** Writes scores (and an `unscorable` row for each pick whose report has no date); returns rows changed. */
-  save(scored: readonly ScoredPick[], undated: readonly UndatedPick[], now: Date): number {
+  /** Writes scores; returns the rows that changed. */
+  save(scored: readonly ScoredPick[], now: Date): number {
     const at = now.toISOString();
     return this.db.transaction(() => {
       let changed = 0;
       for (const s of scored) changed += this.upsertStmt.run(s.key, s.verdict, JSON.stringify(s), at).changes;
-      for (const u of undated) {
-        const s = undatedScore(u);
-        changed += this.upsertStmt.run(u.id, s.verdict, JSON.stringify(s), at).changes;
-      }
       return changed;
     })();
   }
@@ -35,7 +31,8 @@ export class PickScoresRepo {
   }
 }
 
-function undatedScore(u: UndatedPick): ScoredPick {
+/** The score of a pick whose report has no date: kept and shown, but it cannot be judged. */
+export function undatedScore(u: UndatedPick): ScoredPick {
   return {
     key: u.id,
     broker: u.broker,
