@@ -55,6 +55,11 @@ export interface PriceJobOptions {
   sync: Omit<PriceSyncOptions, "trigger" | "signal">;
   cron?: string;
   timezone?: string;
+  /**
+   * false: no cron schedule and no catch-up; runNow() (the API's manual run) still works.
+   * Default true.
+   */
+  schedule?: boolean;
   /** Run once at start when the last completed run is older than the last scheduled time. Default true. */
   catchUp?: boolean;
   logger?: Logger;
@@ -112,6 +117,7 @@ export function startPriceJob(opts: PriceJobOptions): PriceJob {
     return run;
   };
 
+  const scheduled = opts.schedule ?? true;
   const task = cron.createTask(
     expression,
     async () => {
@@ -129,25 +135,29 @@ export function startPriceJob(opts: PriceJobOptions): PriceJob {
       },
     },
   );
-  task.start();
+  if (scheduled) task.start();
 
   const interrupted = runs.closeInterrupted(PRICE_JOB, now());
   if (interrupted > 0) log.warn({ runs: interrupted }, "closed price runs left running by a previous process");
 
   let catchUp: Promise<JobRunDetail | null> | null = null;
-  if (opts.catchUp ?? true) {
+  if (scheduled && (opts.catchUp ?? true)) {
     const last = runs.lastCompleted(PRICE_JOB);
     const lastAt = last ? new Date(last.startedAt) : null;
-    const scheduled = lastScheduledTime(task, now(), lastAt);
-    if (lastAt === null || (scheduled !== null && lastAt < scheduled)) {
+    const missed = lastScheduledTime(task, now(), lastAt);
+    if (lastAt === null || (missed !== null && lastAt < missed)) {
       log.info(
-        { lastCompleted: last?.startedAt ?? null, missed: scheduled?.toISOString() ?? null },
+        { lastCompleted: last?.startedAt ?? null, missed: missed?.toISOString() ?? null },
         "catching up a missed price update",
       );
       catchUp = runNow("catch-up");
     }
   }
-  log.info({ cron: expression, timezone, next: task.getNextRun()?.toISOString() ?? null }, "price update scheduled");
+  if (scheduled) {
+    log.info({ cron: expression, timezone, next: task.getNextRun()?.toISOString() ?? null }, "price update scheduled");
+  } else {
+    log.info("price update schedule is off; manual runs only");
+  }
 
   const signalHandlers = new Map<NodeJS.Signals, () => void>();
   const stop = async (): Promise<void> => {
@@ -174,7 +184,7 @@ export function startPriceJob(opts: PriceJobOptions): PriceJob {
     get running() {
       return current !== null;
     },
-    nextRun: () => (stopped ? null : task.getNextRun()),
+    nextRun: () => (stopped || !scheduled ? null : task.getNextRun()),
     stop,
   };
 }

@@ -259,3 +259,16 @@ describe("the job function without cron", () => {
     ]);
   });
 });
+
+describe("schedule off", () => {
+  it("schedules nothing and catches nothing up, but a manual run still works", async () => {
+    const db = store();
+    const source = new SeedSource();
+    job = startPriceJob({ schedule: false, sync: { db, source, now: () => MONDAY_1700 } });
+    expect(job.catchUp).toBeNull();
+    expect(job.nextRun()).toBeNull();
+    expect(source.requests).toEqual([]);
+    const run = await job.runNow();
+    expect(run).toMatchObject({ trigger: "manual", status: "ok" });
+  });
+});
