@@ -10,7 +10,10 @@ export type IngestErrorCode =
   | "not-a-report"
   | "unsupported-format"
   | "extraction-failed"
-  | "unreadable";
+  | "unreadable"
+  | "no-text-layer"
+  | "pdf-encrypted"
+  | "pdf-damaged";
 
 export class IngestError extends Error {
   override name = "IngestError";

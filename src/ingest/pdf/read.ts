@@ -1,0 +1,93 @@
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { IngestError } from "../decode.js";
+import type { PageText, PlacedText } from "./layout.js";
+
+type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
+
+let pdfjs: Promise<PdfJs> | null = null;
+
+/** pdfjs is large and only PDFs need it: it is loaded the first time a PDF is read. */
+function loadPdfJs(): Promise<PdfJs> {
+  pdfjs ??= import("pdfjs-dist/legacy/build/pdf.mjs");
+  return pdfjs;
+}
+
+/** pdfjs's own data: the Adobe CMaps Chinese PDFs with non-embedded fonts (STSong, UniGB-UCS2-H) need. */
+function dataDir(): string {
+  const require = createRequire(import.meta.url);
+  return dirname(require.resolve("pdfjs-dist/package.json"));
+}
+
+/** Whether the bytes are a PDF: "%PDF-" near the start (some producers put junk before it). */
+export function isPdf(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024));
+  return head.indexOf("%PDF-") !== -1;
+}
+
+export interface PdfContent {
+  pages: PageText[];
+}
+
+/** The positioned text of every page. Encrypted, damaged and non-PDF input is refused with a reason. */
+export async function readPdfText(bytes: Uint8Array): Promise<PdfContent> {
+  const lib = await loadPdfJs();
+  const dir = dataDir();
+  const task = lib.getDocument({
+    // pdfjs takes ownership of (and detaches) the buffer it is given: it gets a copy.
+    data: new Uint8Array(bytes),
+    // Node builds read these with fs, so they are plain paths.
+    cMapUrl: `${join(dir, "cmaps")}/`,
+    cMapPacked: true,
+    standardFontDataUrl: `${join(dir, "standard_fonts")}/`,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+  });
+  let doc: Awaited<typeof task.promise>;
+  try {
+    doc = await task.promise;
+  } catch (err) {
+    await task.destroy();
+    throw pdfError(err);
+  }
+  try {
+    const pages: PageText[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const view = page.getViewport({ scale: 1 });
+      const content = await page.getTextContent();
+      const items: PlacedText[] = [];
+      for (const it of content.items) {
+        if (!("str" in it)) continue;
+        const [a, b, c, d, x, y] = it.transform as number[];
+        // Rotated text is a watermark or a margin note, not part of the reading flow.
+        if (Math.abs(b ?? 0) > 1e-3 * Math.abs(a ?? 1) || Math.abs(c ?? 0) > 1e-3 * Math.abs(d ?? 1)) continue;
+        items.push({
+          str: it.str,
+          x: x ?? 0,
+          y: y ?? 0,
+          width: it.width,
+          size: Math.abs(d ?? 0) || it.height,
+          eol: it.hasEOL,
+        });
+      }
+      pages.push({ width: view.width, height: view.height, items });
+      page.cleanup();
+    }
+    return { pages };
+  } catch (err) {
+    throw pdfError(err);
+  } finally {
+    await doc.destroy();
+  }
+}
+
+function pdfError(err: unknown): IngestError {
+  const e = err as { name?: string; message?: string };
+  if (e.name === "PasswordException") {
+    return new IngestError("pdf-encrypted", "the PDF is password-protected: save an unprotected copy");
+  }
+  return new IngestError("pdf-damaged", `the PDF could not be read: ${e.message ?? String(err)}`);
+}
