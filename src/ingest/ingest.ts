@@ -4,8 +4,10 @@ import { basename, extname, join } from "node:path";
 import type { ExtractedReport, SecurityResolver } from "../domain/types.js";
 import { extractReport } from "../extract/index.js";
 import type { Db } from "../store/database.js";
+import { type FileFormat, IngestedFilesRepo } from "../store/ingestedFiles.js";
 import { ReportsRepo } from "../store/reports.js";
 import { decodeReportBytes, IngestError, MAX_REPORT_BYTES } from "./decode.js";
+import { isPdf } from "./pdf/read.js";
 
 export type IngestOutcome =
   | { status: "stored"; file: string; reportId: number; encoding: string; extraction: ExtractedReport }
@@ -22,9 +24,20 @@ export interface IngestDeps {
 
 /** Extensions read as report text. */
 export const TEXT_EXTENSIONS = new Set([".txt", ".md", ".text", ".markdown"]);
+/** Extensions of report files: text and PDF. What a file holds is told by its bytes, not its name. */
+export const REPORT_EXTENSIONS = new Set([...TEXT_EXTENSIONS, ".pdf"]);
+/** PDFs carry fonts and pictures: they may be much larger than the text they hold. */
+export const MAX_PDF_BYTES = 50 * 1024 * 1024;
 
-export function sha256(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
+export function sha256(text: string | Uint8Array): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** The file a text was read from, recorded with its report so the same bytes are skipped next time. */
+interface SourceFile {
+  sha256: string;
+  format: FileFormat;
+  bytes: number;
 }
 
 /**
@@ -37,6 +50,16 @@ function looksLikeReport(x: ExtractedReport): boolean {
 
 /** Extracts and stores one report text. Identical text already stored changes nothing. */
 export function ingestText(deps: IngestDeps, text: string, file: string, encoding = "UTF-8"): IngestOutcome {
+  return storeText(deps, text, file, encoding, null);
+}
+
+function storeText(
+  deps: IngestDeps,
+  text: string,
+  file: string,
+  encoding: string,
+  source: SourceFile | null,
+): IngestOutcome {
   const hash = sha256(text);
   const repo = new ReportsRepo(deps.db);
   let extraction: ExtractedReport;
@@ -46,39 +69,87 @@ export function ingestText(deps: IngestDeps, text: string, file: string, encodin
     return failed(file, new IngestError("extraction-failed", `extraction failed: ${(err as Error).message}`));
   }
   const existing = repo.idBySha(hash);
-  if (existing !== null) return { status: "duplicate", file, reportId: existing, encoding, extraction };
+  if (existing !== null) {
+    if (source && !deps.dryRun) recordFile(deps, source, existing, file, encoding);
+    return { status: "duplicate", file, reportId: existing, encoding, extraction };
+  }
   if (!looksLikeReport(extraction)) {
     return failed(
       file,
       new IngestError("not-a-report", "no broker, rating definitions or licensed analyst found: not a broker report"),
     );
   }
-  const reportId = deps.dryRun
-    ? 0
-    : repo.insert({ extraction, text, sha256: hash, fileName: file, ingestedAt: deps.now().toISOString() });
+  if (deps.dryRun) return { status: "stored", file, reportId: 0, encoding, extraction };
+  const reportId = deps.db.transaction(() => {
+    const id = repo.insert({ extraction, text, sha256: hash, fileName: file, ingestedAt: deps.now().toISOString() });
+    if (source) recordFile(deps, source, id, file, encoding);
+    return id;
+  })();
   return { status: "stored", file, reportId, encoding, extraction };
 }
 
-/** Reads, decodes, extracts and stores one file. Never throws for a bad file: the outcome says why. */
+function recordFile(deps: IngestDeps, source: SourceFile, reportId: number, file: string, encoding: string): void {
+  new IngestedFilesRepo(deps.db).record({
+    fileSha256: source.sha256,
+    reportId,
+    fileName: file,
+    format: source.format,
+    encoding,
+    bytes: source.bytes,
+    ingestedAt: deps.now().toISOString(),
+  });
+}
+
+/**
+ * Ingests a report file's bytes: PDF (told by its "%PDF-" signature) or text in any encoding
+ * decodeReportBytes reads. Bytes already ingested are recognised by their hash and answered
+ * from the stored text, without decoding or reading the PDF again. Never throws for bad input:
+ * the outcome says why.
+ */
+export async function ingestFileBytes(deps: IngestDeps, bytes: Uint8Array, file: string): Promise<IngestOutcome> {
+  try {
+    const fileHash = sha256(bytes);
+    const known = new IngestedFilesRepo(deps.db).find(fileHash);
+    if (known) {
+      const extraction = extractReport(known.text, { resolver: deps.resolver });
+      return { status: "duplicate", file, reportId: known.reportId, encoding: known.encoding, extraction };
+    }
+    if (isPdf(bytes)) {
+      if (bytes.length > MAX_PDF_BYTES) throw tooLarge(bytes.length, MAX_PDF_BYTES, "PDF reports");
+      // pdfjs is loaded only when a PDF comes along.
+      const { pdfToText } = await import("./pdf/index.js");
+      const { text } = await pdfToText(bytes);
+      return storeText(deps, text, file, "PDF", { sha256: fileHash, format: "pdf", bytes: bytes.length });
+    }
+    const { text, encoding } = decodeReportBytes(bytes);
+    return storeText(deps, text, file, encoding, { sha256: fileHash, format: "text", bytes: bytes.length });
+  } catch (err) {
+    return failed(file, err);
+  }
+}
+
+function tooLarge(size: number, limit: number, what: string): IngestError {
+  return new IngestError(
+    "too-large",
+    `file is ${(size / 1024 / 1024).toFixed(1)} MB; ${what} are limited to ${limit / 1024 / 1024} MB`,
+  );
+}
+
+/** Reads, decodes (or reads the PDF text of), extracts and stores one file. Never throws for a bad file. */
 export async function ingestFile(deps: IngestDeps, path: string): Promise<IngestOutcome> {
   const file = basename(path);
   try {
     const ext = extname(path).toLowerCase();
-    if (!TEXT_EXTENSIONS.has(ext)) {
+    if (!REPORT_EXTENSIONS.has(ext)) {
       throw new IngestError(
         "unsupported-format",
-        `${ext || "files without an extension"} is not a report format (txt, md)`,
+        `${ext || "files without an extension"} is not a report format (txt, md, pdf)`,
       );
     }
     const info = await stat(path);
-    if (info.size > MAX_REPORT_BYTES) {
-      throw new IngestError(
-        "too-large",
-        `file is ${(info.size / 1024 / 1024).toFixed(1)} MB; reports are limited to 5 MB`,
-      );
-    }
-    const { text, encoding } = decodeReportBytes(await readFile(path));
-    return ingestText(deps, text, file, encoding);
+    const limit = ext === ".pdf" ? MAX_PDF_BYTES : MAX_REPORT_BYTES;
+    if (info.size > limit) throw tooLarge(info.size, limit, ext === ".pdf" ? "PDF reports" : "reports");
+    return await ingestFileBytes(deps, await readFile(path), file);
   } catch (err) {
     return failed(file, err);
   }
@@ -97,7 +168,7 @@ export async function collectReportFiles(inputs: string[]): Promise<{ files: str
         const child = join(path, e);
         const childInfo = await stat(child);
         if (childInfo.isDirectory()) await walk(child);
-        else if (TEXT_EXTENSIONS.has(extname(e).toLowerCase())) files.push(child);
+        else if (REPORT_EXTENSIONS.has(extname(e).toLowerCase())) files.push(child);
       }
     } else {
       files.push(path);
@@ -114,7 +185,8 @@ export async function collectReportFiles(inputs: string[]): Promise<{ files: str
   return { files, missing };
 }
 
-function failed(file: string, err: unknown): IngestOutcome {
+/** The outcome of a file that could not be ingested, from the error that stopped it. */
+export function failed(file: string, err: unknown): IngestOutcome {
   if (err instanceof IngestError) return { status: "failed", file, error: { code: err.code, message: err.message } };
   const e = err as NodeJS.ErrnoException;
   return {
