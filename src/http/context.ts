@@ -8,6 +8,11 @@ import type { JsonResponseCache } from "./jsonCache.js";
 export interface AppServices {
   /** Extracts, stores and scores one report text; `fileName` is the uploaded file's name, if any. */
   ingestReport(text: string, fileName: string | null): Promise<IngestOutcome>;
+  /**
+   * The same for an uploaded file's bytes: a PDF (told by its signature) or text in any supported
+   * encoding. Without it, uploads are decoded as text and given to ingestReport.
+   */
+  ingestReportFile?(bytes: Uint8Array, fileName: string | null): Promise<IngestOutcome>;
   /** Runs the price job now and resolves once its run is recorded; null when a run is already in progress. */
   runPriceJob(): Promise<{ runId: number } | null>;
 }

@@ -114,6 +114,7 @@ function registry(): OpenAPIRegistry {
       body: {
         content: {
           "text/plain": { schema: z.string() },
+          "application/pdf": { schema: z.string().meta({ format: "binary" }) },
           "application/json": { schema: ReportJsonBodySchema },
           "multipart/form-data": { schema: z.object({ file: z.string().meta({ format: "binary" }) }) },
         },
@@ -125,7 +126,7 @@ function registry(): OpenAPIRegistry {
       400: error("Malformed body."),
       ...WRITE_ERRORS,
       415: error("Unsupported content type."),
-      422: error("Not a broker report, empty, binary or undecodable; the code says which."),
+      422: error("Not a broker report, empty, binary, undecodable or a PDF without text; the code says which."),
     },
   });
   r.registerPath({

@@ -1,5 +1,4 @@
 import type { AppServices } from "../../src/http/context.js";
-import { ingestText } from "../../src/ingest/ingest.js";
 import { silentLogger } from "../../src/logger.js";
 import { paths } from "../../src/paths.js";
 import { CsvSource } from "../../src/prices/csvSource.js";
@@ -7,6 +6,7 @@ import { runPriceSync } from "../../src/prices/job.js";
 import { importSeedPricesIfEmpty } from "../../src/prices/seed.js";
 import { scoringSettings } from "../../src/scoring/index.js";
 import { loadSecurityMaster, type SecurityMaster } from "../../src/securities/master.js";
+import { reportIngestion } from "../../src/services/reportIngestion.js";
 import { ScoringService } from "../../src/services/scoring.js";
 import { ingestSeedReportsIfEmpty, loadSecuritiesIfEmpty } from "../../src/services/seedReports.js";
 import { type Db, openDatabase } from "../../src/store/database.js";
@@ -63,11 +63,12 @@ export async function seedDb(now: Date = SEED_NOW, file = ":memory:"): Promise<S
  */
 export function seedServices(seed: SeedDb): AppServices {
   return {
-    ingestReport: async (text, fileName) => {
-      const outcome = ingestText({ db: seed.db, resolver: seed.master, now: seed.now }, text, fileName ?? "upload.txt");
-      if (outcome.status === "stored") seed.scoring.afterReportsStored();
-      return outcome;
-    },
+    ...reportIngestion({
+      db: seed.db,
+      resolver: seed.master,
+      now: seed.now,
+      afterStored: () => seed.scoring.afterReportsStored(),
+    }),
     runPriceJob: async () => {
       const run = await runPriceSync({
         db: seed.db,

@@ -1,7 +1,8 @@
 import express, { type Request, type RequestHandler, Router } from "express";
 import multer from "multer";
 import { z } from "zod";
-import { decodeReportBytes, IngestError, MAX_REPORT_BYTES } from "../../ingest/decode.js";
+import { MAX_REPORT_BYTES } from "../../ingest/decode.js";
+import { ingestUpload } from "../../services/reportIngestion.js";
 import { requireToken } from "../auth.js";
 import type { RouteContext } from "../context.js";
 import { ApiError, notFound } from "../errors.js";
@@ -36,12 +37,12 @@ const reportBody: RequestHandler = (req, res, next) => {
     return;
   }
   if (req.is("application/json")) return jsonBody(req, res, next);
-  if (req.is("text/*")) return textBody(req, res, next);
+  if (req.is("text/*") || req.is("application/pdf")) return textBody(req, res, next);
   next(
     new ApiError(
       415,
       "unsupported_media_type",
-      "send the report as text/plain, as application/json {text, fileName}, or as multipart/form-data with a file field",
+      "send the report as text/plain, application/pdf, application/json {text, fileName}, or multipart/form-data with a file field",
     ),
   );
 };
@@ -94,21 +95,16 @@ export function reportRoutes(ctx: RouteContext): Router {
 
   router.post("/reports", requireToken(ctx.deps.token), reportBody, async (req, res) => {
     const upload = readUpload(req);
-    let decoded: { text: string; encoding: string };
-    try {
-      decoded = decodeReportBytes(upload.bytes);
-    } catch (err) {
-      if (err instanceof IngestError) {
-        throw new ApiError(err.code === "too-large" ? 413 : 422, snake(err.code), err.message);
-      }
-      throw err;
+    // Text in any supported encoding or a PDF, told apart by the bytes.
+    const outcome = await ingestUpload(ctx.deps.services, upload.bytes, upload.fileName);
+    if (outcome.status === "failed") {
+      const status = outcome.error.code === "too-large" ? 413 : 422;
+      throw new ApiError(status, snake(outcome.error.code), outcome.error.message);
     }
-    const outcome = await ctx.deps.services.ingestReport(decoded.text, upload.fileName);
-    if (outcome.status === "failed") throw new ApiError(422, snake(outcome.error.code), outcome.error.message);
     res.status(outcome.status === "stored" ? 201 : 200).json({
       status: outcome.status,
       reportId: outcome.reportId,
-      encoding: decoded.encoding,
+      encoding: outcome.encoding,
       extraction: outcome.extraction,
       picks: ctx.read.picks.forReport(outcome.reportId),
     });
