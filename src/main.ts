@@ -3,15 +3,13 @@
  * server and the price schedule. Nothing else reads the environment or starts anything.
  */
 import { startPriceJob } from "../jobs/prices.js";
-import { type Config, loadConfig, parseBenchmarkMap } from "./config.js";
-import type { PriceSource } from "./domain/types.js";
+import { loadConfig, parseBenchmarkMap } from "./config.js";
 import { createApp } from "./http/app.js";
 import { startServer } from "./http/server.js";
-import { createLogger, type Logger } from "./logger.js";
+import { createLogger } from "./logger.js";
 import { paths } from "./paths.js";
-import { CsvSource } from "./prices/csvSource.js";
 import { importSeedPricesIfEmpty } from "./prices/seed.js";
-import { YahooSource } from "./prices/yahoo.js";
+import { priceSourceFromConfig } from "./prices/source.js";
 import { ReadModel } from "./readmodel/readModel.js";
 import { scoringSettings } from "./scoring/index.js";
 import { loadSecurityMaster } from "./securities/master.js";
@@ -19,12 +17,6 @@ import { reportIngestion } from "./services/reportIngestion.js";
 import { ScoringService } from "./services/scoring.js";
 import { ingestSeedReportsIfEmpty, loadSecuritiesIfEmpty } from "./services/seedReports.js";
 import { openDatabase } from "./store/database.js";
-
-function priceSource(config: Config, logger: Logger): PriceSource {
-  if (config.BROKERPICKS_PRICE_SOURCE === "csv")
-    return new CsvSource(config.BROKERPICKS_PRICES_DIR ?? paths.seedPrices);
-  return new YahooSource({ logger });
-}
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -61,7 +53,7 @@ async function main(): Promise<void> {
     scorecards: () => scoring.scorecards(),
   });
   readModel.warm();
-  const source = priceSource(config, logger);
+  const source = priceSourceFromConfig(config, { logger });
   const job = startPriceJob({
     sync: {
       db,
@@ -77,11 +69,11 @@ async function main(): Promise<void> {
     },
     cron: config.BROKERPICKS_CRON,
     timezone: config.BROKERPICKS_CRON_TZ,
+    schedule: config.BROKERPICKS_SCHEDULE === "on",
     catchUp: config.BROKERPICKS_SCHEDULE === "on",
     logger,
     signals: [],
   });
-  if (config.BROKERPICKS_SCHEDULE === "off") await job.stop();
 
   const app = createApp({
     db,
