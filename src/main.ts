@@ -83,7 +83,15 @@ async function main(): Promise<void> {
     benchmarkSymbols: settings.benchmarkSymbols,
     readModel,
     services: {
-      ...reportIngestion({ db, resolver: master, now, afterStored: () => scoring.afterReportsStored() }),
+      ...reportIngestion({
+        db,
+        resolver: master,
+        now,
+        afterStored: () => {
+          scoring.afterReportsStored();
+          readModel.warm();
+        },
+      }),
       runPriceJob: async () => {
         const run = await job.runNow("manual");
         return run ? { runId: run.id } : null;
