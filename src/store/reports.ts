@@ -220,7 +220,7 @@ export class ReportsRepo {
 
   private insertPick(reportId: number, p: ResolvedPick): void {
     const r = p.resolution;
-    if (r.status === "resolved") this.securities.upsert(r.security);
+    if (r.status === "resolved") this.securities.ensure(r.security);
     this.stmts.insertPick.run(
       reportId,
       p.name,
