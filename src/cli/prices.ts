@@ -2,13 +2,14 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
-import { ConfigError, loadConfig, parseBenchmarkMap } from "../config.js";
+import { type Config, ConfigError, loadConfig, parseBenchmarkMap } from "../config.js";
 import { createLogger, type Logger } from "../logger.js";
 import { importPriceFiles } from "../prices/import.js";
 import { runPriceSync } from "../prices/job.js";
 import { importSeedPricesIfEmpty } from "../prices/seed.js";
 import { priceSourceFromConfig } from "../prices/source.js";
-import { openDatabase } from "../store/database.js";
+import { ScoringService, scoringSettingsFromConfig } from "../services/scoring.js";
+import { type Db, openDatabase } from "../store/database.js";
 import type { JobRunDetail } from "../store/jobRuns.js";
 
 const USAGE = `usage:
@@ -144,11 +145,18 @@ async function sync(argv: string[], io: CliIO): Promise<number> {
     });
     bar?.stop();
     for (const line of syncSummary(run)) io.out(line);
+    if (run.rowsWritten > 0 || seeded) io.out(rescore(db, config, logger, io.now));
     const failed = run.symbols.some((s) => s.status === "failed" || s.status === "skipped");
     return failed || run.status === "failed" ? 1 : 0;
   } finally {
     db.close();
   }
+}
+
+/** Stored scores follow the prices: rescore after bars were written. */
+function rescore(db: Db, config: Config, logger: Logger, now: () => Date): string {
+  const run = new ScoringService({ db, settings: scoringSettingsFromConfig(config), now, logger }).scoreAll();
+  return `scores refreshed: ${run.picks} picks, ${run.written} changed`;
 }
 
 function importCommand(argv: string[], io: CliIO): number {
@@ -179,6 +187,7 @@ function importCommand(argv: string[], io: CliIO): number {
       `${report.files.length} files, ${report.symbols} symbols, ${report.written} bars written, ` +
         `${report.problems.length} bad rows skipped, ${seconds(Date.now() - started)}`,
     );
+    if (report.written > 0) io.out(rescore(db, config, io.logger ?? createLogger("warn"), io.now));
     return report.problems.length > 0 || report.files.length === 0 ? 1 : 0;
   } finally {
     db.close();

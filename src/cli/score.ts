@@ -1,8 +1,8 @@
 import { parseArgs } from "node:util";
-import { loadConfig, parseBenchmarkMap } from "../config.js";
+import { loadConfig } from "../config.js";
 import { createLogger } from "../logger.js";
-import { type Scorecard, scoringSettings } from "../scoring/index.js";
-import { ScoringService } from "../services/scoring.js";
+import type { Scorecard } from "../scoring/index.js";
+import { ScoringService, scoringSettingsFromConfig } from "../services/scoring.js";
 import { openDatabase } from "../store/database.js";
 import { runCli } from "./run.js";
 
@@ -52,10 +52,7 @@ runCli(import.meta.url, async (argv) => {
   }
   const config = loadConfig();
   const db = openDatabase(config.BROKERPICKS_DB);
-  const settings = scoringSettings({
-    entryMode: config.BROKERPICKS_ENTRY,
-    benchmarkSymbols: parseBenchmarkMap(config.BROKERPICKS_BENCHMARKS),
-  });
+  const settings = scoringSettingsFromConfig(config);
   const service = new ScoringService({ db, settings, now: () => new Date(), logger: createLogger(config.LOG_LEVEL) });
   service.scoreAll();
   if (values.json) {

@@ -1,3 +1,4 @@
+import { type Config, parseBenchmarkMap } from "../config.js";
 import type { IsoDate, PickInput, ScoredPick, ScoringSettings } from "../domain/types.js";
 import type { Logger } from "../logger.js";
 import {
@@ -7,11 +8,22 @@ import {
   rescorePicks,
   type Scorecards,
   scorePicks,
+  scoringSettings,
 } from "../scoring/index.js";
 import { loadPriceBook, refreshSymbols } from "../store/barSeries.js";
 import type { Db } from "../store/database.js";
 import { PickScoresRepo, undatedScore } from "../store/pickScores.js";
 import { PicksRepo } from "../store/picks.js";
+
+/** The scoring settings the configuration asks for (entry mode, extra benchmark mappings). */
+export function scoringSettingsFromConfig(
+  config: Pick<Config, "BROKERPICKS_ENTRY" | "BROKERPICKS_BENCHMARKS">,
+): ScoringSettings {
+  return scoringSettings({
+    entryMode: config.BROKERPICKS_ENTRY,
+    benchmarkSymbols: parseBenchmarkMap(config.BROKERPICKS_BENCHMARKS),
+  });
+}
 
 export interface ScoringServiceDeps {
   db: Db;

@@ -58,6 +58,8 @@ describe("npm run prices -- import", () => {
       "688111.csv: per-code, 1 rows, 1 symbols, 1 bars written",
       "wind.csv: long, 2 rows, 1 symbols, 1 bars written, 1 bad rows",
       expect.stringMatching(/^2 files, 2 symbols, 2 bars written, 1 bad rows skipped, \d+\.\d s$/),
+      // Bars were written, so stored scores are refreshed (this store has no picks yet).
+      "scores refreshed: 0 picks, 0 changed",
     ]);
     expect(err).toEqual(['wind.csv:3: bad date "20240231"']);
     const db = openDatabase(file);
@@ -96,6 +98,8 @@ describe("npm run prices -- sync", () => {
       expect.stringMatching(
         /^ {2}300280\.SZ {2}failed not-found: HTTP 404: .*No data found, symbol may be delisted.* \(1 attempt\)$/,
       ),
+      // The empty store got the shipped snapshot first, so its three picks are scored.
+      "scores refreshed: 3 picks, 3 changed",
     ]);
   });
 
