@@ -20,6 +20,8 @@ const FileNameQuery = z.strictObject({
 
 const upload = multer({
   storage: multer.memoryStorage(),
+  // Browsers send file names as UTF-8 (东吴-传媒.pdf); busboy's default reads them as Latin-1.
+  defParamCharset: "utf8",
   limits: { fileSize: MAX_REPORT_BYTES, files: 1, fields: 4, fieldSize: MAX_REPORT_BYTES, parts: 6 },
 });
 const jsonBody = express.json({ limit: MAX_REPORT_BYTES, strict: true });
