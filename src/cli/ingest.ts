@@ -1,7 +1,12 @@
+import { stat } from "node:fs/promises";
+import { relative } from "node:path";
 import { parseArgs } from "node:util";
+import cliProgress from "cli-progress";
 import { loadConfig, parseBenchmarkMap } from "../config.js";
 import type { ExtractedReport } from "../domain/types.js";
-import { collectReportFiles, type IngestOutcome, ingestFile } from "../ingest/ingest.js";
+import { type FileResult, type FolderRun, ingestPaths, summarise } from "../ingest/folder.js";
+import type { IngestOutcome } from "../ingest/ingest.js";
+import { watchFolder } from "../ingest/watch.js";
 import { createLogger } from "../logger.js";
 import { scoringSettings } from "../scoring/index.js";
 import { loadSecurityMaster } from "../securities/master.js";
@@ -10,11 +15,39 @@ import { openDatabase } from "../store/database.js";
 import { runCli } from "./run.js";
 
 const USAGE = `usage: npm run ingest -- [--json] [--dry-run] <file|dir>...
+       npm run ingest -- --watch [--interval <ms>] <dir>
 
-Extracts broker, date, rating scales and picks from report texts (txt, md; UTF-8, GBK/GB18030,
-Big5, UTF-16) and stores them. Folders are read recursively. The same text twice is stored once.
+Extracts broker, date, rating scales and picks from report files and stores them: text (txt, md;
+UTF-8, GBK/GB18030, Big5, UTF-16) and PDF (its text layer; scans without one are refused).
+Folders are read recursively. A file already ingested (same bytes) or the same text twice is
+stored once. Ends with a line per file and the failures counted by reason; exit code 1 if any.
   --json      print the extraction of each report as one JSON object per line instead of a summary line
-  --dry-run   extract and print, store nothing`;
+  --dry-run   extract and print, store nothing
+  --watch     keep watching the folder and ingest new or changed files once they stop growing,
+              scoring their picks; stop with Ctrl-C (SIGINT) or SIGTERM
+  --interval  longest time between two looks at the watched folder (default BROKERPICKS_WATCH_INTERVAL_MS)`;
+
+export interface IngestIO {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /** Draw a progress bar (stdout is a terminal). */
+  tty: boolean;
+  /** Where the progress bar is drawn. */
+  progress: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+  /** Ends --watch (besides SIGINT and SIGTERM). */
+  stop?: AbortSignal;
+}
+
+function defaultIO(): IngestIO {
+  return {
+    out: (l) => process.stdout.write(`${l}\n`),
+    err: (l) => process.stderr.write(`${l}\n`),
+    tty: process.stdout.isTTY === true,
+    progress: process.stderr,
+    env: process.env,
+  };
+}
 
 /** The --json shape: one object per report. */
 export function extractionJson(file: string, x: ExtractedReport): object {
@@ -41,8 +74,8 @@ export function extractionJson(file: string, x: ExtractedReport): object {
   };
 }
 
-export function summaryLine(o: IngestOutcome): string {
-  if (o.status === "failed") return `FAILED     ${o.file}: ${o.error.code}: ${o.error.message}`;
+export function summaryLine(o: IngestOutcome, shown: string = o.file): string {
+  if (o.status === "failed") return `FAILED     ${shown}: ${o.error.code}: ${o.error.message}`;
   const x = o.extraction;
   const by = { recommend: 0, watch: 0, beneficiary: 0 };
   for (const p of x.picks) by[p.stance]++;
@@ -54,57 +87,153 @@ export function summaryLine(o: IngestOutcome): string {
       : "scale unparsed";
   const date = x.date ? `${x.date.value} (${x.date.kind})` : "no date";
   const status = o.status === "stored" ? "STORED    " : "UNCHANGED ";
-  return `${status} ${o.file}  ${x.broker.name}  ${date}  picks: recommend ${by.recommend}, watch ${by.watch}, beneficiary ${by.beneficiary}; unresolved ${unresolved}; ${scale}${o.status === "duplicate" ? "  (already stored)" : ""}`;
+  return `${status} ${shown}  ${x.broker.name}  ${date}  picks: recommend ${by.recommend}, watch ${by.watch}, beneficiary ${by.beneficiary}; unresolved ${unresolved}; ${scale}${o.status === "duplicate" ? "  (already stored)" : ""}`;
 }
 
-runCli(import.meta.url, async (argv) => {
+/** The closing lines: counts, then each failure reason with its count and the first files. */
+export function closingLines(run: FolderRun): string[] {
+  const lines = [
+    `${run.results.length} file(s): ${run.stored} stored, ${run.unchanged} unchanged, ${run.failed} failed` +
+      (run.failed > 0 ? ` (${run.failuresByReason.map(([code, n]) => `${code} ${n}`).join(", ")})` : ""),
+  ];
+  if (run.failed === 0) return lines;
+  lines.push("failures by reason:");
+  for (const [code, n] of run.failuresByReason) {
+    const files = run.results.filter((r) => r.outcome.status === "failed" && r.outcome.error.code === code);
+    const names = files.slice(0, 3).map((r) => r.shown);
+    lines.push(`  ${code.padEnd(18)} ${String(n).padStart(4)}  ${names.join(", ")}${n > 3 ? ", …" : ""}`);
+  }
+  return lines;
+}
+
+function printResult(io: IngestIO, json: boolean, r: FileResult): void {
+  const o = r.outcome;
+  if (json && o.status !== "failed") io.out(JSON.stringify(extractionJson(r.shown, o.extraction)));
+  else if (json) io.err(summaryLine(o, r.shown));
+  else io.out(summaryLine(o, r.shown));
+}
+
+/** Entry point; returns the exit code. */
+export async function ingestCli(argv: string[], io: IngestIO = defaultIO()): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { json: { type: "boolean" }, "dry-run": { type: "boolean" }, help: { type: "boolean" } },
+    options: {
+      json: { type: "boolean" },
+      "dry-run": { type: "boolean" },
+      watch: { type: "boolean" },
+      interval: { type: "string" },
+      help: { type: "boolean" },
+    },
     allowPositionals: true,
   });
   if (values.help || positionals.length === 0) {
-    console.log(USAGE);
+    io.out(USAGE);
     return values.help ? 0 : 2;
   }
-  const config = loadConfig();
+  const config = loadConfig(io.env);
   const db = openDatabase(config.BROKERPICKS_DB);
-  const resolver = loadSecurityMaster();
-  const { files, missing } = await collectReportFiles(positionals);
-  const outcomes: IngestOutcome[] = [];
-  for (const m of missing) {
-    outcomes.push({ status: "failed", file: m, error: { code: "unreadable", message: "no such file or folder" } });
-  }
-  for (const f of files) {
-    const o = await ingestFile({ db, resolver, now: () => new Date(), dryRun: values["dry-run"] ?? false }, f);
-    outcomes.push(o);
-  }
-  for (const o of outcomes) {
-    if (values.json) {
-      if (o.status === "failed") console.error(summaryLine(o));
-      else console.log(JSON.stringify(extractionJson(o.file, o.extraction)));
-    } else {
-      console.log(summaryLine(o));
-    }
-  }
-  const stored = outcomes.filter((o) => o.status === "stored").length;
-  const dup = outcomes.filter((o) => o.status === "duplicate").length;
-  const failedOnes = outcomes.filter((o) => o.status === "failed");
-  const byReason = new Map<string, number>();
-  for (const o of failedOnes)
-    if (o.status === "failed") byReason.set(o.error.code, (byReason.get(o.error.code) ?? 0) + 1);
-  const reasons = [...byReason].map(([k, v]) => `${k} ${v}`).join(", ");
-  console.error(
-    `${outcomes.length} file(s): ${stored} stored, ${dup} unchanged, ${failedOnes.length} failed${reasons ? ` (${reasons})` : ""}`,
-  );
-  if (stored > 0 && !values["dry-run"]) {
-    // Stored scores are refreshed after ingestion, so the dashboard and exports include the new picks.
-    const settings = scoringSettings({
+  const now = () => new Date();
+  const deps = { db, resolver: loadSecurityMaster(), now, dryRun: values["dry-run"] ?? false };
+  const scoring = new ScoringService({
+    db,
+    settings: scoringSettings({
       entryMode: config.BROKERPICKS_ENTRY,
       benchmarkSymbols: parseBenchmarkMap(config.BROKERPICKS_BENCHMARKS),
+    }),
+    now,
+    logger: createLogger(config.LOG_LEVEL),
+  });
+  try {
+    if (values.watch) {
+      const interval = values.interval === undefined ? config.BROKERPICKS_WATCH_INTERVAL_MS : Number(values.interval);
+      if (!Number.isInteger(interval) || interval < 200) {
+        io.err("--interval must be a whole number of milliseconds, at least 200");
+        return 2;
+      }
+      if (positionals.length !== 1 || deps.dryRun) {
+        io.err("--watch takes exactly one folder (and no --dry-run)");
+        return 2;
+      }
+      return await watchCommand(io, positionals[0]!, { deps, interval, json: values.json ?? false, scoring });
+    }
+    const json = values.json ?? false;
+    const bar = io.tty && !json ? progressBar(io) : null;
+    const run = await ingestPaths(deps, positionals, {
+      onProgress: (done, total, file) => {
+        if (!bar) return;
+        if (done === 0 && file !== null) bar.start(total, 0, { file });
+        bar.update(done, { file: file ?? "" });
+      },
+      // With a bar on the terminal the lines come after it; without one, as files finish.
+      onResult: (r) => {
+        if (!bar) printResult(io, json, r);
+      },
     });
-    new ScoringService({ db, settings, now: () => new Date(), logger: createLogger(config.LOG_LEVEL) }).scoreAll();
+    bar?.stop();
+    if (bar) for (const r of run.results) printResult(io, json, r);
+    for (const line of closingLines(run)) io.err(line);
+    // Stored scores are refreshed after ingestion, so the dashboard and exports include the new picks.
+    if (run.stored > 0 && !deps.dryRun) scoring.scoreAll();
+    return run.failed > 0 ? 1 : 0;
+  } finally {
+    db.close();
   }
-  db.close();
-  return failedOnes.length > 0 ? 1 : 0;
-});
+}
+
+function progressBar(io: IngestIO): cliProgress.SingleBar {
+  return new cliProgress.SingleBar(
+    {
+      format: "ingest |{bar}| {value}/{total} files | {file}",
+      hideCursor: true,
+      clearOnComplete: true,
+      stream: io.progress,
+      // Only made for a terminal; the stream is given so tests can read it.
+      noTTYOutput: true,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+}
+
+async function watchCommand(
+  io: IngestIO,
+  dir: string,
+  opts: { deps: Parameters<typeof ingestPaths>[0]; interval: number; json: boolean; scoring: ScoringService },
+): Promise<number> {
+  const info = await stat(dir).catch(() => null);
+  if (!info?.isDirectory()) {
+    io.err(`${dir} is not a folder`);
+    return 1;
+  }
+  const results: FileResult[] = [];
+  io.err(`watching ${dir} for report files (txt, md, pdf); Ctrl-C stops`);
+  const watch = watchFolder({
+    dir,
+    deps: opts.deps,
+    intervalMs: opts.interval,
+    onOutcome: (outcome, path) => {
+      const r = { shown: relative(dir, path), outcome };
+      results.push(r);
+      // Files already stored are counted, not listed: a restart would list the whole folder.
+      if (outcome.status !== "duplicate") printResult(io, opts.json, r);
+    },
+    afterStored: () => {
+      opts.scoring.afterReportsStored();
+    },
+    onError: (err) => io.err(`cannot read ${dir}: ${err.message}`),
+  });
+  let done = () => {};
+  const stopped = new Promise<void>((resolve) => {
+    done = resolve;
+  });
+  process.once("SIGINT", done);
+  process.once("SIGTERM", done);
+  io.stop?.addEventListener("abort", done, { once: true });
+  await stopped;
+  process.off("SIGINT", done);
+  process.off("SIGTERM", done);
+  await watch.stop();
+  for (const line of closingLines(summarise(results))) io.err(line);
+  return 0;
+}
+
+runCli(import.meta.url, (argv) => ingestCli(argv));
