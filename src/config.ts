@@ -23,6 +23,10 @@ const ConfigSchema = z.object({
   /** Extra benchmark mappings, e.g. "MSCI中国=MCHI,中证500=000905.SS". */
   BROKERPICKS_BENCHMARKS: z.string().optional(),
   BROKERPICKS_ENTRY: z.enum(["t1-open", "t0-close"]).default("t1-open"),
+  /** A folder watched for new report files (txt, md, pdf), ingested and scored as they appear; unset = off. */
+  BROKERPICKS_WATCH_DIR: z.string().min(1).optional(),
+  /** Longest time between two looks at BROKERPICKS_WATCH_DIR (file-system events make it sooner), ms. */
+  BROKERPICKS_WATCH_INTERVAL_MS: z.coerce.number().int().min(200).max(600_000).default(5000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -14,6 +14,7 @@ import { ReadModel } from "./readmodel/readModel.js";
 import { scoringSettings } from "./scoring/index.js";
 import { loadSecurityMaster } from "./securities/master.js";
 import { reportIngestion } from "./services/reportIngestion.js";
+import { startReportWatch } from "./services/reportWatch.js";
 import { ScoringService } from "./services/scoring.js";
 import { ingestSeedReportsIfEmpty, loadSecuritiesIfEmpty } from "./services/seedReports.js";
 import { openDatabase } from "./store/database.js";
@@ -98,6 +99,21 @@ async function main(): Promise<void> {
       },
     },
   });
+  // The report-folder job: files dropped into BROKERPICKS_WATCH_DIR are ingested and scored.
+  const reportWatch = config.BROKERPICKS_WATCH_DIR
+    ? startReportWatch({
+        dir: config.BROKERPICKS_WATCH_DIR,
+        db,
+        resolver: master,
+        now,
+        logger,
+        intervalMs: config.BROKERPICKS_WATCH_INTERVAL_MS,
+        afterStored: () => {
+          scoring.afterReportsStored();
+          readModel.warm();
+        },
+      })
+    : null;
   const server = await startServer(app, { host: config.HOST, port: config.PORT, logger });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`brokerpicks is ready at ${server.url} (started in ${seconds} s)`);
@@ -108,6 +124,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "stopping");
     await job.stop();
+    await reportWatch?.stop();
     await server.close();
     db.close();
     process.exit(0);

@@ -1,0 +1,47 @@
+import type { SecurityResolver } from "../domain/types.js";
+import type { IngestOutcome } from "../ingest/ingest.js";
+import { type FolderWatch, watchFolder } from "../ingest/watch.js";
+import type { Logger } from "../logger.js";
+import type { Db } from "../store/database.js";
+
+export interface ReportWatchDeps {
+  dir: string;
+  db: Db;
+  resolver: SecurityResolver;
+  now: () => Date;
+  logger: Logger;
+  intervalMs: number;
+  /** After new reports were stored: score their picks. */
+  afterStored: () => void;
+}
+
+/**
+ * The report-folder job: ingests report files (txt, md, pdf) dropped into a folder, scores the
+ * new picks and logs each file's outcome. Stop it with the returned handle.
+ */
+export function startReportWatch(deps: ReportWatchDeps): FolderWatch {
+  const { logger, dir } = deps;
+  logger.info({ dir, intervalMs: deps.intervalMs }, "watching the report folder");
+  return watchFolder({
+    dir,
+    deps: { db: deps.db, resolver: deps.resolver, now: deps.now },
+    intervalMs: deps.intervalMs,
+    onOutcome: (o) => logOutcome(logger, o),
+    afterStored: (stored) => {
+      deps.afterStored();
+      logger.info({ dir, stored }, "new reports stored and scored");
+    },
+    onError: (err) => logger.warn({ dir, err: err.message }, "report folder could not be read"),
+  });
+}
+
+function logOutcome(logger: Logger, o: IngestOutcome): void {
+  if (o.status === "failed") {
+    logger.warn({ file: o.file, code: o.error.code, reason: o.error.message }, "report file not ingested");
+    return;
+  }
+  const x = o.extraction;
+  const fields = { file: o.file, reportId: o.reportId, broker: x.broker.id, date: x.date?.value ?? null };
+  if (o.status === "stored") logger.info({ ...fields, picks: x.picks.length }, "report ingested");
+  else logger.debug(fields, "report already stored");
+}
