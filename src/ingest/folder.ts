@@ -1,6 +1,14 @@
 import { stat } from "node:fs/promises";
 import { basename, relative } from "node:path";
-import { collectReportFiles, type IngestDeps, type IngestOutcome, ingestFile } from "./ingest.js";
+import {
+  collectReportFiles,
+  type IngestDeps,
+  type IngestOutcome,
+  type PreparedFile,
+  prepareFile,
+  type ReadCache,
+  storePrepared,
+} from "./ingest.js";
 
 export interface FileResult {
   /** The file as the user knows it: relative to the folder given, or the file's name. */
@@ -16,6 +24,9 @@ export interface FolderRun {
   /** Failures counted by reason code, most frequent first. */
   failuresByReason: [code: string, count: number][];
 }
+
+/** Files stored per transaction. */
+const BATCH = 64;
 
 export interface FolderOptions {
   /** Called before each file (done = files finished so far) and once at the end. */
@@ -44,11 +55,23 @@ export async function ingestPaths(deps: IngestDeps, inputs: string[], options: F
     const isDir = missing.length === 0 && (await stat(input)).isDirectory();
     for (const f of files) todo.push({ path: f, shown: isDir ? relative(input, f) : basename(f) });
   }
-  for (const [i, f] of todo.entries()) {
-    options.onProgress?.(i, todo.length, f.shown);
-    const result = { shown: f.shown, outcome: await ingestFile(deps, f.path) };
-    results.push(result);
-    options.onResult?.(result);
+  // Files are read (and PDFs turned into text) one by one, then stored a batch per transaction:
+  // a commit per report would cost more than extracting it.
+  const cache: ReadCache = new Map();
+  for (let start = 0; start < todo.length; start += BATCH) {
+    const batch = todo.slice(start, start + BATCH);
+    const prepared: PreparedFile[] = [];
+    for (const [k, f] of batch.entries()) {
+      options.onProgress?.(start + k, todo.length, f.shown);
+      prepared.push(await prepareFile(deps, f.path, cache));
+    }
+    const outcomes = deps.db.transaction(() => prepared.map((p) => storePrepared(deps, p)))();
+    for (const [k, outcome] of outcomes.entries()) {
+      const result = { shown: batch[k]!.shown, outcome };
+      results.push(result);
+      options.onResult?.(result);
+    }
+    cache.clear();
   }
   options.onProgress?.(todo.length, todo.length, null);
   return summarise(results);

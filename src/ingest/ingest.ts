@@ -34,10 +34,25 @@ export function sha256(text: string | Uint8Array): string {
 }
 
 /** The file a text was read from, recorded with its report so the same bytes are skipped next time. */
-interface SourceFile {
+export interface SourceFile {
   sha256: string;
   format: FileFormat;
   bytes: number;
+}
+
+/**
+ * The repositories of each open database, made once: preparing their statements for every file
+ * would cost about as much as storing the report.
+ */
+const repos = new WeakMap<Db, { reports: ReportsRepo; files: IngestedFilesRepo }>();
+
+function reposOf(db: Db): { reports: ReportsRepo; files: IngestedFilesRepo } {
+  let r = repos.get(db);
+  if (!r) {
+    r = { reports: new ReportsRepo(db), files: new IngestedFilesRepo(db) };
+    repos.set(db, r);
+  }
+  return r;
 }
 
 /**
@@ -61,7 +76,7 @@ function storeText(
   source: SourceFile | null,
 ): IngestOutcome {
   const hash = sha256(text);
-  const repo = new ReportsRepo(deps.db);
+  const repo = reposOf(deps.db).reports;
   let extraction: ExtractedReport;
   try {
     extraction = extractReport(text, { resolver: deps.resolver });
@@ -89,7 +104,7 @@ function storeText(
 }
 
 function recordFile(deps: IngestDeps, source: SourceFile, reportId: number, file: string, encoding: string): void {
-  new IngestedFilesRepo(deps.db).record({
+  reposOf(deps.db).files.record({
     fileSha256: source.sha256,
     reportId,
     fileName: file,
@@ -100,43 +115,58 @@ function recordFile(deps: IngestDeps, source: SourceFile, reportId: number, file
   });
 }
 
+/** A file read and turned into text (or already answered), ready to be stored. */
+export type PreparedFile =
+  | { kind: "done"; outcome: IngestOutcome }
+  | { kind: "text"; file: string; text: string; encoding: string; source: SourceFile };
+
+/** Texts already read in this run, by file hash: a second copy of a PDF is not read again. */
+export type ReadCache = Map<string, { text: string; encoding: string }>;
+
 /**
- * Ingests a report file's bytes: PDF (told by its "%PDF-" signature) or text in any encoding
+ * Reads a report file's bytes: PDF (told by its "%PDF-" signature) or text in any encoding
  * decodeReportBytes reads. Bytes already ingested are recognised by their hash and answered
- * from the stored text, without decoding or reading the PDF again. Never throws for bad input:
- * the outcome says why.
+ * from the stored text, without decoding or reading the PDF again. Writes nothing.
  */
-export async function ingestFileBytes(deps: IngestDeps, bytes: Uint8Array, file: string): Promise<IngestOutcome> {
+export async function prepareBytes(
+  deps: IngestDeps,
+  bytes: Uint8Array,
+  file: string,
+  cache?: ReadCache,
+): Promise<PreparedFile> {
   try {
     const fileHash = sha256(bytes);
-    const known = new IngestedFilesRepo(deps.db).find(fileHash);
+    const known = reposOf(deps.db).files.find(fileHash);
     if (known) {
       const extraction = extractReport(known.text, { resolver: deps.resolver });
-      return { status: "duplicate", file, reportId: known.reportId, encoding: known.encoding, extraction };
+      const outcome: IngestOutcome = {
+        status: "duplicate",
+        file,
+        reportId: known.reportId,
+        encoding: known.encoding,
+        extraction,
+      };
+      return { kind: "done", outcome };
     }
-    if (isPdf(bytes)) {
-      if (bytes.length > MAX_PDF_BYTES) throw tooLarge(bytes.length, MAX_PDF_BYTES, "PDF reports");
-      // pdfjs is loaded only when a PDF comes along.
-      const { pdfToText } = await import("./pdf/index.js");
-      const { text } = await pdfToText(bytes);
-      return storeText(deps, text, file, "PDF", { sha256: fileHash, format: "pdf", bytes: bytes.length });
-    }
-    const { text, encoding } = decodeReportBytes(bytes);
-    return storeText(deps, text, file, encoding, { sha256: fileHash, format: "text", bytes: bytes.length });
+    const pdf = isPdf(bytes);
+    const source: SourceFile = { sha256: fileHash, format: pdf ? "pdf" : "text", bytes: bytes.length };
+    const read = cache?.get(fileHash) ?? (pdf ? await readPdf(bytes) : decodeReportBytes(bytes));
+    cache?.set(fileHash, read);
+    return { kind: "text", file, text: read.text, encoding: read.encoding, source };
   } catch (err) {
-    return failed(file, err);
+    return { kind: "done", outcome: failed(file, err) };
   }
 }
 
-function tooLarge(size: number, limit: number, what: string): IngestError {
-  return new IngestError(
-    "too-large",
-    `file is ${(size / 1024 / 1024).toFixed(1)} MB; ${what} are limited to ${limit / 1024 / 1024} MB`,
-  );
+async function readPdf(bytes: Uint8Array): Promise<{ text: string; encoding: string }> {
+  if (bytes.length > MAX_PDF_BYTES) throw tooLarge(bytes.length, MAX_PDF_BYTES, "PDF reports");
+  // pdfjs is loaded only when a PDF comes along.
+  const { pdfToText } = await import("./pdf/index.js");
+  return { text: (await pdfToText(bytes)).text, encoding: "PDF" };
 }
 
-/** Reads, decodes (or reads the PDF text of), extracts and stores one file. Never throws for a bad file. */
-export async function ingestFile(deps: IngestDeps, path: string): Promise<IngestOutcome> {
+/** Reads one file from disk as prepareBytes does, refusing what is not a report format or too large. */
+export async function prepareFile(deps: IngestDeps, path: string, cache?: ReadCache): Promise<PreparedFile> {
   const file = basename(path);
   try {
     const ext = extname(path).toLowerCase();
@@ -149,10 +179,40 @@ export async function ingestFile(deps: IngestDeps, path: string): Promise<Ingest
     const info = await stat(path);
     const limit = ext === ".pdf" ? MAX_PDF_BYTES : MAX_REPORT_BYTES;
     if (info.size > limit) throw tooLarge(info.size, limit, ext === ".pdf" ? "PDF reports" : "reports");
-    return await ingestFileBytes(deps, await readFile(path), file);
+    return await prepareBytes(deps, await readFile(path), file, cache);
   } catch (err) {
-    return failed(file, err);
+    return { kind: "done", outcome: failed(file, err) };
   }
+}
+
+/**
+ * Extracts and stores a prepared file (synchronous, so that a folder's files can be stored in
+ * one transaction). A file that fails rolls back alone.
+ */
+export function storePrepared(deps: IngestDeps, p: PreparedFile): IngestOutcome {
+  if (p.kind === "done") return p.outcome;
+  try {
+    return storeText(deps, p.text, p.file, p.encoding, p.source);
+  } catch (err) {
+    return failed(p.file, err);
+  }
+}
+
+/** Ingests a report file's bytes (PDF or text). Never throws for bad input: the outcome says why. */
+export async function ingestFileBytes(deps: IngestDeps, bytes: Uint8Array, file: string): Promise<IngestOutcome> {
+  return storePrepared(deps, await prepareBytes(deps, bytes, file));
+}
+
+/** Reads, decodes (or reads the PDF text of), extracts and stores one file. Never throws for a bad file. */
+export async function ingestFile(deps: IngestDeps, path: string): Promise<IngestOutcome> {
+  return storePrepared(deps, await prepareFile(deps, path));
+}
+
+function tooLarge(size: number, limit: number, what: string): IngestError {
+  return new IngestError(
+    "too-large",
+    `file is ${(size / 1024 / 1024).toFixed(1)} MB; ${what} are limited to ${limit / 1024 / 1024} MB`,
+  );
 }
 
 /** Every report file under the given files and folders (folders are walked recursively), sorted. */
