@@ -110,6 +110,19 @@ describe("ingesting report files", () => {
   });
 });
 
+describe("loading the PDF reader", () => {
+  it("happens only when a PDF comes along: text reports never load it", async () => {
+    const db = openDatabase(":memory:");
+    const pdfjsLoaded = () => "pdfjsLib" in globalThis;
+    expect(pdfjsLoaded()).toBe(false);
+    expect((await ingestFile({ db, resolver: master, now: NOW }, SEED)).status).toBe("stored");
+    expect(pdfjsLoaded()).toBe(false);
+    const pdf = join(projectRoot, "test", "fixtures", "pdf", "soochow-media-2024-02-21.libreoffice.pdf");
+    expect((await ingestFile({ db, resolver: master, now: NOW }, pdf)).status).toBe("stored");
+    expect(pdfjsLoaded()).toBe(true);
+  });
+});
+
 describe("npm run ingest", () => {
   it("prints a line per report, --json the extraction, and exits non-zero when a file failed", async () => {
     const dir = mkdtempSync(join(tmpdir(), "bp-cli-"));
