@@ -42,7 +42,10 @@ export const BrokerIdParam = z
 
 export const SymbolParam = z
   .string()
-  .regex(/^\^?[A-Za-z0-9.]{1,20}$/, "must be a symbol (688111.SS, 0354.HK) or an exchange code (688111, 00354)")
+  .regex(
+    /^(?=.{1,21}$)\^?[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*$/,
+    "must be a symbol (688111.SS, 0354.HK) or an exchange code (688111, 00354)",
+  )
   .meta({ description: "Yahoo symbol (688111.SS, 0354.HK) or exchange code (688111, 00354).", example: "688111.SS" });
 
 export const LimitParam = (max: number, fallback: number) =>

@@ -5,7 +5,7 @@ import { PickSchema } from "./picks.js";
 export const SecurityParams = z.strictObject({
   symbol: z
     .string()
-    .regex(/^\^?[A-Za-z0-9.]{1,20}$/, "must be a symbol such as 688111.SS or 0354.HK")
+    .regex(/^(?=.{1,21}$)\^?[A-Za-z0-9]+(?:\.[A-Za-z0-9]+)*$/, "must be a symbol such as 688111.SS or 0354.HK")
     .meta({ description: "Yahoo symbol.", example: "688111.SS" }),
 });
 
