@@ -48,9 +48,11 @@ export function watchFolder(options: WatchOptions): FolderWatch {
   let again = false;
   let stopped = false;
   let waiters: (() => void)[] = [];
+  let lastError: string | null = null;
 
   async function scanOnce(): Promise<boolean> {
-    const { files } = await collectReportFiles([options.dir]);
+    const { files, missing } = await collectReportFiles([options.dir]);
+    if (missing.length > 0) throw new Error(`${options.dir}: no such folder`);
     const now = Date.now();
     const present = new Set(files);
     let pending = false;
@@ -96,8 +98,12 @@ export function watchFolder(options: WatchOptions): FolderWatch {
       let pending = false;
       try {
         pending = await scanOnce();
+        lastError = null;
       } catch (err) {
-        options.onError?.(err as Error);
+        // Said once, not at every look, until the folder can be read again.
+        const message = (err as Error).message;
+        if (message !== lastError) options.onError?.(err as Error);
+        lastError = message;
       }
       running = null;
       const done = waiters;

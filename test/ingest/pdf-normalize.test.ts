@@ -4,6 +4,7 @@ import { closeCjkSpacing, foldPdfCharacters } from "../../src/ingest/pdf/chars.j
 import { isPageNumber, removePageFurniture } from "../../src/ingest/pdf/furniture.js";
 import { pagesToText } from "../../src/ingest/pdf/index.js";
 import { joinFragments, lineText, type PageText, type PlacedText, pageLines } from "../../src/ingest/pdf/layout.js";
+import { isPdf } from "../../src/ingest/pdf/read.js";
 
 /** A run of text at (x, y) in a 10-point font, 10 units a Chinese character and 5 a Latin one. */
 function run(str: string, x: number, y: number, eol = false): PlacedText {
@@ -153,5 +154,22 @@ describe("a PDF without text", () => {
     const scan = [page([]), page([run("  ", 0, 0)])];
     expect(() => pagesToText(scan)).toThrowError(IngestError);
     expect(() => pagesToText(scan)).toThrowError(/no text layer \(2 pages of images/);
+  });
+});
+
+describe("telling a PDF by its bytes", () => {
+  const bytes = (...parts: (string | number[])[]) =>
+    Buffer.concat(parts.map((p) => (typeof p === "string" ? Buffer.from(p, "utf8") : Buffer.from(p))));
+  it("finds the signature at the start, after white space or a BOM, or after binary junk", () => {
+    expect(isPdf(bytes("%PDF-1.7\n%âãÏÓ"))).toBe(true);
+    expect(isPdf(bytes("\r\n  %PDF-1.4"))).toBe(true);
+    expect(isPdf(bytes([0xef, 0xbb, 0xbf], "%PDF-1.4"))).toBe(true);
+    expect(isPdf(bytes([0x00, 0x00, 0x01, 0x7f, 0x05], "%PDF-1.6"))).toBe(true);
+  });
+
+  it("does not take a text that quotes the signature for a PDF", () => {
+    expect(isPdf(bytes("报告附件格式：%PDF-1.7"))).toBe(false);
+    expect(isPdf(bytes("File header: %PDF-1.7"))).toBe(false);
+    expect(isPdf(bytes("东吴证券研究所"))).toBe(false);
   });
 });

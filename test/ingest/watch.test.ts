@@ -86,6 +86,31 @@ describe("watching a report folder", () => {
     expect(seen).toHaveLength(3);
   }, 30_000);
 
+  it("says once that the folder is missing, and starts ingesting when it appears", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "bp-watch-missing-")), "inbox");
+    const errors: string[] = [];
+    const seen: IngestOutcome[] = [];
+    const watch = watchFolder({
+      dir,
+      deps: { db: openDatabase(":memory:"), resolver: master, now: NOW },
+      intervalMs: 200,
+      settleMs: 200,
+      onOutcome: (o) => seen.push(o),
+      onError: (e) => errors.push(e.message),
+    });
+    try {
+      await sleep(900);
+      expect(errors).toEqual([`${dir}: no such folder`]);
+      mkdirSync(dir);
+      copyFileSync(GUOLIAN, join(dir, "guolian.txt"));
+      await until("the report in the new folder", () => seen.length === 1);
+      expect(seen[0]?.status === "stored" && seen[0].extraction.broker.id).toBe("guolian");
+      expect(errors).toHaveLength(1);
+    } finally {
+      await watch.stop();
+    }
+  }, 30_000);
+
   it("npm run ingest -- --watch prints each new report and stops on request with a summary", async () => {
     const dir = mkdtempSync(join(tmpdir(), "bp-watch-cli-"));
     const store = mkdtempSync(join(tmpdir(), "bp-watch-store-"));

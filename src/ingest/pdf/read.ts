@@ -19,10 +19,27 @@ function dataDir(): string {
   return dirname(require.resolve("pdfjs-dist/package.json"));
 }
 
-/** Whether the bytes are a PDF: "%PDF-" near the start (some producers put junk before it). */
+/**
+ * Whether the bytes are a PDF: "%PDF-" within the first 1024 bytes, as readers accept it. Before
+ * it there may be white space or binary junk (control bytes, as some producers leave), never
+ * text: a text file that quotes "%PDF-1.7" near its start is still a text.
+ */
 export function isPdf(bytes: Uint8Array): boolean {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 1024));
-  return head.indexOf("%PDF-") !== -1;
+  const at = head.indexOf("%PDF-");
+  if (at === -1) return false;
+  const prefix = head.subarray(0, at);
+  const blank = prefix.every((b) => b === 0x09 || b === 0x0a || b === 0x0d || b === 0x20 || b >= 0xbb);
+  const binary = prefix.some((b) => b < 0x09 || (b > 0x0d && b < 0x20));
+  return (
+    at === 0 ||
+    binary ||
+    (blank &&
+      prefix
+        .toString("utf8")
+        .trim()
+        .replace(/^\uFEFF/, "") === "")
+  );
 }
 
 export interface PdfContent {
