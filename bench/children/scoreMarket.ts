@@ -1,0 +1,70 @@
+/**
+ * Scoring at market scale through the product's ScoringService, as the composition root runs
+ * it: a full run over every pick (first run: every score is written), then one new day of bars
+ * for every symbol written as a price sync writes it, and the incremental rescore the sync
+ * triggers. Then a restart's full run over the stored scores.
+ *
+ * Args: <database file> <new-day bars file> <now ISO>. Sends ScoreMarketResult.
+ */
+import { readFileSync } from "node:fs";
+import { silentLogger } from "../../src/logger.js";
+import { scoringSettings } from "../../src/scoring/index.js";
+import { ScoringService } from "../../src/services/scoring.js";
+import { BarsRepo } from "../../src/store/bars.js";
+import { openDatabase } from "../../src/store/database.js";
+import { childMain, peakRssMb, progress, sendResult } from "../lib/child.js";
+import type { NewDayBars } from "./buildMarketStore.js";
+
+export interface ScoreMarketResult {
+  picks: number;
+  full: { seconds: number; scored: number; written: number };
+  newDay: { symbols: number; writeSeconds: number };
+  incremental: { seconds: number; scored: number; written: number };
+  restart: { seconds: number; written: number };
+  peakRssMb: number;
+}
+
+async function main(): Promise<void> {
+  const [file, newDayFile, nowIso] = process.argv.slice(2);
+  if (!file || !newDayFile || !nowIso) throw new Error("usage: scoreMarket <db> <new-day file> <now>");
+  const now = new Date(nowIso);
+  const db = openDatabase(file);
+  const settings = scoringSettings();
+  const service = new ScoringService({ db, settings, now: () => now, logger: silentLogger });
+
+  let t = performance.now();
+  const full = service.scoreAll();
+  const fullSeconds = (performance.now() - t) / 1000;
+  progress(`scoring: full run ${fullSeconds.toFixed(2)} s over ${full.picks} picks`);
+
+  const newDay = JSON.parse(readFileSync(newDayFile, "utf8")) as NewDayBars[];
+  const bars = new BarsRepo(db);
+  t = performance.now();
+  const changed: string[] = [];
+  for (const { symbol, bar } of newDay) if (bars.writeSymbol(symbol, [bar], "bench") > 0) changed.push(symbol);
+  const writeSeconds = (performance.now() - t) / 1000;
+
+  t = performance.now();
+  const inc = service.afterBarsWritten(changed);
+  const incSeconds = (performance.now() - t) / 1000;
+  progress(`scoring: incremental ${incSeconds.toFixed(2)} s, ${inc.scored} picks rescored`);
+
+  const restarted = new ScoringService({ db, settings, now: () => now, logger: silentLogger });
+  t = performance.now();
+  const again = restarted.scoreAll();
+  const restartSeconds = (performance.now() - t) / 1000;
+  db.pragma("wal_checkpoint(TRUNCATE)");
+  db.close();
+
+  const result: ScoreMarketResult = {
+    picks: full.picks,
+    full: { seconds: fullSeconds, scored: full.scored, written: full.written },
+    newDay: { symbols: changed.length, writeSeconds },
+    incremental: { seconds: incSeconds, scored: inc.scored, written: inc.written },
+    restart: { seconds: restartSeconds, written: again.written },
+    peakRssMb: peakRssMb(),
+  };
+  await sendResult(result);
+}
+
+childMain(main);

@@ -1,0 +1,108 @@
+import { join } from "node:path";
+import { loadConfig } from "../../src/config.js";
+import type { FetchAllResult } from "../children/fetchAll.js";
+import type { SyncMarketResult } from "../children/syncMarket.js";
+import { childScript, runChild, startServerChild } from "../lib/child.js";
+import { type BenchContext, SEED } from "../lib/context.js";
+import type { FakeYahooStats } from "../lib/fakeYahoo.js";
+import { addDaysIso } from "../lib/picksDraw.js";
+import { type BenchResult, result, skipped, type Target } from "../lib/results.js";
+
+const WALL: Target = { op: "<=", value: 120, unit: "s", text: "≤ 120 s" };
+const LATENCY_MS = 50;
+const SHARE_429 = 0.02;
+const SHARE_500 = 0.01;
+/** The sync's clock: the evening of the market file's last day (2025-11-21 for the shipped file). */
+const NOW = "2025-11-21T09:00:00Z";
+/** What runPriceSync asks for a symbol with no stored bars and no report date (defaultHistoryDays). */
+const HISTORY_DAYS = 730;
+
+/**
+ * The price sync over every symbol of the market file, from a local fake Yahoo server (real
+ * HTTP, chart-shaped answers, 50 ms latency, 2% 429 and 1% 500 drawn with a fixed seed),
+ * through the real Yahoo source at the default concurrency; reference: the same requests over
+ * plain fetch with no faults and no work.
+ */
+export async function pricesGroup(ctx: BenchContext): Promise<BenchResult[]> {
+  const missing = ctx.marketMissing;
+  if (missing) {
+    return [
+      skipped("prices", "price sync, every symbol of the market file", "s", WALL, missing),
+      skipped("prices", "symbols stored whole", "symbols", null, missing),
+      skipped("prices", "retries counted", "retries", null, missing),
+    ];
+  }
+  const concurrency = loadConfig({}).BROKERPICKS_PRICE_CONCURRENCY;
+  const symbolsFile = join(ctx.work, "symbols.json");
+  const server = await startServerChild<FakeYahooStats>(childScript("fakeYahooServer.ts"), [
+    ctx.args.marketFile,
+    symbolsFile,
+    String(LATENCY_MS),
+    String(SHARE_429),
+    String(SHARE_500),
+    String(SEED),
+  ]);
+  const url = `http://127.0.0.1:${server.port}`;
+  let ref: FetchAllResult;
+  let sync: SyncMarketResult;
+  let stats: FakeYahooStats;
+  try {
+    const to = NOW.slice(0, 10);
+    ref = await runChild<FetchAllResult>(childScript("fetchAll.ts"), [
+      url,
+      symbolsFile,
+      String(concurrency),
+      addDaysIso(to, -HISTORY_DAYS),
+      to,
+    ]);
+    sync = await runChild<SyncMarketResult>(
+      childScript("syncMarket.ts"),
+      [url, join(ctx.work, "prices.sqlite"), symbolsFile, NOW],
+      {
+        timeoutMs: 900_000,
+      },
+    );
+  } finally {
+    stats = await server.stop();
+  }
+  const injected = stats.rateLimited + stats.serverErrors;
+  const whole = Object.entries(stats.served).filter(([s, n]) => sync.perSymbol[s] === n).length;
+  const short = sync.symbolsRequested - whole;
+  const reference = { name: "same requests over plain fetch, no faults, no work", value: ref.seconds, unit: "s" };
+  const outcomes = Object.entries(sync.outcomes)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
+  const failures = Object.entries(sync.failures)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
+  return [
+    result("prices", {
+      name: `price sync, ${sync.symbolsRequested.toLocaleString("en-US")} symbols at concurrency ${concurrency}`,
+      value: sync.seconds,
+      unit: "s",
+      reference,
+      target: WALL,
+      note: `runPriceSync with YahooSource({ baseUrl }) against 127.0.0.1 (${LATENCY_MS} ms latency, ${stats.rateLimited} × 429 and ${stats.serverErrors} × 500 of ${stats.requests} requests, seed ${SEED}), default retry policy; run ${sync.status}: ${outcomes}${failures ? `; failures: ${failures}` : ""}; ${sync.storedBars.toLocaleString("en-US")} bars stored; integrity_check ${sync.integrity}; peak RSS ${sync.peakRssMb.toFixed(0)} MB.`,
+      why: "See the closing note of bench/README.md.",
+    }),
+    result("prices", {
+      name: "symbols stored whole (every bar the server sent)",
+      value: whole,
+      unit: "symbols",
+      reference: { name: "symbols the server holds", value: sync.symbolsRequested, unit: "symbols" },
+      target: { op: "=", value: sync.symbolsRequested, unit: "symbols", text: "every symbol" },
+      note:
+        short === 0
+          ? "Every symbol's stored bar count equals what the server's last good answer held."
+          : `${short} symbols are missing or short.`,
+    }),
+    result("prices", {
+      name: "retries counted",
+      value: sync.retries,
+      unit: "retries",
+      reference: { name: "429 and 500 answers the server injected", value: injected, unit: "answers" },
+      target: { op: "=", value: injected, unit: "retries", text: "one retry per injected fault" },
+      note: "Attempts beyond the first, summed over the run's job_run_symbols rows.",
+    }),
+  ];
+}

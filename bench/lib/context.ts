@@ -1,0 +1,116 @@
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { paths } from "../../src/paths.js";
+import type { BuildResult } from "../children/buildMarketStore.js";
+import type { ScoreMarketResult } from "../children/scoreMarket.js";
+import type { BenchArgs } from "./args.js";
+import { childScript, runChild } from "./child.js";
+import { writeJson } from "./results.js";
+
+export interface MarketStore {
+  file: string;
+  build: BuildResult;
+  /** The clock the scoring and API benchmarks run at: the evening of the held-back day. */
+  now: string;
+}
+
+export interface ScoredStore {
+  file: string;
+  run: ScoreMarketResult;
+}
+
+/** Everything a benchmark group needs: arguments, a scratch folder, and the stores built once per run. */
+export class BenchContext {
+  readonly work: string;
+  private store: Promise<MarketStore> | null = null;
+  private scored: Promise<ScoredStore> | null = null;
+
+  constructor(readonly args: BenchArgs) {
+    this.work = join(tmpdir(), `brokerpicks-bench-${process.pid}`);
+    mkdirSync(this.work, { recursive: true });
+  }
+
+  get marketFileFound(): boolean {
+    return existsSync(this.args.marketFile);
+  }
+
+  /** Why the market benchmarks cannot run, or null. */
+  get marketMissing(): string | null {
+    return this.marketFileFound
+      ? null
+      : `the whole-market price file ${this.args.marketFile} is absent (point at one with --market-file or BROKERPICKS_BENCH_MARKET_FILE)`;
+  }
+
+  /**
+   * The market-scale store (bars, securities, drawn picks), unscored. Built once and cached in
+   * the OS temp folder under a key of its inputs (market file, picks, seed, migrations, builder).
+   */
+  marketStore(): Promise<MarketStore> {
+    this.store ??= this.buildStore();
+    return this.store;
+  }
+
+  /** A copy of the market store after the scoring benchmark's runs (full, new day, incremental). */
+  scoredStore(): Promise<ScoredStore> {
+    this.scored ??= (async () => {
+      const store = await this.marketStore();
+      const file = join(this.work, "scored.sqlite");
+      copyFileSync(store.file, file);
+      const run = await runChild<ScoreMarketResult>(
+        childScript("scoreMarket.ts"),
+        [file, store.build.newDayFile, store.now],
+        {
+          timeoutMs: 300_000,
+        },
+      );
+      return { file, run };
+    })();
+    return this.scored;
+  }
+
+  cleanUp(): void {
+    if (this.args.keep) console.error(`work folder kept: ${this.work}`);
+    else rmSync(this.work, { recursive: true, force: true });
+  }
+
+  private storeKey(): string {
+    const m = statSync(this.args.marketFile);
+    const h = createHash("sha256");
+    h.update(`${this.args.marketFile}:${m.size}:${m.mtimeMs}:${this.args.picks}:${SEED}`);
+    for (const f of readdirSync(paths.migrations).sort()) h.update(readFileSync(join(paths.migrations, f)));
+    h.update(readFileSync(childScript("buildMarketStore.ts")));
+    return h.digest("hex").slice(0, 16);
+  }
+
+  private async buildStore(): Promise<MarketStore> {
+    const dir = join(tmpdir(), "brokerpicks-bench-cache");
+    mkdirSync(dir, { recursive: true });
+    const key = this.storeKey();
+    const file = join(dir, `market-${key}.sqlite`);
+    const meta = `${file}.json`;
+    if (!this.args.fresh && existsSync(file) && existsSync(meta)) {
+      const build = JSON.parse(readFileSync(meta, "utf8")) as BuildResult;
+      if (existsSync(build.newDayFile)) {
+        console.error(`  market store: reusing ${basename(file)} (--fresh rebuilds it)`);
+        return { file, build, now: `${build.newDay}T09:00:00Z` };
+      }
+    }
+    for (const f of readdirSync(dir)) if (f.startsWith("market-")) rmSync(join(dir, f), { force: true });
+    console.error(`  market store: building from ${this.args.marketFile} …`);
+    const build = await runChild<BuildResult>(
+      childScript("buildMarketStore.ts"),
+      [this.args.marketFile, file, String(this.args.picks), String(SEED)],
+      { timeoutMs: 600_000 },
+    );
+    writeJson(meta, build);
+    console.error(
+      `  market store: ${build.symbols} symbols, ${build.bars.toLocaleString("en-US")} bars, ${build.picks.toLocaleString("en-US")} picks in ${build.seconds.toFixed(0)} s`,
+    );
+    return { file, build, now: `${build.newDay}T09:00:00Z` };
+  }
+}
+
+/** Seed of every draw in the benchmarks (picks, corpus, faults): the same data on every machine. */
+export const SEED = 20240218;
