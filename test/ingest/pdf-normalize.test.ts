@@ -91,6 +91,17 @@ describe("lines from positioned runs", () => {
     expect(joinFragments("tech\u00ad", "nology")).toBe("technology");
   });
 
+  it("follows a cell wrapped over three lines, each line continuing the one above", () => {
+    const p = page([
+      run("300033", 50, 700),
+      run("Hithink", 100, 700, true),
+      run("tech-", 100, 686, true),
+      run("nology", 100, 672, true),
+      run("增持", 150, 700, true),
+    ]);
+    expect(texts(p)).toEqual(["300033\tHithink technology\t增持"]);
+  });
+
   it("does not join prose lines that start at the margin, nor a cell that is only a dash", () => {
     const p = page([
       run("推荐金山办公、科大讯飞、", 50, 700, true),

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ExtractedReport } from "../../src/domain/types.js";
 import { extractReport } from "../../src/extract/index.js";
 import { ingestFile } from "../../src/ingest/ingest.js";
+import { pdfToText } from "../../src/ingest/pdf/index.js";
 import { paths, projectRoot } from "../../src/paths.js";
 import { loadSecurityMaster, type SecurityMaster } from "../../src/securities/master.js";
 import { type Db, openDatabase } from "../../src/store/database.js";
@@ -101,6 +102,24 @@ describe.each(truth.reports)("seed $file ($broker.name) as PDF", (t) => {
       if (producer === "Chromium") expect(text).not.toContain(`${t.broker.name}证券研究报告`);
     });
   }
+});
+
+describe("a table Chromium wraps inside its cells", () => {
+  it("reads each row back on one line: a name wrapped over three lines with a hyphen, a name with its own hyphen", async (ctx) => {
+    if (unavailable) return ctx.skip(unavailable);
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><style>
+      body { font-family: "Noto Sans CJK SC"; font-size: 10pt; }
+      td { border: 1px solid #999; padding: 2pt 4pt; vertical-align: top; }
+      td.name { width: 3.2em; max-width: 3.2em; hyphens: manual; }
+    </style></head><body><p>重点公司估值</p><table>
+      <tr><td>688256</td><td class="name">寒武纪-U</td><td>买入</td></tr>
+      <tr><td>300033</td><td class="name">Hithink tech&shy;nology</td><td>增持</td></tr>
+      <tr><td>300418</td><td class="name">昆仑万维</td><td>买入</td></tr>
+    </table></body></html>`;
+    const pdf = await printWithChromium(html, join(work, "wrapped-table.pdf"));
+    const { text } = await pdfToText(readFileSync(pdf));
+    expect(text).toBe("重点公司估值\n688256\t寒武纪-U\t买入\n300033\tHithink technology\t增持\n300418\t昆仑万维\t买入");
+  });
 });
 
 describe("PDFs the producers make that cannot be read", () => {

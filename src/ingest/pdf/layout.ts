@@ -32,6 +32,8 @@ export interface Cell {
   end: number;
   /** Where the cell's last run starts: a wrapped cell continues under it. */
   lastX: number;
+  /** Baseline of the cell's lowest line (a cell may wrap over several). */
+  bottom: number;
 }
 
 export interface Line {
@@ -94,7 +96,7 @@ function groupLines(items: readonly PlacedText[]): Line[] {
 }
 
 function newCell(it: PlacedText): Cell {
-  return { text: it.str.trim(), x: it.x, end: it.x + it.width, lastX: it.x };
+  return { text: it.str.trim(), x: it.x, end: it.x + it.width, lastX: it.x, bottom: it.y };
 }
 
 function onSameLine(line: Line, last: Cell, it: PlacedText, size: number): boolean {
@@ -135,6 +137,7 @@ export function joinWrappedCells(lines: Line[]): Line[] {
       const frag = next.cells[0]!;
       cell.text = joinFragments(cell.text, frag.text);
       cell.end = Math.max(cell.end, frag.end);
+      cell.bottom = next.y;
       next.cells.shift();
       if (next.cells.length > 0) break;
       i++;
@@ -152,23 +155,25 @@ export function joinWrappedCells(lines: Line[]): Line[] {
 /** Index of the cell of `line` that `next` continues, or -1. */
 function continuedCell(line: Line, next: Line): number {
   const frag = next.cells[0];
-  if (!frag) return -1;
-  const drop = line.y - next.y;
-  if (drop <= 0.4 * line.size || drop > 2.2 * Math.max(line.size, next.size)) return -1;
-  if (!CONTINUES.test(frag.text)) return -1;
+  if (!frag || !CONTINUES.test(frag.text)) return -1;
   const slack = 0.6 * line.size;
+  const lone = next.cells.length === 1;
+  // Each line of a wrapped cell continues from the one just above it.
+  const justBelow = (cell: Cell) => {
+    const drop = cell.bottom - next.y;
+    return drop > 0.4 * line.size && drop <= 2.2 * Math.max(line.size, next.size);
+  };
   const lastK = line.cells.length - 1;
   const last = line.cells[lastK]!;
-  const lone = next.cells.length === 1;
-  if (HYPHENATED.test(last.text) && frag.x >= last.x - slack && frag.x <= last.end) return lastK;
-  const lineStart = line.cells[0]!.x;
-  if (lone && !FIGURES.test(last.text) && last.lastX > lineStart + slack && Math.abs(frag.x - last.lastX) <= slack) {
-    return lastK;
+  if (justBelow(last)) {
+    if (HYPHENATED.test(last.text) && frag.x >= last.x - slack && frag.x <= last.end) return lastK;
+    const underLastRun = Math.abs(frag.x - last.lastX) <= slack && last.lastX > line.cells[0]!.x + slack;
+    if (lone && underLastRun && !FIGURES.test(last.text)) return lastK;
   }
   for (let k = lastK; k > 0; k--) {
     const cell = line.cells[k]!;
     if (frag.x < cell.x - slack || frag.x > cell.end) continue;
-    if (FIGURES.test(cell.text)) return -1;
+    if (FIGURES.test(cell.text) || !justBelow(cell)) return -1;
     const columnEnd = line.cells[k + 1]?.x ?? Number.POSITIVE_INFINITY;
     const fits = frag.end <= columnEnd + slack && (lone || next.cells[1]!.x >= columnEnd - slack);
     return fits ? k : -1;
