@@ -114,6 +114,46 @@ describe("lines from positioned runs", () => {
   });
 });
 
+describe("a sidebar beside the text", () => {
+  const main = (lines: string[], y0: number) => lines.map((l, i) => run(l, 50, y0 - 14 * i, true));
+  const side = (lines: string[]) => lines.map((l, i) => run(l, 440, 760 - 12 * i, true));
+
+  it("is read before the text it stands beside, after a title running above both", () => {
+    const p = page([
+      run("传媒行业点评报告：AGI 里程碑，多模态有望加速发展，关注产业链上下游的投资机会与风险", 50, 790, true),
+      ...main(
+        [
+          "投资要点",
+          "事件：2月17日，OpenAI 发布首个视频生成模型 Sora。",
+          "投资建议：我们推荐多模态方向的标的，包括昆仑",
+        ],
+        760,
+      ),
+      ...side(["证券分析师 张良卫", "执业证书：S0600516070001", "行业走势"]),
+    ]);
+    expect(pagesToText([p]).text).toBe(
+      "传媒行业点评报告：AGI里程碑，多模态有望加速发展，关注产业链上下游的投资机会与风险\n" +
+        "证券分析师张良卫\n执业证书：S0600516070001\n行业走势\n" +
+        "投资要点\n事件：2月17日，OpenAI发布首个视频生成模型Sora。\n投资建议：我们推荐多模态方向的标的，包括昆仑",
+    );
+  });
+
+  it("leaves two columns of equal width, and a page without columns, in drawing order", () => {
+    const left = ["第一栏一", "第一栏二", "第一栏三"].map((l, i) => run(l, 50, 760 - 14 * i, true));
+    const right = ["第二栏一", "第二栏二", "第二栏三"].map((l, i) => run(l, 300, 760 - 14 * i, true));
+    expect(texts(page([...left, ...right]))).toEqual([
+      "第一栏一",
+      "第一栏二",
+      "第一栏三",
+      "第二栏一",
+      "第二栏二",
+      "第二栏三",
+    ]);
+    expect(pagesToText([page([...left, ...right])]).text.split("\n")[0]).toBe("第一栏一");
+    expect(pagesToText([page(main(["一", "二", "三", "四", "五", "六"], 760))]).text).toBe("一\n二\n三\n四\n五\n六");
+  });
+});
+
 describe("running headers and footers", () => {
   const header = () => [run("东吴证券研究所", 50, 810), run("传媒行业点评报告", 400, 810, true)];
   const footer = (n: number) => [run(`请务必阅读正文之后的免责声明部分 第 ${n} 页 / 共 3 页`, 50, 30, true)];

@@ -104,6 +104,30 @@ describe.each(truth.reports)("seed $file ($broker.name) as PDF", (t) => {
   }
 });
 
+describe("a first page with a sidebar, as broker reports lay it out", () => {
+  it("keeps the text's sentences whole across the page break and gives the text's picks", async (ctx) => {
+    if (unavailable) return ctx.skip(unavailable);
+    const seed = readFileSync(join(paths.seedReports, "002_987a530512bc595a.txt"), "utf8");
+    const body = reportHtml(seed, { title: "sidebar" }).replace(/^[\s\S]*<body>|<\/body>[\s\S]*$/g, "");
+    const html = `<!doctype html><html><head><meta charset="utf-8"><style>
+      body { font-family: "Noto Sans CJK SC"; font-size: 10pt; display: flex; gap: 12pt; }
+      main { flex: 3; } aside { flex: 1; font-size: 8pt; border-left: 1px solid #999; padding-left: 6pt; }
+    </style></head><body><main>${body}</main><aside><p>东吴证券研究所</p><p>行业走势</p>
+      <p>传媒指数与沪深300指数相对走势图，近一年相对收益为负，近期有所改善，关注后续表现。</p>
+      <p>市场数据：行业指数收盘点位，市盈率，市净率。</p></aside></body></html>`;
+    const pdf = await printWithChromium(html, join(work, "sidebar.pdf"));
+    const { text } = await pdfToText(readFileSync(pdf));
+    const compact = text.replace(/\s+/g, "");
+    // Page 1 ends inside this sentence; the sidebar is read before the text, not inside it.
+    expect(compact).toContain("3)专业内容生产方可降本增效。");
+    expect(compact.indexOf("行业走势")).toBeLessThan(compact.indexOf("投资要点"));
+    const fromText = extractReport(seed, { resolver: master });
+    const fromPdf = extractReport(text, { resolver: master });
+    expect(picksOf(fromPdf)).toEqual(picksOf(fromText));
+    expect(fromPdf.date).toMatchObject({ value: "2024-02-21", kind: "explicit" });
+  });
+});
+
 describe("a table Chromium wraps inside its cells", () => {
   it("reads each row back on one line: a name wrapped over three lines with a hyphen, a name with its own hyphen", async (ctx) => {
     if (unavailable) return ctx.skip(unavailable);

@@ -1,5 +1,6 @@
 import { IngestError } from "../decode.js";
 import { closeCjkSpacing, foldPdfCharacters } from "./chars.js";
+import { sidebarFirst } from "./columns.js";
 import { removePageFurniture } from "./furniture.js";
 import { type Line, lineText, type PageText, pageLines } from "./layout.js";
 import { readPdfText } from "./read.js";
@@ -14,8 +15,8 @@ export interface PdfText {
 }
 
 /**
- * A PDF's text as the extractor wants it: lines in reading order, running headers and footers
- * gone, wrapped and hyphenated cells joined, radicals and compatibility characters folded and
+ * A PDF's text as the extractor wants it: lines in reading order (a first-page sidebar before
+ * the text it stands beside), running headers and footers gone, wrapped and hyphenated cells joined, radicals and compatibility characters folded and
  * the spaces PDF puts into Chinese text dropped. A PDF without any text (a scan) is refused:
  * there is nothing to read without OCR.
  */
@@ -36,7 +37,7 @@ export function pagesToText(pages: readonly PageText[]): PdfText {
   // Characters are folded first, so that layout and furniture see 网, not the radical ⽹.
   const folded = pages.map((p) => ({ ...p, items: p.items.map((it) => ({ ...it, str: foldPdfCharacters(it.str) })) }));
   const { pages: cleaned, removed } = removePageFurniture(folded.map(pageLines));
-  const text = cleaned.map(pageText).join("\n");
+  const text = cleaned.map((lines) => pageText(sidebarFirst(lines))).join("\n");
   return { text: closeCjkSpacing(text).trim(), pages: pages.length, furniture: removed };
 }
 
