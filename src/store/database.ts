@@ -21,6 +21,12 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   db.pragma("foreign_keys = ON");
   db.pragma("busy_timeout = 5000");
   db.pragma("synchronous = NORMAL");
+  // Checkpoint every ~40 MB of WAL instead of SQLite's 4 MB: each checkpoint writes pages back at
+  // random places and syncs the file, and storing a report dirties ~35 pages, so at the default
+  // ingesting a folder spent a third of its time in checkpoints.
+  db.pragma("wal_autocheckpoint = 10000");
+  // 64 MB of page cache instead of 2 MB: a report's picks land in indexes spread over the file.
+  db.pragma("cache_size = -65536");
   if (!options.readonly) migrate(db, options.migrationsDir ?? paths.migrations);
   return db;
 }
