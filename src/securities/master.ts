@@ -112,7 +112,7 @@ export class SecurityMaster implements SecurityResolver {
 
   private addSnapshot(snap: ListSnapshot, all: ListSnapshot[]): void {
     const later = all.filter((s) => s.market === snap.market && s.asOf > snap.asOf).map((s) => s.asOf);
-    const nextAsOf = later.length > 0 ? later.reduce((a, b) => (a < b ? a : b)) : null;
+    const nextAsOf = later.sort()[0] ?? null; // ISO dates sort as strings
     for (const row of snap.rows) {
       const symbol = yahooSymbol(row.code, row.exchange);
       const name = cleanListedName(row.name, snap.market);
