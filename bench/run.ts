@@ -46,7 +46,10 @@ async function main(): Promise<number> {
       const t = performance.now();
       console.error(`\n[${group}]`);
       try {
-        fresh.push(...(await RUNNERS[group](ctx)));
+        const got = await RUNNERS[group](ctx);
+        const why = got.find((r) => r.skipped)?.skipped;
+        if (why) console.error(`  skipped: ${why}`);
+        fresh.push(...got);
       } catch (err) {
         failures++;
         const message = err instanceof Error ? err.message : String(err);

@@ -83,7 +83,6 @@ export async function pricesGroup(ctx: BenchContext): Promise<BenchResult[]> {
       reference,
       target: WALL,
       note: `runPriceSync with YahooSource({ baseUrl }) against 127.0.0.1 (${LATENCY_MS} ms latency, ${stats.rateLimited} × 429 and ${stats.serverErrors} × 500 of ${stats.requests} requests, seed ${SEED}), default retry policy; run ${sync.status}: ${outcomes}${failures ? `; failures: ${failures}` : ""}; ${sync.storedBars.toLocaleString("en-US")} bars stored; integrity_check ${sync.integrity}; peak RSS ${sync.peakRssMb.toFixed(0)} MB.`,
-      why: "See the closing note of bench/README.md.",
     }),
     result("prices", {
       name: "symbols stored whole (every bar the server sent)",

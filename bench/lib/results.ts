@@ -28,8 +28,10 @@ export interface BenchResult {
   target: Target | null;
   /** null when skipped or when the figure has no target (context figures). */
   met: boolean | null;
-  /** How it was measured; for a miss, by how much and why. */
+  /** How it was measured. */
   note: string;
+  /** For a missed target: by how much, why (as profiled), and what would close it. */
+  missed?: { by: string; why: string; fix: string };
   /** Why the benchmark did not run (e.g. the whole-market file is absent). */
   skipped?: string;
   measuredAt: string;
@@ -70,13 +72,7 @@ export interface ResultInput {
 
 export function result(group: GroupName, r: ResultInput): BenchResult {
   const met = r.target ? meets(r.value, r.target) : null;
-  const miss =
-    r.target && met === false
-      ? [`${missText(r.value, r.target)}.`, r.why ? `Why: ${r.why}` : "", r.fix ? `What would close it: ${r.fix}` : ""]
-          .filter(Boolean)
-          .join(" ")
-      : "";
-  return {
+  const out: BenchResult = {
     group,
     name: r.name,
     value: round(r.value),
@@ -86,9 +82,11 @@ export function result(group: GroupName, r: ResultInput): BenchResult {
       : null,
     target: r.target,
     met,
-    note: [r.note, miss].filter(Boolean).join(" "),
+    note: r.note,
     measuredAt: new Date().toISOString(),
   };
+  if (r.target && met === false) out.missed = { by: missText(r.value, r.target), why: r.why ?? "", fix: r.fix ?? "" };
+  return out;
 }
 
 export function skipped(group: GroupName, name: string, unit: string, target: Target | null, why: string): BenchResult {
