@@ -1,10 +1,15 @@
-import type { ScoredPick } from "../domain/types.js";
+import type { PickFlag, ScoredPick } from "../domain/types.js";
 import type { Db } from "./database.js";
 import type { UndatedPick } from "./picks.js";
 
-/** Stored scores: one row per pick with the whole ScoredPick as JSON. */
+/**
+ * Stored scores: one row per pick with the whole ScoredPick as JSON, and the numbers the API
+ * filters and sorts on copied into the pick's pick_facts row in the same transaction. This
+ * repository is the one writer of scores; nothing else keeps pick_facts' score columns.
+ */
 export class PickScoresRepo {
   private readonly upsertStmt;
+  private readonly factsStmt;
   private readonly allStmt;
 
   constructor(private readonly db: Db) {
@@ -13,6 +18,10 @@ export class PickScoresRepo {
       ON CONFLICT (pick_id) DO UPDATE SET verdict = excluded.verdict, result = excluded.result,
         scored_at = excluded.scored_at
       WHERE pick_scores.result IS NOT excluded.result`);
+    this.factsStmt = db.prepare(`UPDATE pick_facts SET scored = 1, verdict = ?, benchmark = ?, entry_date = ?,
+        excess_1m = ?, excess_3m = ?, excess_6m = ?, excess_12m = ?, excess_to_date = ?, realized_label = ?,
+        hit_within_window = ?, stale = ?, delisted = ?, no_prices = ?, missing_benchmark = ?
+      WHERE pick_id = ?`);
     this.allStmt = db.prepare("SELECT result FROM pick_scores ORDER BY pick_id").pluck();
   }
 
@@ -21,7 +30,11 @@ export class PickScoresRepo {
     const at = now.toISOString();
     return this.db.transaction(() => {
       let changed = 0;
-      for (const s of scored) changed += this.upsertStmt.run(s.key, s.verdict, JSON.stringify(s), at).changes;
+      for (const s of scored) {
+        if (this.upsertStmt.run(s.key, s.verdict, JSON.stringify(s), at).changes === 0) continue;
+        changed++;
+        this.factsStmt.run(...factColumns(s), s.key);
+      }
       return changed;
     })();
   }
@@ -29,6 +42,29 @@ export class PickScoresRepo {
   all(): ScoredPick[] {
     return (this.allStmt.all() as string[]).map((r) => JSON.parse(r) as ScoredPick);
   }
+}
+
+const excessAt = (s: ScoredPick, key: string): number | null => s.checkpoints[key]?.excess ?? null;
+const flagged = (s: ScoredPick, flag: PickFlag): number => (s.flags.includes(flag) ? 1 : 0);
+
+/** pick_facts' score columns, in the order of the update statement. */
+function factColumns(s: ScoredPick): (string | number | null)[] {
+  return [
+    s.verdict,
+    s.benchmark,
+    s.entry?.date ?? null,
+    excessAt(s, "1m"),
+    excessAt(s, "3m"),
+    excessAt(s, "6m"),
+    excessAt(s, "12m"),
+    s.toDate?.excess ?? null,
+    s.realizedLabel,
+    s.hitWithinWindow === null ? null : s.hitWithinWindow ? 1 : 0,
+    flagged(s, "stale-checkpoint"),
+    flagged(s, "delisted"),
+    flagged(s, "no-prices"),
+    flagged(s, "missing-benchmark"),
+  ];
 }
 
 /** The score of a pick whose report has no date: kept and shown, but it cannot be judged. */

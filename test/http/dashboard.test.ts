@@ -7,6 +7,7 @@ import { HealthSchema } from "../../src/http/schemas/jobs.js";
 import { silentLogger } from "../../src/logger.js";
 import type { Dashboard } from "../../src/readmodel/dashboard.js";
 import { ReadModel } from "../../src/readmodel/readModel.js";
+import { PickScoresRepo } from "../../src/store/pickScores.js";
 import { SEED_BROKERS, seedServices } from "../helpers/seedDb.js";
 import { expectError, expectSchema, type Seeded, seededApp } from "./fixture.js";
 
@@ -93,12 +94,9 @@ describe("GET /api/dashboard", () => {
 
   it("is recomputed once a score changes", async () => {
     const before = await request(s.app).get("/api/dashboard");
-    const id = s.seed.db.prepare("SELECT pick_id FROM pick_scores WHERE verdict = 'miss' LIMIT 1").pluck().get();
-    s.seed.db
-      .prepare(
-        "UPDATE pick_scores SET verdict = 'hit', result = json_set(result, '$.verdict', 'hit') WHERE pick_id = ?",
-      )
-      .run(id);
+    const missed = s.seed.scoring.current().scored.find((p) => p.verdict === "miss");
+    if (!missed) throw new Error("the seed data has a missed pick");
+    new PickScoresRepo(s.seed.db).save([{ ...missed, verdict: "hit" }], s.seed.now());
     const after = await request(s.app).get("/api/dashboard");
     expect(after.headers.etag).not.toBe(before.headers.etag);
     expect(after.body.overall.hitRate.count).toBe(before.body.overall.hitRate.count + 1);

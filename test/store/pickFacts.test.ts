@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/store/database.js";
 import { DataVersion } from "../../src/store/dataVersion.js";
+import { PickScoresRepo } from "../../src/store/pickScores.js";
 import { seedDb } from "../helpers/seedDb.js";
 
 describe("pick_facts", () => {
@@ -25,11 +26,15 @@ describe("pick_facts", () => {
   });
 
   it("follows score updates and deletions, and report date corrections", async () => {
-    const { db } = await seedDb();
-    const id = db.prepare("SELECT pick_id FROM pick_scores LIMIT 1").pluck().get() as number;
-    db.prepare(
-      "UPDATE pick_scores SET verdict = 'miss', result = json_set(result, '$.verdict', 'miss', '$.toDate.excess', -0.5) WHERE pick_id = ?",
-    ).run(id);
+    const { db, scoring, now } = await seedDb();
+    const first = scoring.current().scored[0];
+    if (!first?.toDate) throw new Error("the first seed pick has a to-date value");
+    const id = Number(first.key);
+    const changed = new PickScoresRepo(db).save(
+      [{ ...first, verdict: "miss", toDate: { ...first.toDate, excess: -0.5 } }],
+      now(),
+    );
+    expect(changed).toBe(1);
     expect(db.prepare("SELECT verdict, excess_to_date FROM pick_facts WHERE pick_id = ?").get(id)).toEqual({
       verdict: "miss",
       excess_to_date: -0.5,
