@@ -1,6 +1,6 @@
 /**
  * Ingestion throughput: a folder of report texts (the seeds varied in broker, date and picks)
- * into a fresh database file, file by file as `npm run ingest -- <folder>` does. The reference,
+ * into a fresh database file through ingestPaths, as `npm run ingest -- <folder>` does. The reference,
  * run in a process of its own so that neither warms the other's caches, is extraction alone
  * over the same texts (files read, nothing decoded or stored).
  *
@@ -10,7 +10,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { extractReport } from "../../src/extract/index.js";
-import { collectReportFiles, ingestFile } from "../../src/ingest/ingest.js";
+import { ingestPaths } from "../../src/ingest/folder.js";
+import { collectReportFiles } from "../../src/ingest/ingest.js";
 import { loadSecurityMaster } from "../../src/securities/master.js";
 import { loadSecuritiesIfEmpty } from "../../src/services/seedReports.js";
 import { openDatabase } from "../../src/store/database.js";
@@ -64,8 +65,8 @@ async function main(): Promise<void> {
     const now = () => new Date();
     loadSecuritiesIfEmpty({ db, resolver: master, now });
     const t0 = performance.now();
-    for (const f of (await collectReportFiles([dir])).files) {
-      const o = await ingestFile({ db, resolver: master, now }, f);
+    const run = await ingestPaths({ db, resolver: master, now }, [dir]);
+    for (const { outcome: o } of run.results) {
       if (o.status === "failed") result.failed[o.error.code] = (result.failed[o.error.code] ?? 0) + 1;
       else if (o.status === "duplicate") result.duplicate++;
       else {

@@ -82,7 +82,7 @@ export async function pricesGroup(ctx: BenchContext): Promise<BenchResult[]> {
       unit: "s",
       reference,
       target: WALL,
-      note: `runPriceSync with YahooSource({ baseUrl }) against 127.0.0.1 (${LATENCY_MS} ms latency, ${stats.rateLimited} × 429 and ${stats.serverErrors} × 500 of ${stats.requests} requests, seed ${SEED}), default retry policy; run ${sync.status}: ${outcomes}${failures ? `; failures: ${failures}` : ""}; ${sync.storedBars.toLocaleString("en-US")} bars stored; integrity_check ${sync.integrity}; peak RSS ${sync.peakRssMb.toFixed(0)} MB.`,
+      note: `Every symbol of the market file plus the CSI 300 (the file holds ${sync.symbolsRequested - 1} securities; the 5,429 of the data notes count the security list, not the price file). runPriceSync with YahooSource({ baseUrl }) against 127.0.0.1 (${LATENCY_MS} ms latency, ${stats.rateLimited} × 429 and ${stats.serverErrors} × 500 of ${stats.requests} requests, seed ${SEED}), default retry policy; run ${sync.status}: ${outcomes}${failures ? `; failures: ${failures}` : ""}; ${sync.storedBars.toLocaleString("en-US")} bars stored; integrity_check ${sync.integrity}; peak RSS ${sync.peakRssMb.toFixed(0)} MB.`,
     }),
     result("prices", {
       name: "symbols stored whole (every bar the server sent)",

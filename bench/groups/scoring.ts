@@ -10,9 +10,9 @@ const RSS: Target = { op: "<=", value: 1024, unit: "MB", text: "≤ 1 GB" };
 
 /** Profiled on the benchmark machine (node --cpu-prof and timed steps over this store). */
 const FULL_WHY =
-  "reading the bars costs what the reference costs (~1.7 s), the picks ~0.6 s, scoring ~0.8–1.1 s; the rest is storing 100,000 scores: JSON.stringify of each ScoredPick (~0.7 s), the row inserts (~0.7 s) and the pick_facts trigger that re-reads 16 fields of each stored JSON with json_extract and rewrites the pick's read-model row (~2.2 s, measured by dropping the trigger).";
+  "reading the bars costs about what the reference costs, reading the picks ~0.6 s and scoring them ~0.8–1.1 s; the rest, about half the run, is storing 100,000 scores: JSON.stringify of each ScoredPick (~0.7 s), the row inserts (~0.7 s) and the read model's pick_facts trigger, which re-reads 16 fields of each stored JSON with json_extract and rewrites the pick's row and its indexes (~2.2 s, measured by dropping the trigger). A restart, which rewrites nothing, stays within the target.";
 const FULL_FIX =
-  "write pick_facts' score columns with bound values from the ScoredPick in the same transaction instead of the json_extract trigger (measured: 2.4 s → 1.6 s for 100,000 scores), which brings the first run under 5 s; a restart, which rewrites nothing, is already at about 4 s.";
+  "write pick_facts' score columns with bound values from the ScoredPick in the same transaction instead of the json_extract trigger (measured: 2.4 s → 1.6 s for 100,000 scores), or derive them at read time from the scores the service keeps in memory; either removes most of the 2.2 s the trigger costs and brings the run to about twice the reference.";
 const INCREMENTAL_WHY =
   "one new day moves the calendar's as-of date, so every open pick's to-date value changes: all 100,000 picks are rescored (~1 s) and ~80,000 stored scores are rewritten whole, JSON and trigger included (~2.3 s); before that, refreshSymbols re-reads the whole history of every symbol the sync touched (~1.5–2.2 s, as much as the reference) because the sync reports only which symbols changed, not from which date.";
 const INCREMENTAL_FIX =

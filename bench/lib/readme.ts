@@ -33,7 +33,7 @@ measured in the same run on the same machine, so the comparison holds on a noisy
 when the absolute numbers move.
 
 \`\`\`sh
-npm run bench                       # every group (about 5 minutes, 6 on a first run that builds the market store)
+npm run bench                       # every group, about 4–5 minutes (the first run also builds the market store)
 npm run bench -- scoring api        # some groups: scoring, api, ingest, prices
 npm run bench -- --market-file <path/to/cn-a-daily.csv.gz>
 \`\`\`
@@ -46,7 +46,7 @@ reference, target, met\`, with a note on how it was measured).
 
 ## Latest results
 
-Last run: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, groups ${run.groups.join(", ")}, ${run.seconds.toFixed(0)} s, on ${run.machine}.
+Last run: ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC, groups ${run.groups.join(", ")}, ${run.seconds.toFixed(0)} s, on ${run.machine}. Groups not in that run show their previous figures (\`measuredAt\` in results.json); a figure and its reference always come from the same run.
 
 ${markdownTable(results)}
 
