@@ -10,13 +10,13 @@ const RSS: Target = { op: "<=", value: 1024, unit: "MB", text: "≤ 1 GB" };
 
 /** Profiled on the benchmark machine (node --cpu-prof and timed steps over this store). */
 const FULL_WHY =
-  "reading the bars costs about what the reference costs, reading the picks ~0.6 s and scoring them ~0.8–1.1 s; the rest, about half the run, is storing 100,000 scores: JSON.stringify of each ScoredPick (~0.7 s), the row inserts (~0.7 s) and the read model's pick_facts trigger, which re-reads 16 fields of each stored JSON with json_extract and rewrites the pick's row and its indexes (~2.2 s, measured by dropping the trigger). A restart, which rewrites nothing, stays within the target.";
+  "reading the bars costs about what the reference costs (~1.7 s on a quiet machine), reading the picks ~0.5 s, scoring them ~0.8 s, and storing 100,000 scores ~1.6 s: each ScoredPick serialised whole (~840 bytes of JSON), upserted, and its numbers copied into its pick_facts row.";
 const FULL_FIX =
-  "write pick_facts' score columns with bound values from the ScoredPick in the same transaction instead of the json_extract trigger (measured: 2.4 s → 1.6 s for 100,000 scores), or derive them at read time from the scores the service keeps in memory; either removes most of the 2.2 s the trigger costs and brings the run to about twice the reference.";
+  "store less per score (the figures the API reads as columns, the rest of the ScoredPick rebuilt from them instead of ~840 bytes of JSON per pick); the run then follows the bar read, as the restart run does.";
 const INCREMENTAL_WHY =
-  "one new day moves the calendar's as-of date, so every open pick's to-date value changes: all 100,000 picks are rescored (~1 s) and ~80,000 stored scores are rewritten whole, JSON and trigger included (~2.3 s); before that, refreshSymbols re-reads the whole history of every symbol the sync touched (~1.5–2.2 s, as much as the reference) because the sync reports only which symbols changed, not from which date.";
+  "one new day moves the calendar's as-of date, so every open pick's to-date value changes: refreshSymbols first re-reads the whole history of every symbol the sync touched (~1.5 s, about the reference) because the sync reports which symbols changed but not from which date; then all 100,000 picks are rescored (~0.6 s) and ~80,000 stored scores rewritten whole (~2.0 s: the JSON of each ScoredPick and its pick_facts columns).";
 const INCREMENTAL_FIX =
-  "let the sync report the earliest date it wrote per symbol, so the price book appends a day instead of re-reading two years; keep the to-date figures in narrow columns updated with three numbers per pick instead of re-serialising every ScoredPick; and re-value only the to-date checkpoint of picks whose horizons are already judged. Each is a change to the scoring store's design, not a tweak.";
+  "let the sync report the earliest date it wrote per symbol, so the price book appends a day instead of re-reading two years; keep the to-date figures in narrow columns updated with a few numbers per pick instead of re-serialising every ScoredPick; and re-value only the to-date checkpoint of picks whose horizons are already judged. Each is a change to the scoring store's design, not a tweak.";
 
 /**
  * Scoring at scale: the ScoringService over the market store (full run, one new day of bars and
