@@ -63,8 +63,8 @@ async function main(): Promise<void> {
       logger,
       extraBenchmarks: benchmarkSymbols,
       concurrency: config.BROKERPICKS_PRICE_CONCURRENCY,
-      onBarsWritten: (symbols) => {
-        scoring.afterBarsWritten(symbols);
+      onBarsWritten: (symbols, changedFrom) => {
+        scoring.afterBarsWritten(symbols, changedFrom);
         readModel.warm();
       },
     },

@@ -1,4 +1,4 @@
-import type { Bar, PriceSource } from "../domain/types.js";
+import type { Bar, IsoDate, PriceSource } from "../domain/types.js";
 import { type Logger, silentLogger } from "../logger.js";
 import { BarsRepo } from "../store/bars.js";
 import type { Db } from "../store/database.js";
@@ -35,9 +35,11 @@ export interface SyncOptions {
   onProgress?: (done: number, total: number, outcome: SymbolOutcome) => void;
   /**
    * Called once, after all symbols, with the symbols that got new or changed bars: the
-   * picks priced off them need rescoring. A failure here is logged, not fatal to the sync.
+   * picks priced off them need rescoring. `changedFrom` gives, per symbol, the earliest date
+   * of the bars written (nothing before it changed), so a reader can refresh only the tail.
+   * A failure here is logged, not fatal to the sync.
    */
-  onBarsWritten?: (symbols: string[]) => void | Promise<void>;
+  onBarsWritten?: (symbols: string[], changedFrom: ReadonlyMap<string, IsoDate>) => void | Promise<void>;
 }
 
 /** A symbol not requested because the source was found offline meanwhile. */
@@ -54,6 +56,13 @@ const BASIS_TOLERANCE = 1e-4;
  * The first date on which fetched bars sit on another adjustment basis than the stored ones
  * (a dividend or split since the last sync re-scaled earlier adjusted closes), or null.
  */
+/** The earliest date among bars (they are not assumed sorted). */
+function earliestDate(bars: readonly Bar[]): IsoDate {
+  let min = bars[0]?.date ?? "";
+  for (const b of bars) if (b.date < min) min = b.date;
+  return min;
+}
+
 export function basisChangedOn(stored: ReadonlyMap<string, number>, fetched: readonly Bar[]): string | null {
   for (const b of fetched) {
     const before = stored.get(b.date);
@@ -125,6 +134,7 @@ export async function syncPrices(opts: SyncOptions): Promise<SyncResult> {
   const startedAt = now();
   const outcomes: SymbolOutcome[] = new Array(opts.fetches.length);
   const changed: string[] = [];
+  const changedFrom = new Map<string, IsoDate>();
   let rowsWritten = 0;
   let done = 0;
   let offlineStreak = 0;
@@ -232,7 +242,10 @@ export async function syncPrices(opts: SyncOptions): Promise<SyncResult> {
       return;
     }
     rowsWritten += written;
-    if (written > 0) changed.push(fetch.symbol);
+    if (written > 0) {
+      changed.push(fetch.symbol);
+      changedFrom.set(fetch.symbol, earliestDate(result.value));
+    }
     settle(i, {
       ...base,
       status: written > 0 ? "ok" : "unchanged",
@@ -249,7 +262,7 @@ export async function syncPrices(opts: SyncOptions): Promise<SyncResult> {
   let rescoreError: string | null = null;
   if (changed.length > 0 && opts.onBarsWritten) {
     try {
-      await opts.onBarsWritten(changed);
+      await opts.onBarsWritten(changed, changedFrom);
     } catch (err) {
       rescoreError = err instanceof Error ? err.message : String(err);
       log.error({ err: rescoreError, symbols: changed.length }, "rescoring after new bars failed");

@@ -78,12 +78,15 @@ export class ScoringService {
     return this.finish("full", t0, scored.length + undated.length, written, picks.length + undated.length);
   }
 
-  /** After a price sync: re-reads the changed symbols' bars and rescores only the picks they affect. */
-  afterBarsWritten(symbols: readonly string[]): ScoreRun {
+  /**
+   * After a price sync: re-reads the changed symbols' bars (from `changedFrom`'s date on, when
+   * the sync says where the changes start) and rescores only the picks they affect.
+   */
+  afterBarsWritten(symbols: readonly string[], changedFrom?: ReadonlyMap<string, IsoDate>): ScoreRun {
     if (!this.state) return this.scoreAll();
     const t0 = performance.now();
     const { picks, scored, undated, asOf, book } = this.state;
-    refreshSymbols(this.deps.db, book, symbols);
+    refreshSymbols(this.deps.db, book, symbols, changedFrom);
     const now = this.deps.now();
     const r = rescorePicks(scored, picks, book, this.deps.settings, now, symbols, asOf);
     this.state = { book, picks, scored: r.scored, undated, asOf: r.asOf };

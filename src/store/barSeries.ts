@@ -1,5 +1,5 @@
 import type { IsoDate } from "../domain/types.js";
-import { dayOf } from "../scoring/days.js";
+import { type Day, dayOf } from "../scoring/days.js";
 import { PriceBook, type PriceSeries, SeriesBuilder } from "../scoring/priceBook.js";
 import type { Db } from "./database.js";
 
@@ -31,23 +31,59 @@ export function loadPriceBook(db: Db, options: LoadOptions = {}): PriceBook {
 
 /**
  * Re-reads the bars of the given symbols into an existing book (after a price sync), so a
- * rescore sees them without reloading everything. A symbol with no stored bars gets an
- * empty series. Returns the symbols refreshed.
+ * rescore sees them without reloading everything. With `changedFrom` (the earliest date written
+ * per symbol: nothing before it changed) only the bars from that date on are read and joined to
+ * the part of the series the book already holds; otherwise the symbol's whole history is read.
+ * A symbol with no stored bars gets an empty series. Returns the symbols refreshed.
  */
-export function refreshSymbols(db: Db, book: PriceBook, symbols: Iterable<string>): string[] {
+export function refreshSymbols(
+  db: Db,
+  book: PriceBook,
+  symbols: Iterable<string>,
+  changedFrom?: ReadonlyMap<string, IsoDate>,
+): string[] {
   const read = seriesReader(db);
+  const readFrom = seriesReader(db, true);
   const done: string[] = [];
   for (const symbol of new Set(symbols)) {
-    book.setSeries(symbol, read(symbol));
+    const since = changedFrom?.get(symbol);
+    const held = since === undefined ? null : book.series(symbol);
+    book.setSeries(
+      symbol,
+      held && since !== undefined ? joinSeries(held, dayOf(since), readFrom(symbol, since)) : read(symbol),
+    );
     done.push(symbol);
   }
   return done;
 }
 
-function seriesReader(db: Db): (symbol: string) => PriceSeries {
-  const stmt = db.prepare("SELECT date, open, close, adjclose FROM bars WHERE symbol = ? ORDER BY date").raw(true);
-  return (symbol) => {
-    const rows = stmt.all(symbol) as BarRow[];
+/** The held series' bars before `day`, followed by `tail` (whose bars are all on or after `day`). */
+function joinSeries(held: PriceSeries, day: Day, tail: PriceSeries): PriceSeries {
+  let keep = held.days.length;
+  while (keep > 0 && (held.days[keep - 1] as number) >= day) keep--;
+  const n = keep + tail.days.length;
+  const days = new Int32Array(n);
+  const open = new Float64Array(n);
+  const close = new Float64Array(n);
+  days.set(held.days.subarray(0, keep));
+  open.set(held.open.subarray(0, keep));
+  close.set(held.close.subarray(0, keep));
+  days.set(tail.days, keep);
+  open.set(tail.open, keep);
+  close.set(tail.close, keep);
+  return { days, open, close };
+}
+
+function seriesReader(db: Db, fromDate = false): (symbol: string, from?: IsoDate) => PriceSeries {
+  const stmt = db
+    .prepare(
+      fromDate
+        ? "SELECT date, open, close, adjclose FROM bars WHERE symbol = ? AND date >= ? ORDER BY date"
+        : "SELECT date, open, close, adjclose FROM bars WHERE symbol = ? ORDER BY date",
+    )
+    .raw(true);
+  return (symbol, from) => {
+    const rows = (fromDate ? stmt.all(symbol, from) : stmt.all(symbol)) as BarRow[];
     const b = new SeriesBuilder(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i] as BarRow;

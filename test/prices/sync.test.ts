@@ -82,8 +82,16 @@ describe("incremental sync", () => {
     const before = new BarsRepo(db).count();
 
     const rescored: string[][] = [];
+    let changedFrom: ReadonlyMap<string, string> = new Map();
     replay = new YahooReplay().serveBars(seedBars());
-    const run = await sync(db, yahoo(replay), { onBarsWritten: (s) => void rescored.push(s) });
+    const run = await sync(db, yahoo(replay), {
+      onBarsWritten: (s, from) => {
+        rescored.push(s);
+        changedFrom = from;
+      },
+    });
+    // Each symbol's changes start at the first bar of its re-fetched range: 2025-06-25 is a Wednesday.
+    expect(changedFrom.get("688111.SS")).toBe("2025-06-25");
 
     // Last stored bar 2025-06-30, five days' overlap.
     expect(replay.rangesFor("688111.SS")).toEqual([{ from: "2025-06-25", to: "2025-11-24" }]);
@@ -125,11 +133,20 @@ describe("incremental sync", () => {
     );
     revised.set("688111.SS", ec);
     const rescored: string[][] = [];
+    const from: ReadonlyMap<string, string>[] = [];
     replay = new YahooReplay().serveBars(revised);
-    const run = await sync(db, yahoo(replay), { onBarsWritten: (s) => void rescored.push(s) });
+    const run = await sync(db, yahoo(replay), {
+      onBarsWritten: (s, changedFrom) => {
+        rescored.push(s);
+        from.push(changedFrom);
+      },
+    });
     expect(run.rowsWritten).toBe(1);
     expect(run.symbols.find((s) => s.symbol === "688111.SS")).toMatchObject({ status: "ok", rowsWritten: 1 });
     expect(rescored).toEqual([["688111.SS"]]);
+    // A close revised under an unchanged adjusted close changes that bar's adjustment factor, so
+    // the sync re-fetched the whole stored history: changes can start at its first bar.
+    expect([...(from[0] ?? [])]).toEqual([["688111.SS", "2024-01-22"]]);
   });
 
   it("a dividend that re-scales earlier adjusted closes makes the sync rewrite the symbol's history on the new basis", async () => {

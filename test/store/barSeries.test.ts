@@ -48,4 +48,23 @@ describe("bars from SQLite into a price book", () => {
     expect(book.series("688111.SS")).toBe(other);
     expect(book.barCount).toBe(30712 - 1 + 1);
   });
+
+  it("reads only the changed tail when the sync says where its changes start, with the same result as a full read", () => {
+    const book = loadPriceBook(db);
+    const before = book.series("688111.SS");
+    // A revised last bar and a new day, as an incremental sync writes them.
+    db.prepare("UPDATE bars SET close = 320, adjclose = 320 WHERE symbol = '688111.SS' AND date = '2025-11-21'").run();
+    db.prepare(
+      "INSERT INTO bars (symbol, date, open, close, adjclose, source) VALUES ('688111.SS', '2025-11-24', 321, 322, 322, 'yahoo')",
+    ).run();
+    refreshSymbols(db, book, ["688111.SS"], new Map([["688111.SS", "2025-11-21"]]));
+    const full = loadPriceBook(db, { symbols: ["688111.SS"] }).series("688111.SS");
+    expect(book.series("688111.SS")).toEqual(full);
+    expect(book.series("688111.SS")?.days.length).toBe((before?.days.length ?? 0) + 1);
+    expect(book.series("688111.SS")?.close.at(-2)).toBe(320);
+    expect(isoOf(book.lastDay("688111.SS") ?? 0)).toBe("2025-11-24");
+    // A start before everything held reads the whole history.
+    refreshSymbols(db, book, ["688111.SS"], new Map([["688111.SS", "2020-01-01"]]));
+    expect(book.series("688111.SS")).toEqual(full);
+  });
 });
