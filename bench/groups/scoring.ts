@@ -1,6 +1,6 @@
 import type { ReadBarsResult } from "../children/readBars.js";
 import { childScript, runChild } from "../lib/child.js";
-import type { BenchContext } from "../lib/context.js";
+import { type BenchContext, RUNS } from "../lib/context.js";
 import { type BenchResult, result, skipped, type Target } from "../lib/results.js";
 import { warmFile } from "../lib/warm.js";
 
@@ -33,7 +33,12 @@ export async function scoringGroup(ctx: BenchContext): Promise<BenchResult[]> {
   }
   const store = await ctx.marketStore();
   await warmFile(store.file);
-  const ref = await runChild<ReadBarsResult>(childScript("readBars.ts"), [store.file], { timeoutMs: 300_000 });
+  const refs: ReadBarsResult[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    refs.push(await runChild<ReadBarsResult>(childScript("readBars.ts"), [store.file], { timeoutMs: 300_000 }));
+  }
+  const fastest = refs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  const ref = { ...fastest, peakRssMb: Math.max(...refs.map((r) => r.peakRssMb)) };
   const { run } = await ctx.scoredStore();
   const b = store.build;
   const reference = { name: "read the same bars from SQLite into memory", value: ref.seconds, unit: "s" };
@@ -46,7 +51,7 @@ export async function scoringGroup(ctx: BenchContext): Promise<BenchResult[]> {
       unit: "s",
       reference,
       target: FULL,
-      note: `ScoringService.scoreAll() on a first run over ${picks} picks (${b.reports.toLocaleString("en-US")} reports, the five seed brokers' printed scales) on ${b.symbols.toLocaleString("en-US")} securities and ${ref.bars.toLocaleString("en-US")} bars: reads bars and picks, scores, writes ${run.full.written.toLocaleString("en-US")} scores; ${times(run.full.seconds)}.`,
+      note: `Best of ${RUNS} runs, each in a fresh process on a fresh copy of the store (the reference likewise). ScoringService.scoreAll() on a first run over ${picks} picks (${b.reports.toLocaleString("en-US")} reports, the five seed brokers' printed scales) on ${b.symbols.toLocaleString("en-US")} securities and ${ref.bars.toLocaleString("en-US")} bars: reads bars and picks, scores, writes ${run.full.written.toLocaleString("en-US")} scores; ${times(run.full.seconds)}.`,
       why: FULL_WHY,
       fix: FULL_FIX,
     }),

@@ -52,20 +52,29 @@ export class BenchContext {
     return this.store;
   }
 
-  /** A copy of the market store after the scoring benchmark's runs (full, new day, incremental). */
+  /**
+   * A copy of the market store after the scoring benchmark's runs (full, new day, incremental,
+   * restart). The runs are made twice, each in a fresh process on a fresh copy, and each time
+   * is the better of the two: other work on a shared machine only ever adds time. Peak RSS is
+   * the higher of the two.
+   */
   scoredStore(): Promise<ScoredStore> {
     this.scored ??= (async () => {
       const store = await this.marketStore();
+      let best: ScoreMarketResult | null = null;
       const file = join(this.work, "scored.sqlite");
-      copyFileSync(store.file, file);
-      const run = await runChild<ScoreMarketResult>(
-        childScript("scoreMarket.ts"),
-        [file, store.build.newDayFile, store.now],
-        {
-          timeoutMs: 300_000,
-        },
-      );
-      return { file, run };
+      for (let i = 0; i < RUNS; i++) {
+        copyFileSync(store.file, file);
+        const run = await runChild<ScoreMarketResult>(
+          childScript("scoreMarket.ts"),
+          [file, store.build.newDayFile, store.now],
+          {
+            timeoutMs: 300_000,
+          },
+        );
+        best = best === null ? run : betterOf(best, run);
+      }
+      return { file, run: best as ScoreMarketResult };
     })();
     return this.scored;
   }
@@ -110,6 +119,20 @@ export class BenchContext {
     );
     return { file, build, now: `${build.newDay}T09:00:00Z` };
   }
+}
+
+/** Runs of each scoring measurement (and of its reference): the best counts. */
+export const RUNS = 2;
+
+function betterOf(a: ScoreMarketResult, b: ScoreMarketResult): ScoreMarketResult {
+  const faster = <T extends { seconds: number }>(x: T, y: T): T => (y.seconds < x.seconds ? y : x);
+  return {
+    ...a,
+    full: faster(a.full, b.full),
+    incremental: faster(a.incremental, b.incremental),
+    restart: faster(a.restart, b.restart),
+    peakRssMb: Math.max(a.peakRssMb, b.peakRssMb),
+  };
 }
 
 /** Seed of every draw in the benchmarks (picks, corpus, faults): the same data on every machine. */
