@@ -1,13 +1,16 @@
 /**
  * Scoring at market scale through the product's ScoringService, as the composition root runs
  * it: a full run over every pick (first run: every score is written), then one new day of bars
- * for every symbol written as a price sync writes it, and the incremental rescore the sync
- * triggers. Then a restart's full run over the stored scores.
+ * for every symbol written as a price sync writes it (its planned fetch: the last stored days
+ * again and the new one), and the incremental rescore the sync triggers with the earliest date
+ * it wrote per symbol. Then a restart's full run over the stored scores.
  *
  * Args: <database file> <new-day bars file> <now ISO>. Sends ScoreMarketResult.
  */
 import { readFileSync } from "node:fs";
+import type { Bar, IsoDate } from "../../src/domain/types.js";
 import { silentLogger } from "../../src/logger.js";
+import { planFetches } from "../../src/prices/plan.js";
 import { scoringSettings } from "../../src/scoring/index.js";
 import { ScoringService } from "../../src/services/scoring.js";
 import { BarsRepo } from "../../src/store/bars.js";
@@ -37,15 +40,33 @@ async function main(): Promise<void> {
   const fullSeconds = (performance.now() - t) / 1000;
   progress(`scoring: full run ${fullSeconds.toFixed(2)} s over ${full.picks} picks`);
 
+  // The new day arrives as the price sync writes it: each symbol's planned fetch (the last
+  // stored days again, then the new one) in one transaction, and the earliest date written
+  // handed to the rescore with the symbol.
   const newDay = JSON.parse(readFileSync(newDayFile, "utf8")) as NewDayBars[];
   const bars = new BarsRepo(db);
+  const day = newDay[0]?.bar.date ?? nowIso.slice(0, 10);
+  const plan = planFetches(
+    newDay.map((n) => ({ symbol: n.symbol, since: null })),
+    bars.ranges(),
+    { today: () => day },
+  );
+  const fresh = new Map(newDay.map((n) => [n.symbol, n.bar]));
   t = performance.now();
   const changed: string[] = [];
-  for (const { symbol, bar } of newDay) if (bars.writeSymbol(symbol, [bar], "bench") > 0) changed.push(symbol);
+  const changedFrom = new Map<string, IsoDate>();
+  for (const f of plan) {
+    const bar = fresh.get(f.symbol);
+    const fetched: Bar[] = [...bars.between(f.symbol, f.from, f.to), ...(bar ? [bar] : [])];
+    if (bars.writeSymbol(f.symbol, fetched, "bench") > 0) {
+      changed.push(f.symbol);
+      changedFrom.set(f.symbol, fetched[0]?.date ?? day);
+    }
+  }
   const writeSeconds = (performance.now() - t) / 1000;
 
   t = performance.now();
-  const inc = service.afterBarsWritten(changed);
+  const inc = service.afterBarsWritten(changed, changedFrom);
   const incSeconds = (performance.now() - t) / 1000;
   progress(`scoring: incremental ${incSeconds.toFixed(2)} s, ${inc.scored} picks rescored`);
 
