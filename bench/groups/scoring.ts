@@ -10,7 +10,7 @@ const RSS: Target = { op: "<=", value: 1024, unit: "MB", text: "≤ 1 GB" };
 
 /** Profiled on the benchmark machine (node --cpu-prof and timed steps over this store). */
 const FULL_WHY =
-  "reading the bars costs about what the reference costs (~1.7 s on a quiet machine), reading the picks ~0.5 s, scoring them ~0.8 s, and storing 100,000 scores ~1.6 s: each ScoredPick serialised whole (~840 bytes of JSON), upserted, and its numbers copied into its pick_facts row.";
+  "reading the bars costs about what the reference costs (~1.7 s on a quiet machine), reading the picks ~0.5 s, scoring them ~0.8 s, and storing 100,000 scores ~1.6 s: each ScoredPick serialised whole (~840 bytes of JSON), upserted, and its numbers copied into its pick_facts row. The run is about 2.5× the bar read and crosses the target with the machine's load: 4.3–6.2 s over the last runs on this shared 2-core machine.";
 const FULL_FIX =
   "store less per score (the figures the API reads as columns, the rest of the ScoredPick rebuilt from them instead of ~840 bytes of JSON per pick); the run then follows the bar read, as the restart run does.";
 const INCREMENTAL_WHY =
