@@ -5,6 +5,7 @@
  */
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
+import { projectRoot } from "../src/paths.js";
 import { apiGroup } from "./groups/api.js";
 import { ingestGroup } from "./groups/ingest.js";
 import { pricesGroup } from "./groups/prices.js";
@@ -12,7 +13,7 @@ import { scoringGroup } from "./groups/scoring.js";
 import { parseBenchArgs, USAGE } from "./lib/args.js";
 import { benchDir } from "./lib/child.js";
 import { BenchContext } from "./lib/context.js";
-import { writeReadme } from "./lib/readme.js";
+import { updateProjectReadme, writeReadme } from "./lib/readme.js";
 import {
   type BenchResult,
   type GroupName,
@@ -79,6 +80,7 @@ async function main(): Promise<number> {
     seconds: (performance.now() - started) / 1000,
     groups: args.groups,
   });
+  updateProjectReadme(join(projectRoot, "README.md"), all);
   console.log(`\n${markdownTable(fresh)}\n`);
   console.log(
     `${fresh.length} figures in ${((performance.now() - started) / 1000).toFixed(0)} s; written to bench/results.json and bench/README.md`,

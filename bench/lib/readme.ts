@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { projectRoot } from "../../src/paths.js";
 import type { GroupName } from "./results.js";
@@ -65,4 +65,20 @@ ${skippedOnes.length > 0 ? `\nSkipped: ${skippedOnes.map((r) => r.name).join("; 
   });
   if (biome.status !== 0)
     console.error(`bench/README.md was written but not formatted: ${biome.stderr || biome.error}`);
+}
+
+const START = "<!-- bench:start -->";
+const END = "<!-- bench:end -->";
+
+/** The project README's benchmark table (between its bench markers), kept in step with each run. */
+export function updateProjectReadme(file: string, results: readonly BenchResult[]): void {
+  const text = readFileSync(file, "utf8");
+  const a = text.indexOf(START);
+  const b = text.indexOf(END);
+  if (a < 0 || b < a) {
+    console.error(`${file} has no ${START} … ${END} section: its benchmark table was not updated`);
+    return;
+  }
+  const table = `${START}\n${markdownTable(results)}\n${END}`;
+  writeFileSync(file, text.slice(0, a) + table + text.slice(b + END.length));
 }
