@@ -11,11 +11,10 @@ import { paths } from "./paths.js";
 import { importSeedPricesIfEmpty } from "./prices/seed.js";
 import { priceSourceFromConfig } from "./prices/source.js";
 import { ReadModel } from "./readmodel/readModel.js";
-import { scoringSettings } from "./scoring/index.js";
 import { loadSecurityMaster } from "./securities/master.js";
 import { reportIngestion } from "./services/reportIngestion.js";
 import { startReportWatch } from "./services/reportWatch.js";
-import { ScoringService } from "./services/scoring.js";
+import { ScoringService, scoringSettingsFromConfig } from "./services/scoring.js";
 import { ingestSeedReportsIfEmpty, loadSecuritiesIfEmpty } from "./services/seedReports.js";
 import { openDatabase } from "./store/database.js";
 
@@ -42,7 +41,7 @@ async function main(): Promise<void> {
     logger.info({ reports: seeded.filter((o) => o.status === "stored").length }, "seed reports ingested");
   importSeedPricesIfEmpty(db, { logger });
 
-  const settings = scoringSettings({ entryMode: config.BROKERPICKS_ENTRY, benchmarkSymbols });
+  const settings = scoringSettingsFromConfig(config);
   const scoring = new ScoringService({ db, settings, now, logger });
   scoring.scoreAll();
 

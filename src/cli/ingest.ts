@@ -2,15 +2,14 @@ import { stat } from "node:fs/promises";
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
-import { loadConfig, parseBenchmarkMap } from "../config.js";
+import { loadConfig } from "../config.js";
 import type { ExtractedReport } from "../domain/types.js";
 import { type FileResult, type FolderRun, ingestPaths, summarise } from "../ingest/folder.js";
 import type { IngestOutcome } from "../ingest/ingest.js";
 import { watchFolder } from "../ingest/watch.js";
 import { createLogger } from "../logger.js";
-import { scoringSettings } from "../scoring/index.js";
 import { loadSecurityMaster } from "../securities/master.js";
-import { ScoringService } from "../services/scoring.js";
+import { ScoringService, scoringSettingsFromConfig } from "../services/scoring.js";
 import { openDatabase } from "../store/database.js";
 import { runCli } from "./run.js";
 
@@ -136,10 +135,7 @@ export async function ingestCli(argv: string[], io: IngestIO = defaultIO()): Pro
   const deps = { db, resolver: loadSecurityMaster(), now, dryRun: values["dry-run"] ?? false };
   const scoring = new ScoringService({
     db,
-    settings: scoringSettings({
-      entryMode: config.BROKERPICKS_ENTRY,
-      benchmarkSymbols: parseBenchmarkMap(config.BROKERPICKS_BENCHMARKS),
-    }),
+    settings: scoringSettingsFromConfig(config),
     now,
     logger: createLogger(config.LOG_LEVEL),
   });
