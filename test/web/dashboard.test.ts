@@ -11,7 +11,7 @@ import { ensureChromium, launchChromium } from "./chromium.js";
 
 const OUT = join(projectRoot, "test-output");
 
-const unavailable = ensureChromium();
+const unavailable = await ensureChromium();
 if (unavailable) console.warn(`skipping the browser test: ${unavailable}`);
 
 describe.skipIf(unavailable !== null)("dashboard page in headless Chromium", () => {

@@ -1,9 +1,10 @@
-import { execFile, spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { promisify } from "node:util";
-import { type BrowserContext, chromium } from "playwright-core";
+import type { BrowserContext } from "playwright-core";
+import { chromiumReady, ensureDebianPackages, launchChromium } from "../../helpers/debianTools.js";
 
 /**
  * Real PDF producers for the tests: LibreOffice (headless Writer) and Chromium's print to PDF,
@@ -13,49 +14,16 @@ import { type BrowserContext, chromium } from "playwright-core";
 
 const run = promisify(execFile);
 
-export const CHROMIUM = "/usr/bin/chromium";
 const SOFFICE = "/usr/bin/soffice";
 const PACKAGES = ["libreoffice-writer-nogui", "fonts-noto-cjk", "chromium"];
 
-function installed(pkg: string): boolean {
-  const format = "-f=$" + "{Status}"; // dpkg-query's own placeholder, not a template literal
-  const r = spawnSync("dpkg-query", ["-W", format, pkg], { encoding: "utf8" });
-  return r.status === 0 && r.stdout.includes("install ok installed");
-}
-
 function toolsPresent(): boolean {
-  return existsSync(SOFFICE) && existsSync(CHROMIUM) && installed("fonts-noto-cjk");
-}
-
-/** Another test (or person) may be running apt at the same time: its lock makes us wait and retry. */
-async function aptGet(args: string[]): Promise<void> {
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await run("apt-get", ["-o", "DPkg::Lock::Timeout=120", ...args], { env, timeout: 600_000 });
-      return;
-    } catch (err) {
-      const text = `${(err as Error).message} ${(err as { stderr?: string }).stderr ?? ""}`;
-      if (attempt < 6 && /lock|Could not get lock|temporarily unavailable/i.test(text)) {
-        await new Promise((r) => setTimeout(r, 10_000));
-        continue;
-      }
-      throw err;
-    }
-  }
+  return existsSync(SOFFICE) && chromiumReady();
 }
 
 /** Installs what is missing. Resolves to null when the tools are ready, else to why they are not. */
-export async function ensurePdfTools(): Promise<string | null> {
-  if (toolsPresent()) return null;
-  try {
-    await aptGet(["update", "-qq"]);
-    const missing = PACKAGES.filter((p) => !installed(p));
-    await aptGet(["install", "-y", "-qq", "--no-install-recommends", ...missing]);
-  } catch (err) {
-    return `could not install ${PACKAGES.join(", ")} with apt-get: ${(err as Error).message.split("\n")[0]}`;
-  }
-  return toolsPresent() ? null : `apt-get finished but ${SOFFICE} or ${CHROMIUM} is missing`;
+export function ensurePdfTools(): Promise<string | null> {
+  return ensureDebianPackages(PACKAGES, toolsPresent);
 }
 
 /**
@@ -146,19 +114,7 @@ export interface ChromiumPrint {
 let browser: Promise<BrowserContext> | null = null;
 
 function chromiumContext(): Promise<BrowserContext> {
-  browser ??= chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "bp-chromium-")), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  browser ??= launchChromium();
   return browser;
 }
 
