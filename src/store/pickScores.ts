@@ -10,7 +10,6 @@ import type { UndatedPick } from "./picks.js";
 export class PickScoresRepo {
   private readonly upsertStmt;
   private readonly factsStmt;
-  private readonly allStmt;
 
   constructor(private readonly db: Db) {
     // Unchanged results are not rewritten, so readers' caches keyed by the data version stay valid.
@@ -22,7 +21,6 @@ export class PickScoresRepo {
         excess_1m = ?, excess_3m = ?, excess_6m = ?, excess_12m = ?, excess_to_date = ?, realized_label = ?,
         hit_within_window = ?, stale = ?, delisted = ?, no_prices = ?, missing_benchmark = ?
       WHERE pick_id = ?`);
-    this.allStmt = db.prepare("SELECT result FROM pick_scores ORDER BY pick_id").pluck();
   }
 
   /** Writes scores; returns the rows that changed. */
@@ -37,10 +35,6 @@ export class PickScoresRepo {
       }
       return changed;
     })();
-  }
-
-  all(): ScoredPick[] {
-    return (this.allStmt.all() as string[]).map((r) => JSON.parse(r) as ScoredPick);
   }
 }
 

@@ -6,13 +6,12 @@ interface InputRow {
   id: number;
   reportId: number;
   broker: string;
-  reportDate: string | null;
+  reportDate: string;
   symbol: string | null;
   market: "A" | "HK" | null;
   exchange: PickInput["exchange"];
   stance: PickInput["stance"];
   rating: string | null;
-  analysts: string | null;
 }
 
 /** A pick whose report has no date: it cannot be judged, but it is kept and shown. */
@@ -24,28 +23,28 @@ export interface UndatedPick {
   rating: string | null;
 }
 
-export interface ScoringInputFilter {
-  /** Only these picks. */
-  pickIds?: number[];
-}
-
 /** Picks as the scoring engine wants them. */
 export class PicksRepo {
   private readonly inputsStmt;
   private readonly stockScaleStmt;
+  private readonly analystsStmt;
   private readonly countStmt;
   private readonly undatedStmt;
 
   constructor(db: Db) {
     this.inputsStmt = db.prepare(`
       SELECT p.id, p.report_id AS reportId, b.name AS broker, r.report_date AS reportDate, p.symbol,
-        s.market, s.exchange, p.stance, p.rating,
-        (SELECT group_concat(a.name, '、') FROM report_analysts a WHERE a.report_id = r.id) AS analysts
+        s.market, s.exchange, p.stance, p.rating
       FROM picks p
       JOIN reports r ON r.id = p.report_id
       JOIN brokers b ON b.id = r.broker_id
       LEFT JOIN securities s ON s.symbol = p.symbol
+      WHERE r.report_date IS NOT NULL
       ORDER BY p.id`);
+    // Analysts are read once per report, not once per pick.
+    this.analystsStmt = db
+      .prepare("SELECT report_id, name FROM report_analysts ORDER BY report_id, position")
+      .raw(true);
     this.stockScaleStmt = db.prepare(`SELECT report_id AS reportId, kind, parsed, relative_to AS relativeTo,
         qualitative, horizon_min AS horizonMin, horizon_max AS horizonMax, benchmarks, labels, raw
       FROM rating_scales WHERE kind = 'stock'`);
@@ -65,22 +64,25 @@ export class PicksRepo {
 
   /**
    * Every pick with its report's own stock rating scale. Picks of reports with no date are
-   * left out (nothing can be judged without a date); `ScoringInputFilter.pickIds` narrows the set.
+   * left out (nothing can be judged without a date): `undatedPicks` lists them.
    */
-  scoringInputs(filter: ScoringInputFilter = {}): PickInput[] {
+  scoringInputs(): PickInput[] {
     const scales = new Map<number, RatingScale>();
     for (const row of this.stockScaleStmt.iterate() as Iterable<RawScaleRow & { reportId: number }>) {
       scales.set(row.reportId, parseScaleRow({ ...row, kind: "stock" }));
     }
-    const wanted = filter.pickIds ? new Set(filter.pickIds) : null;
+    const analysts = new Map<number, string[]>();
+    for (const [reportId, name] of this.analystsStmt.iterate() as Iterable<[number, string]>) {
+      const list = analysts.get(reportId);
+      if (list) list.push(name);
+      else analysts.set(reportId, [name]);
+    }
     const out: PickInput[] = [];
     for (const r of this.inputsStmt.iterate() as Iterable<InputRow>) {
-      if (wanted && !wanted.has(r.id)) continue;
-      if (r.reportDate === null) continue;
       out.push({
         key: r.id,
         broker: r.broker,
-        analysts: r.analysts ? r.analysts.split("、") : [],
+        analysts: analysts.get(r.reportId) ?? [],
         reportDate: r.reportDate,
         symbol: r.symbol,
         market: r.market,
