@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -65,16 +65,37 @@ export async function ensureDebianPackages(packages: readonly string[], ready: (
   return ready() ? null : `apt-get installed ${packages.join(", ")}, but the tools are still missing`;
 }
 
-/** Headless Debian chromium with a fresh profile. */
-export function launchChromium(
+/**
+ * Headless Debian chromium with a fresh profile in the OS temp folder, removed by the context's
+ * close(): it resolves once the browser's processes have exited (its "close" event comes while
+ * they are still writing to the profile).
+ */
+export async function launchChromium(
   options: { viewport?: { width: number; height: number }; locale?: string } = {},
 ): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "bp-chromium-")), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    ...options,
-  });
+  const profile = mkdtempSync(join(tmpdir(), "bp-chromium-"));
+  const removeProfile = () => rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      ...options,
+    });
+  } catch (err) {
+    removeProfile();
+    throw err;
+  }
+  const close = context.close.bind(context);
+  context.close = async (closeOptions) => {
+    try {
+      await close(closeOptions);
+    } finally {
+      removeProfile();
+    }
+  };
+  return context;
 }
 
 export function chromiumReady(): boolean {

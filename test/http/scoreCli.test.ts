@@ -1,6 +1,4 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
@@ -11,10 +9,11 @@ import { projectRoot } from "../../src/paths.js";
 import { openDatabase } from "../../src/store/database.js";
 import type { PickView } from "../../src/store/pickViews.js";
 import { seedDb, seedServices } from "../helpers/seedDb.js";
+import { tempDir } from "../helpers/tempDir.js";
 
 describe("/api/picks against npm run score -- --json", () => {
   it("gives the same numbers for every pick", async () => {
-    const file = join(mkdtempSync(join(tmpdir(), "bp-score-")), "store.sqlite");
+    const file = join(tempDir("bp-score-"), "store.sqlite");
     const seeded = await seedDb(new Date(), file);
     seeded.db.close();
 

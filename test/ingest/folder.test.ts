@@ -1,5 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import iconv from "iconv-lite";
@@ -9,6 +8,7 @@ import { ingestPaths } from "../../src/ingest/folder.js";
 import { paths, projectRoot } from "../../src/paths.js";
 import { loadSecurityMaster, type SecurityMaster } from "../../src/securities/master.js";
 import { openDatabase } from "../../src/store/database.js";
+import { tempDir } from "../helpers/tempDir.js";
 
 const PDF = join(projectRoot, "test", "fixtures", "pdf", "soochow-media-2024-02-21.libreoffice.pdf");
 const SCAN = join(projectRoot, "test", "fixtures", "pdf", "scanned-report-page.pdf");
@@ -22,7 +22,7 @@ beforeAll(() => {
 
 /** A folder as users keep them: nested by date, copies, a scan, junk, hidden and foreign files. */
 function reportFolder(): string {
-  const root = mkdtempSync(join(tmpdir(), "bp-folder-"));
+  const root = tempDir("bp-folder-");
   for (const d of ["2024/02", "scans", "bad", ".trash"]) mkdirSync(join(root, d), { recursive: true });
   copyFileSync(KAIYUAN, join(root, "kaiyuan.txt"));
   copyFileSync(PDF, join(root, "2024/02/soochow.pdf"));
@@ -95,7 +95,7 @@ describe("ingesting a folder", () => {
 describe("npm run ingest on a folder", () => {
   it("draws a progress bar on a terminal, then a line per file and the failures by reason; exit code 1", async () => {
     const root = reportFolder();
-    const dir = mkdtempSync(join(tmpdir(), "bp-cli-folder-"));
+    const dir = tempDir("bp-cli-folder-");
     const out: string[] = [];
     const err: string[] = [];
     const progress = new PassThrough();

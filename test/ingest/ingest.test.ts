@@ -1,6 +1,5 @@
 import { execFile } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import iconv from "iconv-lite";
@@ -9,6 +8,7 @@ import { collectReportFiles, ingestFile, ingestText } from "../../src/ingest/ing
 import { paths, projectRoot } from "../../src/paths.js";
 import { loadSecurityMaster, type SecurityMaster } from "../../src/securities/master.js";
 import { openDatabase } from "../../src/store/database.js";
+import { tempDir } from "../helpers/tempDir.js";
 
 const run = promisify(execFile);
 const SEED = join(paths.seedReports, "002_987a530512bc595a.txt");
@@ -53,7 +53,7 @@ describe("ingesting report files", () => {
   });
 
   it("decodes a GBK copy to the same text: it is the same report", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "bp-gbk-"));
+    const dir = tempDir("bp-gbk-");
     const gbkFile = join(dir, "soochow-gbk.txt");
     writeFileSync(gbkFile, iconv.encode(readFileSync(SEED, "utf8"), "gb18030"));
     const db = openDatabase(":memory:");
@@ -65,7 +65,7 @@ describe("ingesting report files", () => {
   });
 
   it("refuses bad files one by one with a named reason and loses nothing stored before", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "bp-bad-"));
+    const dir = tempDir("bp-bad-");
     writeFileSync(join(dir, "empty.txt"), "");
     writeFileSync(join(dir, "binary.txt"), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 0x14, 0, 0, 0]));
     writeFileSync(join(dir, "news.txt"), "今日天气晴，气温 20 度。股市平稳，投资者情绪稳定。".repeat(20));
@@ -99,7 +99,7 @@ describe("ingesting report files", () => {
   });
 
   it("walks folders recursively for report files", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "bp-walk-"));
+    const dir = tempDir("bp-walk-");
     mkdirSync(join(dir, "2024", "02"), { recursive: true });
     copyFileSync(SEED, join(dir, "2024", "02", "a.txt"));
     writeFileSync(join(dir, "2024", "notes.md"), "# notes");
@@ -125,7 +125,7 @@ describe("loading the PDF reader", () => {
 
 describe("npm run ingest", () => {
   it("prints a line per report, --json the extraction, and exits non-zero when a file failed", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "bp-cli-"));
+    const dir = tempDir("bp-cli-");
     const env = { ...process.env, BROKERPICKS_DB: join(dir, "cli.sqlite"), LOG_LEVEL: "silent" };
     const tsx = join(projectRoot, "node_modules", ".bin", "tsx");
     const cli = join(projectRoot, "src", "cli", "ingest.ts");

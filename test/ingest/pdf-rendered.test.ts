@@ -1,5 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ExtractedReport } from "../../src/domain/types.js";
@@ -9,6 +8,7 @@ import { pdfToText } from "../../src/ingest/pdf/index.js";
 import { paths, projectRoot } from "../../src/paths.js";
 import { loadSecurityMaster, type SecurityMaster } from "../../src/securities/master.js";
 import { type Db, openDatabase } from "../../src/store/database.js";
+import { tempDir } from "../helpers/tempDir.js";
 import {
   closeChromium,
   ensurePdfTools,
@@ -42,7 +42,7 @@ let unavailable: string | null = null;
 let master: SecurityMaster;
 const pdfs = new Map<string, string>();
 const dbs = new Map<Producer, Db>();
-const work = mkdtempSync(join(tmpdir(), "bp-rendered-"));
+const work = tempDir("bp-rendered-");
 
 beforeAll(async () => {
   master = loadSecurityMaster();

@@ -1,5 +1,4 @@
-import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pino from "pino";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +9,7 @@ import { paths, projectRoot } from "../../src/paths.js";
 import { loadSecurityMaster, type SecurityMaster } from "../../src/securities/master.js";
 import { startReportWatch } from "../../src/services/reportWatch.js";
 import { openDatabase } from "../../src/store/database.js";
+import { tempDir } from "../helpers/tempDir.js";
 
 const PDF = join(projectRoot, "test", "fixtures", "pdf", "soochow-media-2024-02-21.libreoffice.pdf");
 const GUOLIAN = join(paths.seedReports, "003_a742d8feb91be8de.txt");
@@ -32,7 +32,7 @@ async function until(what: string, ok: () => boolean, ms = 10_000): Promise<void
 
 describe("watching a report folder", () => {
   it("ingests a file once it stops growing, a changed file again, and scores after each store", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "bp-watch-"));
+    const dir = tempDir("bp-watch-");
     copyFileSync(GUOLIAN, join(dir, "already-there.txt"));
     const db = openDatabase(":memory:");
     const seen: { path: string; outcome: IngestOutcome }[] = [];
@@ -87,7 +87,7 @@ describe("watching a report folder", () => {
   }, 30_000);
 
   it("says once that the folder is missing, and starts ingesting when it appears", async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), "bp-watch-missing-")), "inbox");
+    const dir = join(tempDir("bp-watch-missing-"), "inbox");
     const errors: string[] = [];
     const seen: IngestOutcome[] = [];
     const watch = watchFolder({
@@ -112,8 +112,8 @@ describe("watching a report folder", () => {
   }, 30_000);
 
   it("npm run ingest -- --watch prints each new report and stops on request with a summary", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "bp-watch-cli-"));
-    const store = mkdtempSync(join(tmpdir(), "bp-watch-store-"));
+    const dir = tempDir("bp-watch-cli-");
+    const store = tempDir("bp-watch-store-");
     const out: string[] = [];
     const err: string[] = [];
     const stop = new AbortController();
@@ -151,7 +151,7 @@ describe("watching a report folder", () => {
 
 describe("the report-folder job", () => {
   it("logs each file's outcome with its broker and reason, and scores after storing", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "bp-watch-job-"));
+    const dir = tempDir("bp-watch-job-");
     copyFileSync(PDF, join(dir, "soochow.pdf"));
     writeFileSync(join(dir, "notes.md"), "会议纪要：今日讨论了下周安排。".repeat(10));
     const logs: Record<string, unknown>[] = [];

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type CliIO, pricesCli } from "../../src/cli/prices.js";
@@ -9,10 +8,11 @@ import { BarsRepo } from "../../src/store/bars.js";
 import { openDatabase } from "../../src/store/database.js";
 import { addReport, SECURITIES } from "../helpers/priceDb.js";
 import { seedBars } from "../helpers/seedBars.js";
+import { tempDir } from "../helpers/tempDir.js";
 import { YahooReplay } from "../helpers/yahooReplay.js";
 
 function setup(withPicks: boolean) {
-  const dir = mkdtempSync(join(tmpdir(), "bp-cli-"));
+  const dir = tempDir("bp-cli-");
   const file = join(dir, "store.sqlite");
   const db = openDatabase(file);
   if (withPicks) {

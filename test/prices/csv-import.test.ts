@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import iconv from "iconv-lite";
@@ -12,10 +11,7 @@ import { importSeedPricesIfEmpty } from "../../src/prices/seed.js";
 import { BarsRepo } from "../../src/store/bars.js";
 import { openDatabase } from "../../src/store/database.js";
 import { SEED_PRICES } from "../helpers/seedBars.js";
-
-function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), "bp-prices-"));
-}
+import { tempDir } from "../helpers/tempDir.js";
 
 describe("CSV import, long layout (symbol,date,open,high,low,close,adjclose,volume)", () => {
   const text = [
@@ -63,7 +59,7 @@ describe("CSV import, long layout (symbol,date,open,high,low,close,adjclose,volu
   });
 
   it("writes the good rows to the store and reports the bad ones", () => {
-    const dir = tempDir();
+    const dir = tempDir("bp-prices-");
     writeFileSync(join(dir, "prices.csv"), text);
     const db = openDatabase(":memory:");
     const report = importPriceFiles(db, join(dir, "prices.csv"));
@@ -82,7 +78,7 @@ describe("CSV import, long layout (symbol,date,open,high,low,close,adjclose,volu
 
 describe("CSV import, per-code layout (date,open,close,high,low,volume; code in the file name)", () => {
   it("reads Tushare/AKShare exports named 600000.csv, sh688111.csv, 000001.SZ.csv with their own column order", () => {
-    const dir = tempDir();
+    const dir = tempDir("bp-prices-");
     writeFileSync(
       join(dir, "688111.csv"),
       "date,open,close,high,low,volume\n2024-01-02,311.58,301.34,315.68,297.06,3055272\n2024-01-03,300.11,265.16,300.11,264.03,8032548\n",
@@ -115,7 +111,7 @@ describe("CSV import, per-code layout (date,open,close,high,low,volume; code in 
   });
 
   it("reads a GBK file with Chinese headers and Wind's unit suffixes, gzipped or not", () => {
-    const dir = tempDir();
+    const dir = tempDir("bp-prices-");
     const gbk = iconv.encode(
       "日期,开盘价(元),收盘价(元),最高价(元),最低价(元),成交量(股)\n2024-02-21,36.75,37.38,38.54,36.75,89266976\n",
       "gbk",

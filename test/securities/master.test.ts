@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Resolution } from "../../src/domain/types.js";
@@ -7,6 +6,7 @@ import { yahooSymbol } from "../../src/securities/codes.js";
 import { readAliases, SecurityListError } from "../../src/securities/lists.js";
 import { loadSecurityMaster, type SecurityMaster } from "../../src/securities/master.js";
 import { nameKey } from "../../src/securities/normalize.js";
+import { tempDir } from "../helpers/tempDir.js";
 
 function symbolOf(r: Resolution): string | null {
   return r.status === "resolved" ? r.security.symbol : null;
@@ -88,7 +88,7 @@ describe("security master over the shipped lists", () => {
 
 describe("ambiguity and the alias file", () => {
   function master(aliases: string): SecurityMaster {
-    const dir = mkdtempSync(join(tmpdir(), "bp-sec-"));
+    const dir = tempDir("bp-sec-");
     writeFileSync(
       join(dir, "cn-a-2023-03.csv"),
       "ts_code,symbol,name,area,industry,list_date\n600001.SH,600001,甲乙科技,上海,软件,20100101\n000002.SZ,000002,丙丁股份,深圳,软件,20100101\n",
@@ -122,7 +122,7 @@ describe("ambiguity and the alias file", () => {
   });
 
   it("rejects a bad alias row with its line number", () => {
-    const dir = mkdtempSync(join(tmpdir(), "bp-alias-"));
+    const dir = tempDir("bp-alias-");
     const file = join(dir, "aliases.csv");
     writeFileSync(file, "name,code,valid_from,valid_to\n好名,600001,2024-01-01,\n坏名,ABC,,\n");
     expect(() => readAliases(file)).toThrow(SecurityListError);

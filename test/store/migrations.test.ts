@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadMigrations, migrate, openDatabase } from "../../src/store/database.js";
+import { tempDir } from "../helpers/tempDir.js";
 
 describe("migrations", () => {
   it("creates the schema in a fresh in-memory database and records each migration once", () => {
@@ -20,7 +20,7 @@ describe("migrations", () => {
   });
 
   it("sets WAL and foreign keys on a file database", () => {
-    const dir = mkdtempSync(join(tmpdir(), "bp-db-"));
+    const dir = tempDir("bp-db-");
     const db = openDatabase(join(dir, "x.sqlite"));
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
@@ -28,7 +28,7 @@ describe("migrations", () => {
   });
 
   it("rolls back a failing migration and keeps what was applied before it", () => {
-    const dir = mkdtempSync(join(tmpdir(), "bp-mig-"));
+    const dir = tempDir("bp-mig-");
     writeFileSync(join(dir, "0001_a.sql"), "CREATE TABLE a (x INTEGER);");
     writeFileSync(join(dir, "0002_b.sql"), "CREATE TABLE b (x INTEGER); INSERT INTO nope VALUES (1);");
     const file = join(dir, "m.sqlite");
@@ -42,7 +42,7 @@ describe("migrations", () => {
   });
 
   it("rejects misnamed migration files", () => {
-    const dir = mkdtempSync(join(tmpdir(), "bp-mig-"));
+    const dir = tempDir("bp-mig-");
     writeFileSync(join(dir, "init.sql"), "SELECT 1;");
     expect(() => loadMigrations(dir)).toThrow(/0001_name\.sql: init\.sql/);
   });

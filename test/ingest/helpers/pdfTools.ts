@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { promisify } from "node:util";
@@ -42,21 +42,26 @@ export async function renderWithLibreOffice(
       })}`
     : "pdf";
   mkdirSync(outDir, { recursive: true });
+  // A fresh LibreOffice profile for this run, removed once soffice has exited.
   const profile = mkdtempSync(join(tmpdir(), "bp-lo-"));
-  await run(
-    SOFFICE,
-    [
-      `-env:UserInstallation=file://${profile}`,
-      "--headless",
-      "--infilter=Text (encoded):UTF8,,,,",
-      "--convert-to",
-      filter,
-      "--outdir",
-      outDir,
-      txtFile,
-    ],
-    { timeout: 120_000 },
-  );
+  try {
+    await run(
+      SOFFICE,
+      [
+        `-env:UserInstallation=file://${profile}`,
+        "--headless",
+        "--infilter=Text (encoded):UTF8,,,,",
+        "--convert-to",
+        filter,
+        "--outdir",
+        outDir,
+        txtFile,
+      ],
+      { timeout: 120_000 },
+    );
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
   const pdf = join(outDir, `${basename(txtFile).replace(/\.[^.]+$/, "")}.pdf`);
   if (!existsSync(pdf)) throw new Error(`LibreOffice wrote no PDF for ${txtFile}`);
   return pdf;
