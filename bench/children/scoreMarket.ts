@@ -22,7 +22,7 @@ export interface ScoreMarketResult {
   picks: number;
   full: { seconds: number; scored: number; written: number };
   newDay: { symbols: number; writeSeconds: number };
-  incremental: { seconds: number; scored: number; written: number };
+  incremental: { seconds: number; scored: number; revalued: number; written: number };
   restart: { seconds: number; written: number };
   peakRssMb: number;
 }
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   t = performance.now();
   const inc = service.afterBarsWritten(changed, changedFrom);
   const incSeconds = (performance.now() - t) / 1000;
-  progress(`scoring: incremental ${incSeconds.toFixed(2)} s, ${inc.scored} picks rescored`);
+  progress(`scoring: incremental ${incSeconds.toFixed(2)} s, ${inc.revalued} picks revalued, ${inc.scored} rescored`);
 
   const restarted = new ScoringService({ db, settings, now: () => now, logger: silentLogger });
   t = performance.now();
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     picks: full.picks,
     full: { seconds: fullSeconds, scored: full.scored, written: full.written },
     newDay: { symbols: changed.length, writeSeconds },
-    incremental: { seconds: incSeconds, scored: inc.scored, written: inc.written },
+    incremental: { seconds: incSeconds, scored: inc.scored, revalued: inc.revalued, written: inc.written },
     restart: { seconds: restartSeconds, written: again.written },
     peakRssMb: peakRssMb(),
   };

@@ -1,6 +1,6 @@
-import type { ScoredPick } from "../domain/types.js";
 import { buildScorecards, type Scorecard, type Scorecards } from "../scoring/index.js";
 import type { Db } from "../store/database.js";
+import { readStoredScores } from "../store/pickScores.js";
 import { PicksRepo } from "../store/picks.js";
 
 /** A scorecard without its calibration matrix: what a leaderboard row shows. */
@@ -25,23 +25,12 @@ export function summarize(card: Scorecard): ScorecardSummary {
 }
 
 /**
- * Builds every scorecard from the stored scores: one pass over pick_scores (each result parsed
+ * Builds every scorecard from the stored scores: one pass over pick_scores (each record parsed
  * once) and the scoring inputs (for analysts and label order). Run once per data version, when
  * no in-memory source of scores is at hand.
  */
 export function loadScorecards(db: Db): ScorecardSet {
-  const scored: ScoredPick[] = [];
-  for (const json of db
-    .prepare("SELECT result FROM pick_scores ORDER BY pick_id")
-    .pluck()
-    .iterate() as Iterable<string>) {
-    try {
-      scored.push(JSON.parse(json) as ScoredPick);
-    } catch {
-      // A result that is not JSON cannot be counted; pick_facts shows the pick as scored without numbers.
-    }
-  }
-  return byBrokerId(db, buildScorecards(scored, new PicksRepo(db).scoringInputs()));
+  return byBrokerId(db, buildScorecards(readStoredScores(db), new PicksRepo(db).scoringInputs()));
 }
 
 /** Files each broker's cards under its id (cards name brokers by their printed name). */

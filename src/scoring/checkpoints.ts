@@ -28,17 +28,26 @@ export function valueAtCalendarIndex(h: Holding, ci: number): Checkpoint | null 
   const day = h.clock.calendar.days[ci] as number;
   if (day < h.entry.day) return null;
   const si = lastAtOrBefore(h.stock.days, day);
-  const stockClose = h.stock.close[si] as number;
-  const benchClose = benchmarkCloseAt(h, ci, day);
-  const ret = stockClose / h.entry.price - 1;
-  const benchmarkReturn = benchClose / h.entry.benchmarkPrice - 1;
-  return {
-    date: isoOf(day),
-    return: ret,
-    benchmarkReturn,
-    excess: ret - benchmarkReturn,
-    stale: h.stock.days[si] !== day,
-  };
+  return checkpointOf(
+    isoOf(day),
+    h.entry,
+    h.stock.close[si] as number,
+    benchmarkCloseAt(h, ci, day),
+    h.stock.days[si] !== day,
+  );
+}
+
+/** A checkpoint from the closes of its day: the one place its arithmetic is written. */
+export function checkpointOf(
+  date: string,
+  entry: Entry,
+  stockClose: number,
+  benchClose: number,
+  stale: boolean,
+): Checkpoint {
+  const ret = stockClose / entry.price - 1;
+  const benchmarkReturn = benchClose / entry.benchmarkPrice - 1;
+  return { date, return: ret, benchmarkReturn, excess: ret - benchmarkReturn, stale };
 }
 
 function benchmarkCloseAt(h: Holding, ci: number, day: Day): number {

@@ -1,14 +1,17 @@
 import { benchmarkFor, benchmarkSymbol, CALENDAR_SYMBOL } from "../domain/benchmarks.js";
 import type { IsoDate, PickInput, ScoredPick, ScoringSettings } from "../domain/types.js";
+import { type Day, dayOf } from "./days.js";
 import { asOfDates, MARKETS, type Market, pickVenue } from "./markets.js";
 import type { PriceBook } from "./priceBook.js";
-import { scorePick, scoringContext } from "./scorePicks.js";
+import { revalueToDate, scorePicksTracked, scorePickTracked, scoringContext, type ToDateBasis } from "./scorePicks.js";
 
 /**
  * Rescoring after a price sync. A pick's score depends only on its own security's bars, its
  * benchmark's bars and its market's calendar (the calendar index's bars) up to the market's
  * as-of date; so only picks touching a changed symbol, or in a market whose as-of date moved,
- * can change.
+ * can change. Of those, a held pick none of whose bars changed on or before the previous
+ * as-of date usually changes only "to date": it is revalued (revalueToDate) instead of scored
+ * from scratch, and the result is the same.
  */
 
 /** Indexes of the picks whose security, benchmark or market calendar is among `changed`. */
@@ -20,59 +23,122 @@ export function picksAffectedBy(
   const symbols = new Set(changed);
   const out: number[] = [];
   if (symbols.size === 0) return out;
-  for (let i = 0; i < picks.length; i++) {
-    const pick = picks[i] as PickInput;
-    if (pick.symbol === null) continue;
-    if (symbols.has(pick.symbol)) {
-      out.push(i);
-      continue;
-    }
-    const venue = pickVenue(pick);
-    if (!venue) continue;
-    if (symbols.has(CALENDAR_SYMBOL[venue.market])) {
-      out.push(i);
-      continue;
-    }
-    const benchmark = benchmarkFor(pick.scale, venue.exchange);
-    const symbol = benchmark ? benchmarkSymbol(benchmark.name, settings.benchmarkSymbols) : null;
-    if (symbol !== null && symbols.has(symbol)) out.push(i);
-  }
+  for (let i = 0; i < picks.length; i++) if (isAffected(picks[i] as PickInput, symbols, settings)) out.push(i);
   return out;
 }
 
-export interface Rescore {
-  /** All picks' scores: fresh where affected, the previous ones elsewhere. */
+/** Whether the pick's security, benchmark or market calendar is among `symbols`. */
+function isAffected(pick: PickInput, symbols: ReadonlySet<string>, settings: ScoringSettings): boolean {
+  if (pick.symbol === null) return false;
+  if (symbols.has(pick.symbol)) return true;
+  const venue = pickVenue(pick);
+  if (!venue) return false;
+  if (symbols.has(CALENDAR_SYMBOL[venue.market])) return true;
+  const benchmark = benchmarkFor(pick.scale, venue.exchange);
+  const symbol = benchmark ? benchmarkSymbol(benchmark.name, settings.benchmarkSymbols) : null;
+  return symbol !== null && symbols.has(symbol);
+}
+
+/** Every pick's score as of one state of the price book, with what incremental runs need. */
+export interface ScoredSet {
+  /** scored[i] is the score of picks[i]. */
   scored: ScoredPick[];
-  /** Indexes (into picks) that were rescored. */
-  rescored: number[];
-  /** Each market's as-of date after the sync; keep it for the next call. */
+  /** bases[i]: what a held pick's "to date" rests on (null for picks without a holding). */
+  bases: (ToDateBasis | null)[];
+  /** Each market's as-of date when these scores were made. */
   asOf: Record<Market, IsoDate | null>;
 }
 
-/**
- * Rescores only what a sync can have changed. `previous[i]` is the score of `picks[i]` from
- * the last run, whose as-of dates were `previousAsOf`; `changed` are the symbols that got
- * new or corrected bars (the book already holds them).
- */
-export function rescorePicks(
-  previous: readonly ScoredPick[],
+/** Scores every pick (see scorePicks), keeping what rescoreAfterSync needs. */
+export function scoreAllTracked(
   picks: readonly PickInput[],
   book: PriceBook,
   settings: ScoringSettings,
   now: Date,
-  changed: Iterable<string>,
-  previousAsOf: Record<Market, IsoDate | null>,
+): ScoredSet {
+  const { scored, bases } = scorePicksTracked(picks, book, settings, now);
+  return { scored, bases, asOf: asOfDates(scoringContext(book, settings, now).clocks) };
+}
+
+/**
+ * Symbols whose bars changed in a sync, each with the first day on which its series differs
+ * from before (a new, changed or removed bar); symbols whose bars are unchanged are absent.
+ * A plain list means "changed, from an unknown day" (as if from the start).
+ */
+export type BarChanges = ReadonlyMap<string, Day> | Iterable<string>;
+
+export interface Rescore extends ScoredSet {
+  /** Indexes (into picks) scored from scratch. */
+  rescored: number[];
+  /** Indexes (into picks) whose "to date" alone was valued again; the rest of their score stands. */
+  revalued: number[];
+}
+
+/**
+ * Brings `previous` (the scores of `picks` before the sync) up to date with the book, which
+ * already holds the sync's bars. Equal to scoring every pick again; costs only what changed.
+ */
+export function rescoreAfterSync(
+  previous: ScoredSet,
+  picks: readonly PickInput[],
+  book: PriceBook,
+  settings: ScoringSettings,
+  now: Date,
+  changes: BarChanges,
 ): Rescore {
-  if (previous.length !== picks.length) {
-    throw new Error(`previous scores (${previous.length}) do not line up with picks (${picks.length})`);
+  if (previous.scored.length !== picks.length || previous.bases.length !== picks.length) {
+    throw new Error(`previous scores (${previous.scored.length}) do not line up with picks (${picks.length})`);
   }
+  const changedFrom: ReadonlyMap<string, Day> =
+    changes instanceof Map
+      ? changes
+      : new Map([...(changes as Iterable<string>)].map((s) => [s, Number.NEGATIVE_INFINITY] as const));
   const ctx = scoringContext(book, settings, now);
   const asOf = asOfDates(ctx.clocks);
-  const symbols = new Set(changed);
-  // A moved as-of date changes every pick of the market ("to date", pending horizons, delistings).
-  for (const m of MARKETS) if (asOf[m] !== previousAsOf[m]) symbols.add(CALENDAR_SYMBOL[m]);
-  const rescored = picksAffectedBy(picks, symbols, settings);
-  const scored = previous.slice();
-  for (const i of rescored) scored[i] = scorePick(picks[i] as PickInput, ctx);
-  return { scored, rescored, asOf };
+  const symbols = new Set(changedFrom.keys());
+  // A moved as-of date changes every held pick of the market ("to date", pending horizons, delistings).
+  const previousAsOf: Record<Market, Day | null> = { A: null, HK: null };
+  for (const m of MARKETS) {
+    const before = previous.asOf[m];
+    previousAsOf[m] = before === null ? null : dayOf(before);
+    if (asOf[m] !== before) symbols.add(CALENDAR_SYMBOL[m]);
+  }
+  const unchangedUpTo = (symbol: string, day: Day) => (changedFrom.get(symbol) ?? Number.POSITIVE_INFINITY) > day;
+
+  const scored = previous.scored.slice();
+  const bases = previous.bases.slice();
+  const rescored: number[] = [];
+  const revalued: number[] = [];
+  for (let i = 0; i < picks.length; i++) {
+    const basis = bases[i];
+    if (!basis) {
+      if (!isAffected(picks[i] as PickInput, symbols, settings)) continue;
+    } else {
+      // The basis names the pick's symbols as scoring resolved them.
+      const calendar = CALENDAR_SYMBOL[basis.market];
+      if (!symbols.has(basis.stock) && !symbols.has(calendar) && !(basis.benchmark && symbols.has(basis.benchmark))) {
+        continue;
+      }
+      const before = previousAsOf[basis.market];
+      if (
+        before !== null &&
+        unchangedUpTo(basis.stock, before) &&
+        (basis.benchmark === null || unchangedUpTo(basis.benchmark, before)) &&
+        unchangedUpTo(calendar, before)
+      ) {
+        const next = revalueToDate(scored[i] as ScoredPick, basis, ctx, before);
+        if (next === scored[i]) continue;
+        if (next !== null) {
+          scored[i] = next;
+          revalued.push(i);
+          continue;
+        }
+      }
+    }
+    const t = scorePickTracked(picks[i] as PickInput, ctx);
+    scored[i] = t.scored;
+    bases[i] = t.basis;
+    rescored.push(i);
+  }
+  return { scored, bases, asOf, rescored, revalued };
 }

@@ -10,7 +10,14 @@ export {
 } from "./calibration.js";
 export { addMonths, type Day, dayOf, exchangeToday, isoOf, parseDay } from "./days.js";
 export { type Entry, findEntry } from "./entry.js";
-export { picksAffectedBy, type Rescore, rescorePicks } from "./incremental.js";
+export {
+  type BarChanges,
+  picksAffectedBy,
+  type Rescore,
+  rescoreAfterSync,
+  type ScoredSet,
+  scoreAllTracked,
+} from "./incremental.js";
 export { bandReached, describeLabel, findLabel, lowestPositiveLabel, realizedLabel } from "./labels.js";
 export { type Market, type MarketClock, marketAsOf, marketClocks } from "./markets.js";
 export { type JudgingPlan, planPick } from "./plan.js";
@@ -28,10 +35,13 @@ export {
 } from "./scorecards.js";
 export {
   DELISTED_AFTER_TRADING_DAYS,
+  revalueToDate,
   type ScoringContext,
   scorePick,
   scorePicks,
+  scorePicksTracked,
   scoringContext,
+  type ToDateBasis,
 } from "./scorePicks.js";
 export { checkpointKey, DEFAULT_SCORING_SETTINGS, scoringSettings } from "./settings.js";
 export { mean, median } from "./stats.js";

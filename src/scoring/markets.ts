@@ -44,6 +44,8 @@ export interface MarketClock {
   /** Index into calendar.days of the last trading day scoring may use; -1 when none. */
   asOfIndex: number;
   asOfDay: Day;
+  /** asOfDay as YYYY-MM-DD ("" when none). */
+  asOfIso: IsoDate;
 }
 
 export type MarketClocks = Record<Market, MarketClock>;
@@ -72,13 +74,8 @@ export function marketClocks(book: PriceBook, settings: ScoringSettings, now: Da
     const calendarEnd = n > 0 ? (calendar.days[n - 1] as number) : Number.NEGATIVE_INFINITY;
     const dataEnd = Number.isFinite(stockEnd[market]) ? stockEnd[market] : calendarEnd;
     const asOfIndex = lastAtOrBefore(calendar.days, Math.min(today, calendarEnd, dataEnd));
-    return {
-      market,
-      calendarSymbol,
-      calendar,
-      asOfIndex,
-      asOfDay: asOfIndex >= 0 ? (calendar.days[asOfIndex] as number) : Number.NEGATIVE_INFINITY,
-    };
+    const asOfDay = asOfIndex >= 0 ? (calendar.days[asOfIndex] as number) : Number.NEGATIVE_INFINITY;
+    return { market, calendarSymbol, calendar, asOfIndex, asOfDay, asOfIso: asOfIndex >= 0 ? isoOf(asOfDay) : "" };
   };
   return { A: clock("A"), HK: clock("HK") };
 }

@@ -18,13 +18,17 @@ const EMPTY: PriceSeries = { days: new Int32Array(0), open: new Float64Array(0),
  * Every symbol's bars in memory, columnar. Scoring resolves a symbol to its numeric id once
  * per pick and then only does binary searches on typed arrays.
  *
- * The book is read-mostly: `setSeries` swaps one symbol's columns after a price sync, so an
- * incremental rescore does not have to rebuild the whole book.
+ * The book is read-mostly: `setSeries` swaps one symbol's columns and `replaceTail` rewrites
+ * the end of them after a price sync, so an incremental rescore does not have to rebuild the
+ * whole book. Series the book builds itself keep room for APPEND_ROOM more bars, so a new
+ * trading day is written in place instead of copying every symbol's history.
  */
 export class PriceBook {
   private readonly ids = new Map<string, number>();
   private readonly names: string[] = [];
   private readonly columns: PriceSeries[] = [];
+  /** Per id: the full-capacity arrays behind the book's own series (null: not the book's to write). */
+  private readonly owned: (PriceSeries | null)[] = [];
   private bars = 0;
 
   /** Numeric id of a symbol, or -1 when the book has no bars for it. */
@@ -61,19 +65,73 @@ export class PriceBook {
     return s && s.days.length > 0 ? (s.days[s.days.length - 1] as number) : null;
   }
 
-  /** Replaces (or adds) one symbol's series. The columns must be ascending with unique dates. */
+  /**
+   * Replaces (or adds) one symbol's series. The columns must be ascending with unique dates.
+   * The book never writes into them (the caller may share them).
+   */
   setSeries(symbol: string, series: PriceSeries): void {
-    let id = this.ids.get(symbol);
-    if (id === undefined) {
-      id = this.names.length;
-      this.ids.set(symbol, id);
-      this.names.push(symbol);
-      this.columns.push(series);
-    } else {
-      this.bars -= this.at(id).days.length;
-      this.columns[id] = series;
+    this.put(symbol, series, null);
+  }
+
+  /** Adds (or replaces) a symbol's series from a builder, keeping room to append in place. */
+  adopt(symbol: string, builder: SeriesBuilder): void {
+    const { series, full } = builder.finishWithRoom(APPEND_ROOM);
+    this.put(symbol, series, full);
+  }
+
+  /**
+   * Keeps the first `keep` bars of a symbol's series and replaces the rest with `tail`
+   * (ascending, unique dates, all after the kept bars). Writes in place when the book's own
+   * arrays have room, else into new arrays with room. Returns the first day on which the series
+   * differs from before (a bar added, removed or revised), or null when nothing changed (and
+   * then nothing is written).
+   */
+  replaceTail(symbol: string, keep: number, tail: TailBars): Day | null {
+    const id = this.ids.get(symbol);
+    const held = id === undefined ? null : (this.columns[id] as PriceSeries);
+    const n = held === null ? 0 : held.days.length;
+    if (keep < 0 || keep > n) throw new RangeError(`keep ${keep} outside the ${n} bars of ${symbol}`);
+    const m = keep + tail.days.length;
+    let first: Day | null = null;
+    for (let i = keep; i < Math.min(n, m) && held !== null; i++) {
+      const j = i - keep;
+      const d = held.days[i] as number;
+      const t = tail.days[j] as number;
+      if (d !== t) {
+        first = Math.min(d, t);
+        break;
+      }
+      if (!samePrice(held.open[i], tail.open[j]) || !samePrice(held.close[i], tail.close[j])) {
+        first = d;
+        break;
+      }
     }
-    this.bars += series.days.length;
+    if (first === null && n !== m)
+      first = n > m ? ((held as PriceSeries).days[m] as number) : (tail.days[n - keep] as number);
+    if (first === null) return null;
+
+    let full = id === undefined ? null : (this.owned[id] ?? null);
+    if (full === null || full.days.length < m) {
+      const c = m + APPEND_ROOM;
+      const grown = { days: new Int32Array(c), open: new Float64Array(c), close: new Float64Array(c) };
+      if (held !== null && keep > 0) {
+        grown.days.set(held.days.subarray(0, keep));
+        grown.open.set(held.open.subarray(0, keep));
+        grown.close.set(held.close.subarray(0, keep));
+      }
+      full = grown;
+    }
+    for (let j = 0; j < tail.days.length; j++) {
+      full.days[keep + j] = tail.days[j] as number;
+      full.open[keep + j] = tail.open[j] as number;
+      full.close[keep + j] = tail.close[j] as number;
+    }
+    this.put(
+      symbol,
+      { days: full.days.subarray(0, m), open: full.open.subarray(0, m), close: full.close.subarray(0, m) },
+      full,
+    );
+    return first;
   }
 
   /** Replaces (or adds) one symbol's series from bars in any order. */
@@ -83,6 +141,22 @@ export class PriceBook {
     this.setSeries(symbol, b.finish());
   }
 
+  private put(symbol: string, series: PriceSeries, full: PriceSeries | null): void {
+    let id = this.ids.get(symbol);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(symbol, id);
+      this.names.push(symbol);
+      this.columns.push(series);
+      this.owned.push(full);
+    } else {
+      this.bars -= this.at(id).days.length;
+      this.columns[id] = series;
+      this.owned[id] = full;
+    }
+    this.bars += series.days.length;
+  }
+
   static fromBars(bars: Iterable<Bar & { symbol: string }>): PriceBook {
     const builder = new PriceBookBuilder();
     for (const bar of bars) builder.add(bar.symbol, bar.date, bar.open, bar.close, bar.adjclose);
@@ -90,10 +164,28 @@ export class PriceBook {
   }
 }
 
+/** Bars a series the book builds can still take in place: about six weeks of trading days. */
+export const APPEND_ROOM = 32;
+
+/** Bars to write at the end of a series (see PriceBook.replaceTail): parallel, ascending by day. */
+export interface TailBars {
+  days: ArrayLike<Day>;
+  open: ArrayLike<number>;
+  close: ArrayLike<number>;
+}
+
+/** Equal prices, NaN (a missing open) equal to NaN. */
+const samePrice = (x: number | undefined, y: number | undefined) => x === y || (Number.isNaN(x) && Number.isNaN(y));
+
 /** Adjusted open; a bar without a usable open (some index feeds) is taken at its close. */
 export function adjustedOpen(open: number, close: number, adjclose: number): number {
   if (!(open > 0)) return adjclose;
   return close === adjclose ? open : (open * adjclose) / close;
+}
+
+/** A bar can be valued only with a positive, finite adjusted close (and a positive close to adjust the open by). */
+export function isValuable(close: number, adjclose: number): boolean {
+  return adjclose > 0 && Number.isFinite(adjclose) && close > 0;
 }
 
 /** Grows one symbol's columns; sorts and de-duplicates (last bar of a date wins) at the end. */
@@ -113,7 +205,7 @@ export class SeriesBuilder {
 
   /** Adds a raw bar; bars without a positive, finite adjusted close are skipped (they cannot be valued). */
   add(day: Day, open: number, close: number, adjclose: number): void {
-    if (!(adjclose > 0) || !Number.isFinite(adjclose) || !(close > 0)) return;
+    if (!isValuable(close, adjclose)) return;
     if (this.n === this.days.length) this.grow();
     const i = this.n++;
     if (i > 0 && day <= (this.days[i - 1] as number)) this.sorted = false;
@@ -133,8 +225,23 @@ export class SeriesBuilder {
     return { days: this.days.slice(0, n), open: this.open.slice(0, n), close: this.close.slice(0, n) };
   }
 
-  private grow(): void {
-    const c = this.days.length * 2;
+  /**
+   * Like finish, but with room for `room` more bars after the last: `full` holds the whole
+   * arrays, of which `series` is the used part. The builder must not be used afterwards.
+   */
+  finishWithRoom(room: number): { series: PriceSeries; full: PriceSeries } {
+    if (!this.sorted) this.sortAndDedupe();
+    if (this.days.length < this.n + room) this.grow(this.n + room);
+    const n = this.n;
+    const full = { days: this.days, open: this.open, close: this.close };
+    return {
+      series: { days: full.days.subarray(0, n), open: full.open.subarray(0, n), close: full.close.subarray(0, n) },
+      full,
+    };
+  }
+
+  private grow(capacity = this.days.length * 2): void {
+    const c = capacity;
     const days = new Int32Array(c);
     days.set(this.days);
     const open = new Float64Array(c);

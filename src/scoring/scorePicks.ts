@@ -1,9 +1,16 @@
-import type { Checkpoint, PickFlag, PickInput, ScoredPick, ScoringSettings } from "../domain/types.js";
-import { checkpointAt, type Holding, reachedWithinWindow, toDate } from "./checkpoints.js";
-import { type Day, isoOf, parseDay } from "./days.js";
-import { findEntry } from "./entry.js";
+import type { Checkpoint, PickFlag, PickInput, RatingLabel, ScoredPick, ScoringSettings } from "../domain/types.js";
+import {
+  checkpointAt,
+  checkpointOf,
+  type Holding,
+  reachedWithinWindow,
+  toDate,
+  valueAtCalendarIndex,
+} from "./checkpoints.js";
+import { addMonths, type Day, isoOf, parseDay } from "./days.js";
+import { type Entry, findEntry } from "./entry.js";
 import { bandReached, realizedLabel } from "./labels.js";
-import { type MarketClocks, marketClocks } from "./markets.js";
+import { type Market, type MarketClock, type MarketClocks, marketClocks } from "./markets.js";
 import { planPick } from "./plan.js";
 import type { PriceBook } from "./priceBook.js";
 import { lastAtOrBefore } from "./search.js";
@@ -23,10 +30,18 @@ export interface ScoringContext {
   settings: ScoringSettings;
   clocks: MarketClocks;
   reportDays: Map<string, Day>;
+  /** Per market, each symbol's close on the as-of day (see revalueToDate), filled as needed. */
+  asOfMarks: Record<Market, Map<string, AsOfMark | null>>;
 }
 
 export function scoringContext(book: PriceBook, settings: ScoringSettings, now: Date): ScoringContext {
-  return { book, settings, clocks: marketClocks(book, settings, now), reportDays: new Map() };
+  return {
+    book,
+    settings,
+    clocks: marketClocks(book, settings, now),
+    reportDays: new Map(),
+    asOfMarks: { A: new Map(), HK: new Map() },
+  };
 }
 
 /** Scores every pick in one pass over an in-memory price book. Pure: `now` is the only clock. */
@@ -42,7 +57,61 @@ export function scorePicks(
   return out;
 }
 
+/**
+ * What an entered pick's score rests on, kept beside the score so that when only the market's
+ * as-of date moves, "to date" can be valued again without scoring the pick from scratch
+ * (see revalueToDate).
+ */
+export interface ToDateBasis {
+  market: Market;
+  stock: string;
+  /** The benchmark symbol (null when the scale names none that has a symbol). */
+  benchmark: string | null;
+  benchmarkIsCalendar: boolean;
+  /**
+   * The entry, or null when the pick entered but its benchmark has no price at entry: it is
+   * unscorable, and only its delisted flag can change while its bars stay as they are.
+   */
+  entry: Entry | null;
+  /** The pick was flagged `delisted` at scoring time. */
+  delisted: boolean;
+  /**
+   * The first as-of day at which something besides "to date" is due to change: a checkpoint
+   * (or the verdict horizon) falls due, a window opens or closes. +Infinity when nothing is due.
+   */
+  until: Day;
+  /** The band an open window waits for (window begun, band not yet reached); null otherwise. */
+  openWindow: RatingLabel | null;
+}
+
+export interface TrackedScore {
+  scored: ScoredPick;
+  basis: ToDateBasis | null;
+}
+
+/** Scores every pick and keeps each one's ToDateBasis (for ScoringService's incremental runs). */
+export function scorePicksTracked(
+  picks: readonly PickInput[],
+  book: PriceBook,
+  settings: ScoringSettings,
+  now: Date,
+): { scored: ScoredPick[]; bases: (ToDateBasis | null)[] } {
+  const ctx = scoringContext(book, settings, now);
+  const scored = new Array<ScoredPick>(picks.length);
+  const bases = new Array<ToDateBasis | null>(picks.length);
+  for (let i = 0; i < picks.length; i++) {
+    const t = scorePickTracked(picks[i] as PickInput, ctx);
+    scored[i] = t.scored;
+    bases[i] = t.basis;
+  }
+  return { scored, bases };
+}
+
 export function scorePick(pick: PickInput, ctx: ScoringContext): ScoredPick {
+  return scorePickTracked(pick, ctx).scored;
+}
+
+export function scorePickTracked(pick: PickInput, ctx: ScoringContext): TrackedScore {
   const { book, settings } = ctx;
   const plan = planPick(pick, settings);
   const flags = plan.flags;
@@ -70,27 +139,25 @@ export function scorePick(pick: PickInput, ctx: ScoringContext): ScoredPick {
     reason: plan.reason,
     flags,
   };
-  if (pick.symbol === null || plan.market === null) return unscorable(scored, plan.reason ?? "security not resolved");
+  if (pick.symbol === null || plan.market === null)
+    return untracked(unscorable(scored, plan.reason ?? "security not resolved"));
 
   const clock = ctx.clocks[plan.market];
   const stock = book.at(book.idOf(pick.symbol));
-  if (stock.days.length === 0) return unscorable(scored, `no prices for ${pick.symbol}`, "no-prices");
+  if (stock.days.length === 0) return untracked(unscorable(scored, `no prices for ${pick.symbol}`, "no-prices"));
   if (clock.calendar.days.length === 0) {
     if (plan.benchmark === clock.calendarSymbol) addFlag(flags, "missing-benchmark");
-    return unscorable(
-      scored,
-      `no trading calendar for ${plan.market} shares: ${clock.calendarSymbol} has no prices`,
-      "no-prices",
+    return untracked(
+      unscorable(
+        scored,
+        `no trading calendar for ${plan.market} shares: ${clock.calendarSymbol} has no prices`,
+        "no-prices",
+      ),
     );
   }
 
   const lastDay = stock.days[stock.days.length - 1] as number;
-  if (
-    lastDay < clock.asOfDay &&
-    clock.asOfIndex - lastAtOrBefore(clock.calendar.days, lastDay) >= DELISTED_AFTER_TRADING_DAYS
-  ) {
-    addFlag(flags, "delisted");
-  }
+  if (isDelisted(stock, clock)) addFlag(flags, "delisted");
 
   const benchId = plan.benchmark === null ? -1 : book.idOf(plan.benchmark);
   const benchmark = book.at(benchId);
@@ -104,26 +171,41 @@ export function scorePick(pick: PickInput, ctx: ScoringContext): ScoredPick {
     reportDay = validDay(pick.reportDate);
     ctx.reportDays.set(pick.reportDate, reportDay);
   }
-  if (Number.isNaN(reportDay)) return unscorable(scored, `invalid report date ${JSON.stringify(pick.reportDate)}`);
+  if (Number.isNaN(reportDay))
+    return untracked(unscorable(scored, `invalid report date ${JSON.stringify(pick.reportDate)}`));
 
   const found = findEntry(settings.entryMode, reportDay, stock, benchmark, clock);
   if (found.kind === "not-yet") {
     scored.verdict = scored.reason === null ? "pending" : "unscorable";
-    return scored;
+    return untracked(scored);
   }
   if (found.kind === "no-bars") {
     const last = lastDay < found.scheduledDay ? ` (last bar ${isoOf(lastDay)})` : "";
-    return unscorable(scored, `${pick.symbol} has no bar on or after ${isoOf(found.scheduledDay)}${last}`, "no-prices");
+    return untracked(
+      unscorable(scored, `${pick.symbol} has no bar on or after ${isoOf(found.scheduledDay)}${last}`, "no-prices"),
+    );
   }
   const e = found.entry;
   scored.entry = { date: isoOf(e.day), price: e.price, reportDayClose: e.reportDayClose };
   if (e.shifted) addFlag(flags, "no-trade-on-entry-day");
   if (found.kind === "no-benchmark") {
-    return unscorable(
-      scored,
-      `benchmark ${plan.benchmark ?? "?"} has no price on or before the entry`,
-      "missing-benchmark",
-    );
+    return {
+      scored: unscorable(
+        scored,
+        `benchmark ${plan.benchmark ?? "?"} has no price on or before the entry`,
+        "missing-benchmark",
+      ),
+      basis: {
+        market: clock.market,
+        stock: pick.symbol,
+        benchmark: plan.benchmark,
+        benchmarkIsCalendar: false,
+        entry: null,
+        delisted: flags.includes("delisted"),
+        until: Number.POSITIVE_INFINITY,
+        openWindow: null,
+      },
+    };
   }
 
   const holding: Holding = {
@@ -133,16 +215,23 @@ export function scorePick(pick: PickInput, ctx: ScoringContext): ScoredPick {
     clock,
     entry: found.entry,
   };
+  // The earliest as-of day at which a checkpoint still ahead falls due.
+  let until = Number.POSITIVE_INFINITY;
+  const due = (months: number, cp: Checkpoint | null) => {
+    if (cp === null) until = Math.min(until, addMonths(found.entry.day, months));
+  };
   let stale = false;
   for (const m of settings.checkpointMonths) {
     const cp = checkpointAt(holding, m);
     checkpoints[checkpointKey(m)] = cp;
+    due(m, cp);
     if (cp?.stale) stale = true;
   }
   let horizon: Checkpoint | null = null;
   if (plan.horizonMonths !== null && horizonKey !== null) {
     horizon = checkpoints[horizonKey] ?? checkpointAt(holding, plan.horizonMonths);
     checkpoints[horizonKey] = horizon;
+    due(plan.horizonMonths, horizon);
     if (horizon?.stale) stale = true;
   }
   if (stale) addFlag(flags, "stale-checkpoint");
@@ -151,19 +240,131 @@ export function scorePick(pick: PickInput, ctx: ScoringContext): ScoredPick {
   if (horizon !== null && pick.scale !== null && !pick.scale.qualitative) {
     scored.realizedLabel = realizedLabel(pick.scale, horizon.excess)?.label ?? null;
   }
+  const tracked = (openWindow: RatingLabel | null = null): TrackedScore => ({
+    scored,
+    basis: {
+      market: clock.market,
+      stock: pick.symbol as string,
+      benchmark: plan.benchmark,
+      benchmarkIsCalendar: holding.benchmarkIsCalendar,
+      entry: found.entry,
+      delisted: flags.includes("delisted"),
+      until,
+      openWindow,
+    },
+  });
   if (scored.reason !== null) {
     scored.verdict = "unscorable";
-    return scored;
+    return tracked();
   }
   if (plan.label === null) {
     scored.verdict = "unrated";
-    return scored;
+    return tracked();
   }
   scored.verdict = horizon === null ? "pending" : bandReached(plan.label, horizon.excess) ? "hit" : "miss";
-  if (plan.window !== null) {
-    scored.hitWithinWindow = reachedWithinWindow(holding, plan.label, plan.window.min, plan.window.max);
+  if (plan.window === null) return tracked();
+  const hit = reachedWithinWindow(holding, plan.label, plan.window.min, plan.window.max);
+  scored.hitWithinWindow = hit;
+  if (hit !== null) return tracked();
+  // Not reached yet: the window opens (or closes, and the answer becomes false) on a day still ahead.
+  const start = addMonths(found.entry.day, plan.window.min);
+  if (start > clock.asOfDay) {
+    until = Math.min(until, start);
+    return tracked();
   }
-  return scored;
+  until = Math.min(until, addMonths(found.entry.day, plan.window.max));
+  return tracked(plan.label);
+}
+
+/**
+ * "To date" of a held pick again, after its market's as-of date moved, without scoring it
+ * from scratch. Valid only when none of the pick's bars (stock, benchmark, the market's
+ * calendar) on or before `previousAsOf` changed since `previous` was scored; the caller checks
+ * that. Returns null when anything besides "to date" may have changed (a checkpoint fell due,
+ * a window opened, closed or saw its band reached, the delisted flag flipped, the as-of date
+ * went back): score such a pick with scorePick. Otherwise the result equals scorePick's, and is
+ * `previous` itself when nothing changed at all.
+ */
+export function revalueToDate(
+  previous: ScoredPick,
+  basis: ToDateBasis,
+  ctx: ScoringContext,
+  previousAsOf: Day,
+): ScoredPick | null {
+  const clock = ctx.clocks[basis.market];
+  if (clock.asOfIndex < 0 || clock.asOfDay < previousAsOf || clock.asOfDay >= basis.until) return null;
+  const stock = asOfMark(ctx, clock, basis.stock);
+  if (stock === null || stock.delisted !== basis.delisted) return null;
+  // Same as-of date and no bar up to it changed: nothing can have changed.
+  if (basis.entry === null || clock.asOfDay === previousAsOf) return previous;
+  if (basis.openWindow !== null && bandReachedSince(basis, ctx, clock, previousAsOf, basis.openWindow)) return null;
+  const benchClose =
+    basis.benchmark === null ? Number.NaN : (asOfMark(ctx, clock, basis.benchmark)?.close ?? Number.NaN);
+  const toDate = checkpointOf(clock.asOfIso, basis.entry, stock.close, benchClose, stock.stale);
+  return { ...previous, toDate };
+}
+
+/** A symbol's close on its market's as-of day, computed once per symbol and run. */
+interface AsOfMark {
+  /** Adjusted close of the last bar on or before the as-of day (NaN when none). */
+  close: number;
+  /** No bar on the as-of day itself. */
+  stale: boolean;
+  delisted: boolean;
+}
+
+function asOfMark(ctx: ScoringContext, clock: MarketClock, symbol: string): AsOfMark | null {
+  const marks = ctx.asOfMarks[clock.market];
+  let mark = marks.get(symbol);
+  if (mark !== undefined) return mark;
+  const series = ctx.book.at(ctx.book.idOf(symbol));
+  if (series.days.length === 0) mark = null;
+  else {
+    const i = lastAtOrBefore(series.days, clock.asOfDay);
+    mark = {
+      close: i >= 0 ? (series.close[i] as number) : Number.NaN,
+      stale: i < 0 || series.days[i] !== clock.asOfDay,
+      delisted: isDelisted(series, clock),
+    };
+  }
+  marks.set(symbol, mark);
+  return mark;
+}
+
+/** Whether the open window's band was reached on a trading day after `previousAsOf`. */
+function bandReachedSince(
+  basis: ToDateBasis,
+  ctx: ScoringContext,
+  clock: MarketClock,
+  previousAsOf: Day,
+  band: RatingLabel,
+): boolean {
+  const { book } = ctx;
+  const holding: Holding = {
+    stock: book.at(book.idOf(basis.stock)),
+    benchmark: basis.benchmark === null ? book.at(-1) : book.at(book.idOf(basis.benchmark)),
+    benchmarkIsCalendar: basis.benchmarkIsCalendar,
+    clock,
+    entry: basis.entry as Entry,
+  };
+  // The band was not reached on any day up to the previous as-of date: only the days since can reach it.
+  for (let ci = lastAtOrBefore(clock.calendar.days, previousAsOf) + 1; ci <= clock.asOfIndex; ci++) {
+    const cp = valueAtCalendarIndex(holding, ci);
+    if (cp !== null && bandReached(band, cp.excess)) return true;
+  }
+  return false;
+}
+
+function isDelisted(stock: { days: Int32Array }, clock: MarketClock): boolean {
+  const lastDay = stock.days[stock.days.length - 1] as number;
+  return (
+    lastDay < clock.asOfDay &&
+    clock.asOfIndex - lastAtOrBefore(clock.calendar.days, lastDay) >= DELISTED_AFTER_TRADING_DAYS
+  );
+}
+
+function untracked(scored: ScoredPick): TrackedScore {
+  return { scored, basis: null };
 }
 
 function validDay(iso: string): Day {

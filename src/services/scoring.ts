@@ -3,11 +3,12 @@ import type { IsoDate, PickInput, ScoredPick, ScoringSettings } from "../domain/
 import type { Logger } from "../logger.js";
 import {
   buildScorecards,
-  marketAsOf,
   type PriceBook,
-  rescorePicks,
+  rescoreAfterSync,
   type Scorecards,
-  scorePicks,
+  type ScoredSet,
+  scoreAllTracked,
+  scorePicksTracked,
   scoringSettings,
 } from "../scoring/index.js";
 import { loadPriceBook, refreshSymbols } from "../store/barSeries.js";
@@ -35,6 +36,8 @@ export interface ScoringServiceDeps {
 export interface ScoreRun {
   /** Picks scored in this run (all of them for a full run, the affected ones otherwise). */
   scored: number;
+  /** Picks whose "to date" alone was valued again (a new trading day, nothing else due). */
+  revalued: number;
   /** Stored results that changed. */
   written: number;
   picks: number;
@@ -44,16 +47,17 @@ export interface ScoreRun {
 interface State {
   book: PriceBook;
   picks: PickInput[];
-  scored: ScoredPick[];
+  /** The dated picks' scores, aligned with picks. */
+  set: ScoredSet;
   /** Picks of reports with no date: unscorable, but counted and shown. */
   undated: ScoredPick[];
-  asOf: Record<"A" | "HK", IsoDate | null>;
 }
 
 /**
- * Keeps the stored scores (pick_scores) in step with reports and prices. Holds the price book
- * and the last scores in memory, so that after a price sync only the picks whose security,
- * benchmark or market calendar changed are scored again.
+ * Keeps the stored scores (pick_scores, pick_facts) in step with reports and prices. Holds the
+ * price book and the last scores in memory, so that after a price sync only the picks whose
+ * security, benchmark or market calendar changed are scored again, and a new trading day that
+ * changes nothing but "to date" rewrites only the to-date columns.
  */
 export class ScoringService {
   private state: State | null = null;
@@ -71,30 +75,39 @@ export class ScoringService {
     const book = loadPriceBook(this.deps.db);
     const picks = this.picksRepo.scoringInputs();
     const now = this.deps.now();
-    const scored = scorePicks(picks, book, this.deps.settings, now);
+    const set = scoreAllTracked(picks, book, this.deps.settings, now);
     const undated = this.picksRepo.undatedPicks().map(undatedScore);
-    this.state = { book, picks, scored, undated, asOf: marketAsOf(book, this.deps.settings, now) };
-    const written = this.scoresRepo.save([...scored, ...undated], now);
-    return this.finish("full", t0, scored.length + undated.length, written, picks.length + undated.length);
+    this.state = { book, picks, set, undated };
+    const written = this.scoresRepo.save([...set.scored, ...undated], now);
+    const total = picks.length + undated.length;
+    return this.finish("full", t0, { scored: total, revalued: 0, written, picks: total });
   }
 
   /**
    * After a price sync: re-reads the changed symbols' bars (from `changedFrom`'s date on, when
-   * the sync says where the changes start) and rescores only the picks they affect.
+   * the sync says where the changes start) and rescores only the picks whose bars differ.
    */
   afterBarsWritten(symbols: readonly string[], changedFrom?: ReadonlyMap<string, IsoDate>): ScoreRun {
     if (!this.state) return this.scoreAll();
     const t0 = performance.now();
-    const { picks, scored, undated, asOf, book } = this.state;
-    refreshSymbols(this.deps.db, book, symbols, changedFrom);
+    const { picks, set, undated, book } = this.state;
+    const changes = refreshSymbols(this.deps.db, book, symbols, changedFrom);
     const now = this.deps.now();
-    const r = rescorePicks(scored, picks, book, this.deps.settings, now, symbols, asOf);
-    this.state = { book, picks, scored: r.scored, undated, asOf: r.asOf };
-    const written = this.scoresRepo.save(
-      r.rescored.map((i) => r.scored[i] as ScoredPick),
-      now,
-    );
-    return this.finish("incremental", t0, r.rescored.length, written, picks.length + undated.length);
+    const r = rescoreAfterSync(set, picks, book, this.deps.settings, now, changes);
+    this.state = { book, picks, set: { scored: r.scored, bases: r.bases, asOf: r.asOf }, undated };
+    const written = this.deps.db.transaction(
+      () =>
+        this.scoresRepo.save(
+          r.rescored.map((i) => r.scored[i] as ScoredPick),
+          now,
+        ) + this.scoresRepo.saveToDate(r.revalued.map((i) => r.scored[i] as ScoredPick)),
+    )();
+    return this.finish("incremental", t0, {
+      scored: r.rescored.length,
+      revalued: r.revalued.length,
+      written,
+      picks: picks.length + undated.length,
+    });
   }
 
   /** After reports were stored: scores the new picks against the prices already in memory. */
@@ -110,13 +123,19 @@ export class ScoringService {
       .filter((u) => !known.has(u.id))
       .map(undatedScore);
     const now = this.deps.now();
-    const scored = scorePicks(fresh, state.book, this.deps.settings, now);
+    const { scored, bases } = scorePicksTracked(fresh, state.book, this.deps.settings, now);
     state.picks.push(...fresh);
-    state.scored.push(...scored);
+    state.set.scored.push(...scored);
+    state.set.bases.push(...bases);
     state.undated.push(...freshUndated);
     const written = this.scoresRepo.save([...scored, ...freshUndated], now);
     const total = state.picks.length + state.undated.length;
-    return this.finish("new picks", t0, scored.length + freshUndated.length, written, total);
+    return this.finish("new picks", t0, {
+      scored: scored.length + freshUndated.length,
+      revalued: 0,
+      written,
+      picks: total,
+    });
   }
 
   /**
@@ -126,7 +145,7 @@ export class ScoringService {
   current(): { picks: readonly PickInput[]; scored: readonly ScoredPick[] } {
     if (!this.state) this.scoreAll();
     const s = this.state as State;
-    return { picks: s.picks, scored: s.undated.length === 0 ? s.scored : [...s.scored, ...s.undated] };
+    return { picks: s.picks, scored: s.undated.length === 0 ? s.set.scored : [...s.set.scored, ...s.undated] };
   }
 
   scorecards(): Scorecards {
@@ -134,9 +153,9 @@ export class ScoringService {
     return buildScorecards(scored, picks);
   }
 
-  private finish(kind: string, t0: number, scored: number, written: number, picks: number): ScoreRun {
+  private finish(kind: string, t0: number, counts: Omit<ScoreRun, "ms">): ScoreRun {
     const ms = Math.round(performance.now() - t0);
-    this.deps.logger.info({ kind, scored, written, picks, ms }, "scores updated");
-    return { scored, written, picks, ms };
+    this.deps.logger.info({ kind, ...counts, ms }, "scores updated");
+    return { ...counts, ms };
   }
 }

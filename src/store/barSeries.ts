@@ -1,6 +1,7 @@
 import type { IsoDate } from "../domain/types.js";
 import { type Day, dayOf } from "../scoring/days.js";
-import { PriceBook, type PriceSeries, SeriesBuilder } from "../scoring/priceBook.js";
+import { APPEND_ROOM, adjustedOpen, isValuable, PriceBook, SeriesBuilder } from "../scoring/priceBook.js";
+import { lastAtOrBefore } from "../scoring/search.js";
 import type { Db } from "./database.js";
 
 type BarRow = [date: IsoDate, open: number, close: number, adjclose: number];
@@ -21,10 +22,15 @@ export function loadPriceBook(db: Db, options: LoadOptions = {}): PriceBook {
     ? [...new Set(options.symbols)]
     : (db.prepare("SELECT DISTINCT symbol FROM bars ORDER BY symbol").pluck().all() as string[]);
   const book = new PriceBook();
-  const read = seriesReader(db);
+  const stmt = db.prepare("SELECT date, open, close, adjclose FROM bars WHERE symbol = ? ORDER BY date").raw(true);
   for (const symbol of symbols) {
-    const series = read(symbol);
-    if (series.days.length > 0) book.setSeries(symbol, series);
+    const rows = stmt.all(symbol) as BarRow[];
+    const b = new SeriesBuilder(rows.length + APPEND_ROOM);
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i] as BarRow;
+      b.add(dayOf(r[0]), r[1], r[2], r[3]);
+    }
+    if (b.length > 0) book.adopt(symbol, b);
   }
   return book;
 }
@@ -34,61 +40,41 @@ export function loadPriceBook(db: Db, options: LoadOptions = {}): PriceBook {
  * rescore sees them without reloading everything. With `changedFrom` (the earliest date written
  * per symbol: nothing before it changed) only the bars from that date on are read and joined to
  * the part of the series the book already holds; otherwise the symbol's whole history is read.
- * A symbol with no stored bars gets an empty series. Returns the symbols refreshed.
+ * A symbol with no stored bars gets an empty series.
+ *
+ * Returns the symbols whose series now differ from what the book held, each with the first day
+ * that differs (a bar added, removed or revised); a sync that rewrote its overlap unchanged and
+ * added one day reports that day. A new day is written into the book's arrays in place (see
+ * PriceBook.replaceTail): copying every symbol's history each day cost more than reading it.
  */
 export function refreshSymbols(
   db: Db,
   book: PriceBook,
   symbols: Iterable<string>,
   changedFrom?: ReadonlyMap<string, IsoDate>,
-): string[] {
-  const read = seriesReader(db);
-  const readFrom = seriesReader(db, true);
-  const done: string[] = [];
+): Map<string, Day> {
+  const whole = db.prepare("SELECT date, open, close, adjclose FROM bars WHERE symbol = ? ORDER BY date").raw(true);
+  const fromDate = db
+    .prepare("SELECT date, open, close, adjclose FROM bars WHERE symbol = ? AND date >= ? ORDER BY date")
+    .raw(true);
+  const changed = new Map<string, Day>();
   for (const symbol of new Set(symbols)) {
     const since = changedFrom?.get(symbol);
-    const held = since === undefined ? null : book.series(symbol);
-    book.setSeries(
-      symbol,
-      held && since !== undefined ? joinSeries(held, dayOf(since), readFrom(symbol, since)) : read(symbol),
-    );
-    done.push(symbol);
-  }
-  return done;
-}
-
-/** The held series' bars before `day`, followed by `tail` (whose bars are all on or after `day`). */
-function joinSeries(held: PriceSeries, day: Day, tail: PriceSeries): PriceSeries {
-  let keep = held.days.length;
-  while (keep > 0 && (held.days[keep - 1] as number) >= day) keep--;
-  const n = keep + tail.days.length;
-  const days = new Int32Array(n);
-  const open = new Float64Array(n);
-  const close = new Float64Array(n);
-  days.set(held.days.subarray(0, keep));
-  open.set(held.open.subarray(0, keep));
-  close.set(held.close.subarray(0, keep));
-  days.set(tail.days, keep);
-  open.set(tail.open, keep);
-  close.set(tail.close, keep);
-  return { days, open, close };
-}
-
-function seriesReader(db: Db, fromDate = false): (symbol: string, from?: IsoDate) => PriceSeries {
-  const stmt = db
-    .prepare(
-      fromDate
-        ? "SELECT date, open, close, adjclose FROM bars WHERE symbol = ? AND date >= ? ORDER BY date"
-        : "SELECT date, open, close, adjclose FROM bars WHERE symbol = ? ORDER BY date",
-    )
-    .raw(true);
-  return (symbol, from) => {
-    const rows = (fromDate ? stmt.all(symbol, from) : stmt.all(symbol)) as BarRow[];
-    const b = new SeriesBuilder(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i] as BarRow;
-      b.add(dayOf(r[0]), r[1], r[2], r[3]);
+    const held = book.series(symbol);
+    const partial = held !== null && since !== undefined;
+    const rows = (partial ? fromDate.all(symbol, since) : whole.all(symbol)) as BarRow[];
+    // The held bars before `since` stay as they are.
+    const keep = partial ? lastAtOrBefore(held.days, dayOf(since) - 1) + 1 : 0;
+    // Rows come one per date in date order (the primary key); invalid ones are skipped as SeriesBuilder does.
+    const tail: { days: Day[]; open: number[]; close: number[] } = { days: [], open: [], close: [] };
+    for (const [date, o, c, adj] of rows) {
+      if (!isValuable(c, adj)) continue;
+      tail.days.push(dayOf(date));
+      tail.open.push(adjustedOpen(o, c, adj));
+      tail.close.push(adj);
     }
-    return b.finish();
-  };
+    const first = book.replaceTail(symbol, keep, tail);
+    if (first !== null) changed.set(symbol, first);
+  }
+  return changed;
 }

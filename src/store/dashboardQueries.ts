@@ -62,11 +62,12 @@ export class DashboardQueries {
       )
       SELECT g.symbol, s.code, s.name, s.market, g.brokerCount, g.picks, g.firstReportDate, g.lastReportDate,
         (SELECT json_group_array(DISTINCT w.broker_id) FROM win w WHERE w.symbol = g.symbol) AS brokers,
-        first.pick_id AS firstPickId, first.entry_date AS entryDate, first.excess_to_date AS excessSince
+        first.pick_id AS firstPickId, first.entry_date AS entryDate, td.excess AS excessSince
       FROM grouped g
       JOIN securities s ON s.symbol = g.symbol
       JOIN pick_facts first ON first.pick_id = (
         SELECT w.pick_id FROM win w WHERE w.symbol = g.symbol ORDER BY w.report_date, w.pick_id LIMIT 1)
+      LEFT JOIN pick_to_date td ON td.pick_id = first.pick_id
       ORDER BY g.brokerCount DESC, g.picks DESC, g.lastReportDate DESC, g.symbol
       LIMIT @limit`);
     this.pickCountsStmt = db.prepare<[], Record<string, number | null>>(`

@@ -51,7 +51,7 @@ const SORT_COLUMN: Record<PickSortField, string> = {
   excess3m: "f.excess_3m",
   excess6m: "f.excess_6m",
   excess12m: "f.excess_12m",
-  excessToDate: "f.excess_to_date",
+  excessToDate: "td.excess",
   broker: "f.broker_id",
   symbol: "f.symbol",
   verdict: "f.verdict",
@@ -121,7 +121,11 @@ export class PickQueries {
     const dir = q.sort.descending ? "DESC" : "ASC";
     // Nulls (unscored, unresolved, undated) always sort last; ties keep a stable order by id.
     const order = `${col} ${dir} NULLS LAST, f.pick_id ${dir}`;
-    return this.prepared(`SELECT f.pick_id FROM pick_facts f ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+    // "To date" lives in its own table (a new trading day rewrites it); joined only to sort by it.
+    const join = q.sort.field === "excessToDate" ? "LEFT JOIN pick_to_date td ON td.pick_id = f.pick_id" : "";
+    return this.prepared(
+      `SELECT f.pick_id FROM pick_facts f ${join} ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+    )
       .pluck()
       .all({ ...params, limit: q.limit, offset: q.offset }) as number[];
   }

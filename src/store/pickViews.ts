@@ -1,4 +1,5 @@
-import type { Checkpoint, DateKind, PickFlag, ScoredPick, Stance, Verdict } from "../domain/types.js";
+import type { Checkpoint, DateKind, PickFlag, Stance, Verdict } from "../domain/types.js";
+import { decodeScore, toDateFromColumns } from "./scoreRecord.js";
 
 /** The checkpoints every pick lists, present (possibly null) even when its score lacks them. */
 export const CHECKPOINT_KEYS = ["1m", "3m", "6m", "12m"] as const;
@@ -40,14 +41,16 @@ export interface PickView {
 export const PICK_ROW_COLUMNS = `f.pick_id AS id, f.broker_id AS brokerId, b.name AS brokerName, f.report_id AS reportId,
   f.report_date AS reportDate, r.date_kind AS reportDateKind, p.name, s.name AS securityName,
   COALESCE(s.code, p.printed_code) AS code, f.symbol, s.market, f.resolution, f.stance, f.rating, p.evidence,
-  ps.result`;
+  ps.result, td.date AS toDate, td.return AS toDateReturn, td.benchmark_return AS toDateBenchmarkReturn,
+  td.stale AS toDateStale`;
 
 /** The joins PICK_ROW_COLUMNS needs, from pick_facts f. */
 export const PICK_ROW_JOINS = `JOIN picks p ON p.id = f.pick_id
   JOIN reports r ON r.id = f.report_id
   JOIN brokers b ON b.id = f.broker_id
   LEFT JOIN securities s ON s.symbol = f.symbol
-  LEFT JOIN pick_scores ps ON ps.pick_id = f.pick_id`;
+  LEFT JOIN pick_scores ps ON ps.pick_id = f.pick_id
+  LEFT JOIN pick_to_date td ON td.pick_id = f.pick_id`;
 
 export interface PickRow {
   id: number;
@@ -66,11 +69,15 @@ export interface PickRow {
   rating: string | null;
   evidence: string;
   result: string | null;
+  toDate: string | null;
+  toDateReturn: number | null;
+  toDateBenchmarkReturn: number | null;
+  toDateStale: number | null;
 }
 
-/** Shapes a listing row (one score JSON parsed: the row's own). */
+/** Shapes a listing row (one score record parsed: the row's own). */
 export function pickView(row: PickRow): PickView {
-  const score = row.result === null ? null : parseScore(row.result);
+  const score = row.result === null ? null : decodeScore(row.result);
   const checkpoints: Record<string, Checkpoint | null> = {};
   for (const k of CHECKPOINT_KEYS) checkpoints[k] = score?.checkpoints[k] ?? null;
   if (score) for (const [k, v] of Object.entries(score.checkpoints)) checkpoints[k] = v ?? null;
@@ -93,7 +100,7 @@ export function pickView(row: PickRow): PickView {
     benchmark: score?.benchmark ?? null,
     entry: score?.entry ? { date: score.entry.date, price: score.entry.price } : null,
     checkpoints,
-    toDate: score?.toDate ?? null,
+    toDate: score ? toDateFromColumns(row.toDate, row.toDateReturn, row.toDateBenchmarkReturn, row.toDateStale) : null,
     verdict: score?.verdict ?? null,
     verdictHorizon: score?.verdictHorizon ?? null,
     realizedLabel: score?.realizedLabel ?? null,
@@ -103,12 +110,4 @@ export function pickView(row: PickRow): PickView {
     flags,
     evidence: row.evidence,
   };
-}
-
-function parseScore(json: string): ScoredPick | null {
-  try {
-    return JSON.parse(json) as ScoredPick;
-  } catch {
-    return null;
-  }
 }

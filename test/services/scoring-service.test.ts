@@ -4,14 +4,13 @@ import { silentLogger } from "../../src/logger.js";
 import { scoringSettings } from "../../src/scoring/index.js";
 import { ScoringService } from "../../src/services/scoring.js";
 import type { Db } from "../../src/store/database.js";
+import { readStoredScores } from "../../src/store/pickScores.js";
 import { ReportsRepo } from "../../src/store/reports.js";
 import { SEED_NOW, seedDb } from "../helpers/seedDb.js";
 import { seedScale } from "../scoring/helpers/seed.js";
 
 function stored(db: Db, symbol: string): ScoredPick[] {
-  return (db.prepare("SELECT result FROM pick_scores ORDER BY pick_id").pluck().all() as string[])
-    .map((r) => JSON.parse(r) as ScoredPick)
-    .filter((s) => s.symbol === symbol);
+  return readStoredScores(db).filter((s) => s.symbol === symbol);
 }
 
 describe("the scoring service keeps stored scores in step with reports and prices", () => {
@@ -42,6 +41,36 @@ describe("the scoring service keeps stored scores in step with reports and price
     expect(before?.date).toBe("2025-11-21");
     expect(after?.return).toBeCloseTo(320 / 238.35 - 1, 12);
     expect(after?.excess).toBeCloseTo((after?.return ?? 0) - (before?.benchmarkReturn ?? 0), 12);
+  });
+
+  it("after a new trading day moves only 'to date' where nothing else is due, as a full run would", async () => {
+    const { db } = await seedDb();
+    const lastDay = db.prepare("SELECT * FROM bars WHERE date = '2025-11-21'").all() as Record<string, unknown>[];
+    db.prepare("DELETE FROM bars WHERE date = '2025-11-21'").run();
+    const service = new ScoringService({ db, settings: scoringSettings(), now: () => SEED_NOW, logger: silentLogger });
+    service.scoreAll();
+    const before = readStoredScores(db);
+    // The day arrives as a sync writes it: the new bar of every A-share symbol.
+    const insert = db.prepare(
+      "INSERT INTO bars (symbol, date, open, high, low, close, adjclose, volume, source) VALUES (@symbol, @date, @open, @high, @low, @close, @adjclose, @volume, @source)",
+    );
+    for (const bar of lastDay) insert.run(bar);
+    const symbols = lastDay.map((b) => b.symbol as string);
+    const run = service.afterBarsWritten(symbols, new Map(symbols.map((s) => [s, "2025-11-21"])));
+    // 62 A-share symbols traded that day. Every held A-share pick's "to date" moves to it; nothing
+    // else was due that day, so no pick is scored from scratch; Hong Kong's picks do not move.
+    expect(lastDay.length).toBe(62);
+    expect(run).toMatchObject({ scored: 0, revalued: 78, written: 78 });
+    const after = readStoredScores(db);
+    const moved = after.filter((s, i) => s.toDate?.date !== before[i]?.toDate?.date);
+    expect(moved).toHaveLength(78);
+    expect(moved.every((s) => s.toDate?.date === "2025-11-21")).toBe(true);
+
+    // A fresh full run over the same store finds nothing to write and the same scores.
+    const fresh = new ScoringService({ db, settings: scoringSettings(), now: () => SEED_NOW, logger: silentLogger });
+    expect(fresh.scoreAll().written).toBe(0);
+    expect(service.current().scored).toEqual(fresh.current().scored);
+    expect(readStoredScores(db)).toEqual(after);
   });
 
   it("scores the picks of a newly stored report without touching the others", async () => {

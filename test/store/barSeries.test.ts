@@ -42,7 +42,13 @@ describe("bars from SQLite into a price book", () => {
     db.prepare(
       "INSERT INTO bars (symbol, date, open, close, adjclose, source) VALUES ('NEW.SS', '2025-01-02', 1, 1, 1, 'csv')",
     ).run();
-    expect(refreshSymbols(db, book, ["300280.SZ", "NEW.SS", "300280.SZ"])).toEqual(["300280.SZ", "NEW.SS"]);
+    // Each changed symbol with the first day its series differs (300280.SZ lost its 2025-10-13 bar);
+    // 688111.SS, re-read unchanged, is not reported.
+    const changed = refreshSymbols(db, book, ["300280.SZ", "NEW.SS", "300280.SZ", "688111.SS"]);
+    expect([...changed].map(([s, d]) => [s, isoOf(d)])).toEqual([
+      ["300280.SZ", "2025-10-13"],
+      ["NEW.SS", "2025-01-02"],
+    ]);
     expect(isoOf(book.lastDay("300280.SZ") ?? 0)).toBe("2025-10-10");
     expect(book.series("NEW.SS")?.close[0]).toBe(1);
     expect(book.series("688111.SS")).toBe(other);
@@ -57,7 +63,8 @@ describe("bars from SQLite into a price book", () => {
     db.prepare(
       "INSERT INTO bars (symbol, date, open, close, adjclose, source) VALUES ('688111.SS', '2025-11-24', 321, 322, 322, 'yahoo')",
     ).run();
-    refreshSymbols(db, book, ["688111.SS"], new Map([["688111.SS", "2025-11-21"]]));
+    const changed = refreshSymbols(db, book, ["688111.SS"], new Map([["688111.SS", "2025-11-21"]]));
+    expect([...changed].map(([s, d]) => [s, isoOf(d)])).toEqual([["688111.SS", "2025-11-21"]]);
     const full = loadPriceBook(db, { symbols: ["688111.SS"] }).series("688111.SS");
     expect(book.series("688111.SS")).toEqual(full);
     expect(book.series("688111.SS")?.days.length).toBe((before?.days.length ?? 0) + 1);

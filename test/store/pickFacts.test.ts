@@ -1,18 +1,18 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/store/database.js";
 import { DataVersion } from "../../src/store/dataVersion.js";
 import { PickScoresRepo } from "../../src/store/pickScores.js";
 import { seedDb } from "../helpers/seedDb.js";
+import { tempDir } from "../helpers/tempDir.js";
 
 describe("pick_facts", () => {
   it("holds every pick with its report's broker and date and its score's numbers", async () => {
     const { db, scoring } = await seedDb();
     const facts = db
       .prepare(
-        "SELECT pick_id AS id, broker_id AS broker, report_date AS date, verdict, excess_12m AS e12, excess_to_date AS etd FROM pick_facts",
+        `SELECT f.pick_id AS id, broker_id AS broker, report_date AS date, verdict, excess_12m AS e12, td.excess AS etd
+        FROM pick_facts f LEFT JOIN pick_to_date td ON td.pick_id = f.pick_id`,
       )
       .all() as { id: number; broker: string; date: string; verdict: string; e12: number | null; etd: number | null }[];
     expect(facts).toHaveLength(81);
@@ -30,17 +30,22 @@ describe("pick_facts", () => {
     const first = scoring.current().scored[0];
     if (!first?.toDate) throw new Error("the first seed pick has a to-date value");
     const id = Number(first.key);
-    const changed = new PickScoresRepo(db).save(
-      [{ ...first, verdict: "miss", toDate: { ...first.toDate, excess: -0.5 } }],
-      now(),
-    );
+    // A revised last close: the stock is down 40% to date.
+    const toDate = { ...first.toDate, return: -0.4, excess: -0.4 - first.toDate.benchmarkReturn };
+    const changed = new PickScoresRepo(db).save([{ ...first, verdict: "miss", toDate }], now());
     expect(changed).toBe(1);
-    expect(db.prepare("SELECT verdict, excess_to_date FROM pick_facts WHERE pick_id = ?").get(id)).toEqual({
-      verdict: "miss",
-      excess_to_date: -0.5,
-    });
+    const facts = db.prepare(
+      "SELECT verdict, td.excess AS excess_to_date FROM pick_facts f LEFT JOIN pick_to_date td USING (pick_id) WHERE pick_id = ?",
+    );
+    expect(facts.get(id)).toEqual({ verdict: "miss", excess_to_date: toDate.excess });
     db.prepare("DELETE FROM pick_scores WHERE pick_id = ?").run(id);
-    expect(db.prepare("SELECT scored, verdict, excess_to_date FROM pick_facts WHERE pick_id = ?").get(id)).toEqual({
+    expect(
+      db
+        .prepare(
+          "SELECT scored, verdict, td.excess AS excess_to_date FROM pick_facts f LEFT JOIN pick_to_date td USING (pick_id) WHERE pick_id = ?",
+        )
+        .get(id),
+    ).toEqual({
       scored: 0,
       verdict: null,
       excess_to_date: null,
@@ -57,7 +62,7 @@ describe("pick_facts", () => {
 
 describe("DataVersion", () => {
   it("moves on this connection's writes and on other connections' commits, not on reads", () => {
-    const file = join(mkdtempSync(join(tmpdir(), "bp-ver-")), "v.sqlite");
+    const file = join(tempDir("bp-ver-"), "v.sqlite");
     const a = openDatabase(file);
     const b = openDatabase(file);
     const version = new DataVersion(a);

@@ -1,0 +1,126 @@
+import type { Checkpoint, PickFlag, ScoredPick, Stance, Verdict } from "../domain/types.js";
+
+/**
+ * How a score is stored in pick_scores.result: what changes only when the pick is scored again
+ * (entry, checkpoints, verdict, flags), compactly. Left out, because they live elsewhere:
+ * - the pick's own fields (key, broker, report date, symbol, stance, rating): picks and pick_facts;
+ * - "to date", which moves every trading day: pick_to_date, updated in place;
+ * - each checkpoint's excess, which is `return - benchmarkReturn` exactly as scoring computes it,
+ *   so it is computed again on reading, bit for bit.
+ * Entry and checkpoints are tuples: entry [date, price, reportDayClose], checkpoint
+ * [date, return, benchmarkReturn, stale 0/1].
+ */
+interface ScoreRecord {
+  benchmark: string | null;
+  entry: [string, number, number | null] | null;
+  checkpoints: Record<string, [string, number, number, 0 | 1] | null>;
+  verdict: Verdict;
+  verdictHorizon: string | null;
+  realizedLabel: string | null;
+  hitWithinWindow: boolean | null;
+  judgedAs: string | null;
+  reason: string | null;
+  flags: PickFlag[];
+}
+
+/** The pick's own fields, which a stored score does not repeat. */
+export interface ScoredPickFields {
+  key: string | number;
+  broker: string;
+  reportDate: string;
+  symbol: string | null;
+  stance: Stance;
+  rating: string | null;
+}
+
+export function encodeScore(s: ScoredPick): string {
+  const checkpoints: ScoreRecord["checkpoints"] = {};
+  for (const key in s.checkpoints) {
+    const cp = s.checkpoints[key];
+    checkpoints[key] = cp ? [cp.date, cp.return, cp.benchmarkReturn, cp.stale ? 1 : 0] : null;
+  }
+  const record: ScoreRecord = {
+    benchmark: s.benchmark,
+    entry: s.entry ? [s.entry.date, s.entry.price, s.entry.reportDayClose] : null,
+    checkpoints,
+    verdict: s.verdict,
+    verdictHorizon: s.verdictHorizon,
+    realizedLabel: s.realizedLabel,
+    hitWithinWindow: s.hitWithinWindow,
+    judgedAs: s.judgedAs,
+    reason: s.reason,
+    flags: s.flags,
+  };
+  return JSON.stringify(record);
+}
+
+/** The stored part of a score, or null when `json` is not a stored score. */
+export function decodeScore(json: string): Omit<ScoredPick, keyof ScoredPickFields | "toDate"> | null {
+  let r: ScoreRecord;
+  try {
+    r = JSON.parse(json) as ScoreRecord;
+  } catch {
+    return null;
+  }
+  if (r === null || typeof r !== "object" || typeof r.verdict !== "string" || !Array.isArray(r.flags)) return null;
+  const checkpoints: Record<string, Checkpoint | null> = {};
+  for (const key in r.checkpoints) {
+    const t = r.checkpoints[key];
+    checkpoints[key] = t ? checkpoint(t[0], t[1], t[2], t[3] === 1) : null;
+  }
+  return {
+    benchmark: r.benchmark,
+    entry: r.entry ? { date: r.entry[0], price: r.entry[1], reportDayClose: r.entry[2] } : null,
+    checkpoints,
+    verdict: r.verdict,
+    verdictHorizon: r.verdictHorizon,
+    realizedLabel: r.realizedLabel,
+    hitWithinWindow: r.hitWithinWindow,
+    judgedAs: r.judgedAs,
+    reason: r.reason,
+    flags: r.flags,
+  };
+}
+
+/** A checkpoint from its stored parts; excess with the same arithmetic as scoring. */
+export function checkpoint(date: string, ret: number, benchmarkReturn: number, stale: boolean): Checkpoint {
+  return { date, return: ret, benchmarkReturn, excess: ret - benchmarkReturn, stale };
+}
+
+/** "To date" from its pick_to_date row (all null when the pick has none). */
+export function toDateFromColumns(
+  date: string | null,
+  ret: number | null,
+  benchmarkReturn: number | null,
+  stale: number | null,
+): Checkpoint | null {
+  if (date === null || ret === null || benchmarkReturn === null) return null;
+  return checkpoint(date, ret, benchmarkReturn, stale === 1);
+}
+
+/** A whole ScoredPick from a stored record, the pick's fields and its to-date columns. */
+export function scoredPickFrom(
+  fields: ScoredPickFields,
+  stored: NonNullable<ReturnType<typeof decodeScore>>,
+  toDate: Checkpoint | null,
+): ScoredPick {
+  return {
+    key: fields.key,
+    broker: fields.broker,
+    reportDate: fields.reportDate,
+    symbol: fields.symbol,
+    stance: fields.stance,
+    rating: fields.rating,
+    benchmark: stored.benchmark,
+    entry: stored.entry,
+    checkpoints: stored.checkpoints,
+    toDate,
+    verdict: stored.verdict,
+    verdictHorizon: stored.verdictHorizon,
+    realizedLabel: stored.realizedLabel,
+    hitWithinWindow: stored.hitWithinWindow,
+    judgedAs: stored.judgedAs,
+    reason: stored.reason,
+    flags: stored.flags,
+  };
+}
