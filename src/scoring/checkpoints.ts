@@ -45,9 +45,27 @@ export function checkpointOf(
   benchClose: number,
   stale: boolean,
 ): Checkpoint {
+  return checkpointInto(null, date, entry, stockClose, benchClose, stale);
+}
+
+/** checkpointOf, written into `target` when one is given (a new object otherwise). */
+export function checkpointInto(
+  target: Checkpoint | null,
+  date: string,
+  entry: Entry,
+  stockClose: number,
+  benchClose: number,
+  stale: boolean,
+): Checkpoint {
   const ret = stockClose / entry.price - 1;
   const benchmarkReturn = benchClose / entry.benchmarkPrice - 1;
-  return { date, return: ret, benchmarkReturn, excess: ret - benchmarkReturn, stale };
+  if (target === null) return { date, return: ret, benchmarkReturn, excess: ret - benchmarkReturn, stale };
+  target.date = date;
+  target.return = ret;
+  target.benchmarkReturn = benchmarkReturn;
+  target.excess = ret - benchmarkReturn;
+  target.stale = stale;
+  return target;
 }
 
 function benchmarkCloseAt(h: Holding, ci: number, day: Day): number {

@@ -3,15 +3,15 @@ import type { IsoDate, PickInput, ScoredPick, ScoringSettings } from "../domain/
 import { type Day, dayOf } from "./days.js";
 import { asOfDates, MARKETS, type Market, pickVenue } from "./markets.js";
 import type { PriceBook } from "./priceBook.js";
-import { revalueToDate, scorePicksTracked, scorePickTracked, scoringContext, type ToDateBasis } from "./scorePicks.js";
+import { moveToDate, scorePicksTracked, scorePickTracked, scoringContext, type ToDateBasis } from "./scorePicks.js";
 
 /**
  * Rescoring after a price sync. A pick's score depends only on its own security's bars, its
  * benchmark's bars and its market's calendar (the calendar index's bars) up to the market's
  * as-of date; so only picks touching a changed symbol, or in a market whose as-of date moved,
  * can change. Of those, a held pick none of whose bars changed on or before the previous
- * as-of date usually changes only "to date": it is revalued (revalueToDate) instead of scored
- * from scratch, and the result is the same.
+ * as-of date usually changes only "to date": that is moved in place (moveToDate) instead of
+ * scoring the pick from scratch, and the result is the same.
  */
 
 /** Indexes of the picks whose security, benchmark or market calendar is among `changed`. */
@@ -65,18 +65,23 @@ export function scoreAllTracked(
  * from before (a new, changed or removed bar); symbols whose bars are unchanged are absent.
  * A plain list means "changed, from an unknown day" (as if from the start).
  */
+/** "No change": later than any day. */
+const NONE = Number.POSITIVE_INFINITY;
+
 export type BarChanges = ReadonlyMap<string, Day> | Iterable<string>;
 
 export interface Rescore extends ScoredSet {
   /** Indexes (into picks) scored from scratch. */
   rescored: number[];
-  /** Indexes (into picks) whose "to date" alone was valued again; the rest of their score stands. */
+  /** Indexes (into picks) whose "to date" alone was valued again, in place; the rest of their score stands. */
   revalued: number[];
 }
 
 /**
  * Brings `previous` (the scores of `picks` before the sync) up to date with the book, which
  * already holds the sync's bars. Equal to scoring every pick again; costs only what changed.
+ * `previous` is used up: the scores of revalued picks are updated in place (the returned set
+ * holds the same objects), rescored picks get new ones.
  */
 export function rescoreAfterSync(
   previous: ScoredSet,
@@ -103,8 +108,7 @@ export function rescoreAfterSync(
     previousAsOf[m] = before === null ? null : dayOf(before);
     if (asOf[m] !== before) symbols.add(CALENDAR_SYMBOL[m]);
   }
-  const unchangedUpTo = (symbol: string, day: Day) => (changedFrom.get(symbol) ?? Number.POSITIVE_INFINITY) > day;
-
+  const moved: Record<Market, boolean> = { A: asOf.A !== previous.asOf.A, HK: asOf.HK !== previous.asOf.HK };
   const scored = previous.scored.slice();
   const bases = previous.bases.slice();
   const rescored: number[] = [];
@@ -114,22 +118,16 @@ export function rescoreAfterSync(
     if (!basis) {
       if (!isAffected(picks[i] as PickInput, symbols, settings)) continue;
     } else {
-      // The basis names the pick's symbols as scoring resolved them.
-      const calendar = CALENDAR_SYMBOL[basis.market];
-      if (!symbols.has(basis.stock) && !symbols.has(calendar) && !(basis.benchmark && symbols.has(basis.benchmark))) {
-        continue;
-      }
+      // The basis names the pick's symbols as scoring resolved them; each one's first changed day.
+      const stock = changedFrom.get(basis.stock) ?? NONE;
+      const benchmark = basis.benchmark === null ? NONE : (changedFrom.get(basis.benchmark) ?? NONE);
+      const calendar = changedFrom.get(CALENDAR_SYMBOL[basis.market]) ?? NONE;
+      if (!moved[basis.market] && stock === NONE && benchmark === NONE && calendar === NONE) continue;
       const before = previousAsOf[basis.market];
-      if (
-        before !== null &&
-        unchangedUpTo(basis.stock, before) &&
-        (basis.benchmark === null || unchangedUpTo(basis.benchmark, before)) &&
-        unchangedUpTo(calendar, before)
-      ) {
-        const next = revalueToDate(scored[i] as ScoredPick, basis, ctx, before);
-        if (next === scored[i]) continue;
-        if (next !== null) {
-          scored[i] = next;
+      if (before !== null && stock > before && benchmark > before && calendar > before) {
+        const outcome = moveToDate(scored[i] as ScoredPick, basis, ctx, before);
+        if (outcome === "same") continue;
+        if (outcome === "moved") {
           revalued.push(i);
           continue;
         }

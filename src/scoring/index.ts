@@ -35,7 +35,7 @@ export {
 } from "./scorecards.js";
 export {
   DELISTED_AFTER_TRADING_DAYS,
-  revalueToDate,
+  moveToDate,
   type ScoringContext,
   scorePick,
   scorePicks,

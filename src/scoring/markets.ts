@@ -88,7 +88,7 @@ export function asOfDates(clocks: MarketClocks): Record<Market, IsoDate | null> 
   };
 }
 
-/** Each market's as-of date for a book at `now` (store it beside the scores for rescorePicks). */
+/** Each market's as-of date for a book at `now`. */
 export function marketAsOf(book: PriceBook, settings: ScoringSettings, now: Date): Record<Market, IsoDate | null> {
   return asOfDates(marketClocks(book, settings, now));
 }

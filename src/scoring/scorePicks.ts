@@ -1,7 +1,7 @@
 import type { Checkpoint, PickFlag, PickInput, RatingLabel, ScoredPick, ScoringSettings } from "../domain/types.js";
 import {
   checkpointAt,
-  checkpointOf,
+  checkpointInto,
   type Holding,
   reachedWithinWindow,
   toDate,
@@ -30,7 +30,7 @@ export interface ScoringContext {
   settings: ScoringSettings;
   clocks: MarketClocks;
   reportDays: Map<string, Day>;
-  /** Per market, each symbol's close on the as-of day (see revalueToDate), filled as needed. */
+  /** Per market, each symbol's close on the as-of day (see moveToDate), filled as needed. */
   asOfMarks: Record<Market, Map<string, AsOfMark | null>>;
 }
 
@@ -60,7 +60,7 @@ export function scorePicks(
 /**
  * What an entered pick's score rests on, kept beside the score so that when only the market's
  * as-of date moves, "to date" can be valued again without scoring the pick from scratch
- * (see revalueToDate).
+ * (see moveToDate).
  */
 export interface ToDateBasis {
   market: Market;
@@ -215,24 +215,22 @@ export function scorePickTracked(pick: PickInput, ctx: ScoringContext): TrackedS
     clock,
     entry: found.entry,
   };
+  const entryDay = found.entry.day;
   // The earliest as-of day at which a checkpoint still ahead falls due.
   let until = Number.POSITIVE_INFINITY;
-  const due = (months: number, cp: Checkpoint | null) => {
-    if (cp === null) until = Math.min(until, addMonths(found.entry.day, months));
-  };
   let stale = false;
   for (const m of settings.checkpointMonths) {
     const cp = checkpointAt(holding, m);
     checkpoints[checkpointKey(m)] = cp;
-    due(m, cp);
-    if (cp?.stale) stale = true;
+    if (cp === null) until = Math.min(until, addMonths(entryDay, m));
+    else if (cp.stale) stale = true;
   }
   let horizon: Checkpoint | null = null;
   if (plan.horizonMonths !== null && horizonKey !== null) {
     horizon = checkpoints[horizonKey] ?? checkpointAt(holding, plan.horizonMonths);
     checkpoints[horizonKey] = horizon;
-    due(plan.horizonMonths, horizon);
-    if (horizon?.stale) stale = true;
+    if (horizon === null) until = Math.min(until, addMonths(entryDay, plan.horizonMonths));
+    else if (horizon.stale) stale = true;
   }
   if (stale) addFlag(flags, "stale-checkpoint");
   scored.toDate = toDate(holding);
@@ -240,11 +238,30 @@ export function scorePickTracked(pick: PickInput, ctx: ScoringContext): TrackedS
   if (horizon !== null && pick.scale !== null && !pick.scale.qualitative) {
     scored.realizedLabel = realizedLabel(pick.scale, horizon.excess)?.label ?? null;
   }
-  const tracked = (openWindow: RatingLabel | null = null): TrackedScore => ({
+  let openWindow: RatingLabel | null = null;
+  if (scored.reason !== null) scored.verdict = "unscorable";
+  else if (plan.label === null) scored.verdict = "unrated";
+  else {
+    scored.verdict = horizon === null ? "pending" : bandReached(plan.label, horizon.excess) ? "hit" : "miss";
+    if (plan.window !== null) {
+      const hit = reachedWithinWindow(holding, plan.label, plan.window.min, plan.window.max);
+      scored.hitWithinWindow = hit;
+      if (hit === null) {
+        // Not reached yet: the window opens, or closes (the answer becomes false), on a day still ahead.
+        const start = addMonths(entryDay, plan.window.min);
+        if (start > clock.asOfDay) until = Math.min(until, start);
+        else {
+          until = Math.min(until, addMonths(entryDay, plan.window.max));
+          openWindow = plan.label;
+        }
+      }
+    }
+  }
+  return {
     scored,
     basis: {
       market: clock.market,
-      stock: pick.symbol as string,
+      stock: pick.symbol,
       benchmark: plan.benchmark,
       benchmarkIsCalendar: holding.benchmarkIsCalendar,
       entry: found.entry,
@@ -252,56 +269,39 @@ export function scorePickTracked(pick: PickInput, ctx: ScoringContext): TrackedS
       until,
       openWindow,
     },
-  });
-  if (scored.reason !== null) {
-    scored.verdict = "unscorable";
-    return tracked();
-  }
-  if (plan.label === null) {
-    scored.verdict = "unrated";
-    return tracked();
-  }
-  scored.verdict = horizon === null ? "pending" : bandReached(plan.label, horizon.excess) ? "hit" : "miss";
-  if (plan.window === null) return tracked();
-  const hit = reachedWithinWindow(holding, plan.label, plan.window.min, plan.window.max);
-  scored.hitWithinWindow = hit;
-  if (hit !== null) return tracked();
-  // Not reached yet: the window opens (or closes, and the answer becomes false) on a day still ahead.
-  const start = addMonths(found.entry.day, plan.window.min);
-  if (start > clock.asOfDay) {
-    until = Math.min(until, start);
-    return tracked();
-  }
-  until = Math.min(until, addMonths(found.entry.day, plan.window.max));
-  return tracked(plan.label);
+  };
 }
 
 /**
- * "To date" of a held pick again, after its market's as-of date moved, without scoring it
- * from scratch. Valid only when none of the pick's bars (stock, benchmark, the market's
- * calendar) on or before `previousAsOf` changed since `previous` was scored; the caller checks
- * that. Returns null when anything besides "to date" may have changed (a checkpoint fell due,
- * a window opened, closed or saw its band reached, the delisted flag flipped, the as-of date
- * went back): score such a pick with scorePick. Otherwise the result equals scorePick's, and is
- * `previous` itself when nothing changed at all.
+ * Moves a held pick's "to date" to its market's new as-of date, in place, without scoring the
+ * pick from scratch. Valid only when none of the pick's bars (stock, benchmark, the market's
+ * calendar) on or before `previousAsOf` changed since `scored` was made; the caller checks that.
+ *
+ * Returns "moved" after writing the new "to date" into `scored` (the only field that changes),
+ * "same" when nothing about the pick changed, and null, writing nothing, when anything besides
+ * "to date" may have changed (a checkpoint fell due, a window opened, closed or saw its band
+ * reached, the delisted flag flipped, the as-of date went back): score such a pick with
+ * scorePick. In every case the pick's score then equals scorePick's.
  */
-export function revalueToDate(
-  previous: ScoredPick,
+export function moveToDate(
+  scored: ScoredPick,
   basis: ToDateBasis,
   ctx: ScoringContext,
   previousAsOf: Day,
-): ScoredPick | null {
+): "moved" | "same" | null {
   const clock = ctx.clocks[basis.market];
   if (clock.asOfIndex < 0 || clock.asOfDay < previousAsOf || clock.asOfDay >= basis.until) return null;
   const stock = asOfMark(ctx, clock, basis.stock);
   if (stock === null || stock.delisted !== basis.delisted) return null;
   // Same as-of date and no bar up to it changed: nothing can have changed.
-  if (basis.entry === null || clock.asOfDay === previousAsOf) return previous;
+  if (basis.entry === null || clock.asOfDay === previousAsOf) return "same";
   if (basis.openWindow !== null && bandReachedSince(basis, ctx, clock, previousAsOf, basis.openWindow)) return null;
   const benchClose =
     basis.benchmark === null ? Number.NaN : (asOfMark(ctx, clock, basis.benchmark)?.close ?? Number.NaN);
-  const toDate = checkpointOf(clock.asOfIso, basis.entry, stock.close, benchClose, stock.stale);
-  return { ...previous, toDate };
+  // Written into the existing object: a new trading day moves ~all held picks, and allocating a
+  // score per pick each day is what made the runs wait on the garbage collector.
+  scored.toDate = checkpointInto(scored.toDate, clock.asOfIso, basis.entry, stock.close, benchClose, stock.stale);
+  return "moved";
 }
 
 /** A symbol's close on its market's as-of day, computed once per symbol and run. */

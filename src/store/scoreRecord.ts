@@ -1,4 +1,4 @@
-import type { Checkpoint, PickFlag, ScoredPick, Stance, Verdict } from "../domain/types.js";
+import type { Checkpoint, ScoredPick, Stance } from "../domain/types.js";
 
 /**
  * How a score is stored in pick_scores.result: what changes only when the pick is scored again
@@ -10,18 +10,13 @@ import type { Checkpoint, PickFlag, ScoredPick, Stance, Verdict } from "../domai
  * Entry and checkpoints are tuples: entry [date, price, reportDayClose], checkpoint
  * [date, return, benchmarkReturn, stale 0/1].
  */
-interface ScoreRecord {
-  benchmark: string | null;
+type ScoreRecord = Pick<
+  ScoredPick,
+  "benchmark" | "verdict" | "verdictHorizon" | "realizedLabel" | "hitWithinWindow" | "judgedAs" | "reason" | "flags"
+> & {
   entry: [string, number, number | null] | null;
   checkpoints: Record<string, [string, number, number, 0 | 1] | null>;
-  verdict: Verdict;
-  verdictHorizon: string | null;
-  realizedLabel: string | null;
-  hitWithinWindow: boolean | null;
-  judgedAs: string | null;
-  reason: string | null;
-  flags: PickFlag[];
-}
+};
 
 /** The pick's own fields, which a stored score does not repeat. */
 export interface ScoredPickFields {
