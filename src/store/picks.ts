@@ -2,17 +2,15 @@ import type { PickInput, RatingScale } from "../domain/types.js";
 import type { Db } from "./database.js";
 import { parseScaleRow, type RawScaleRow } from "./reports.js";
 
-interface InputRow {
-  id: number;
-  reportId: number;
-  broker: string;
-  reportDate: string;
-  symbol: string | null;
-  market: "A" | "HK" | null;
-  exchange: PickInput["exchange"];
-  stance: PickInput["stance"];
-  rating: string | null;
-}
+type InputRow = [
+  id: number,
+  reportId: number,
+  brokerId: string,
+  reportDate: string,
+  symbol: string | null,
+  stance: PickInput["stance"],
+  rating: string | null,
+];
 
 /** A pick whose report has no date: it cannot be judged, but it is kept and shown. */
 export interface UndatedPick {
@@ -26,21 +24,24 @@ export interface UndatedPick {
 /** Picks as the scoring engine wants them. */
 export class PicksRepo {
   private readonly inputsStmt;
+  private readonly brokersStmt;
+  private readonly venuesStmt;
   private readonly stockScaleStmt;
   private readonly analystsStmt;
   private readonly countStmt;
   private readonly undatedStmt;
 
   constructor(db: Db) {
-    this.inputsStmt = db.prepare(`
-      SELECT p.id, p.report_id AS reportId, b.name AS broker, r.report_date AS reportDate, p.symbol,
-        s.market, s.exchange, p.stance, p.rating
-      FROM picks p
-      JOIN reports r ON r.id = p.report_id
-      JOIN brokers b ON b.id = r.broker_id
-      LEFT JOIN securities s ON s.symbol = p.symbol
-      WHERE r.report_date IS NOT NULL
-      ORDER BY p.id`);
+    // Brokers and securities are few: read once and looked up in memory, which is cheaper than
+    // joining them to each of 100,000 picks.
+    this.inputsStmt = db
+      .prepare(`SELECT p.id, p.report_id, r.broker_id, r.report_date, p.symbol, p.stance, p.rating
+        FROM picks p JOIN reports r ON r.id = p.report_id
+        WHERE r.report_date IS NOT NULL
+        ORDER BY p.id`)
+      .raw(true);
+    this.brokersStmt = db.prepare("SELECT id, name FROM brokers").raw(true);
+    this.venuesStmt = db.prepare("SELECT symbol, market, exchange FROM securities").raw(true);
     // Analysts are read once per report, not once per pick.
     this.analystsStmt = db
       .prepare("SELECT report_id, name FROM report_analysts ORDER BY report_id, position")
@@ -77,20 +78,30 @@ export class PicksRepo {
       if (list) list.push(name);
       else analysts.set(reportId, [name]);
     }
-    const out: PickInput[] = [];
-    for (const r of this.inputsStmt.iterate() as Iterable<InputRow>) {
-      out.push({
-        key: r.id,
-        broker: r.broker,
-        analysts: analysts.get(r.reportId) ?? [],
-        reportDate: r.reportDate,
-        symbol: r.symbol,
-        market: r.market,
-        exchange: r.exchange,
-        stance: r.stance,
-        rating: r.rating,
-        scale: scales.get(r.reportId) ?? null,
-      });
+    const brokers = new Map(this.brokersStmt.all() as [string, string][]);
+    const venues = new Map<string, { market: PickInput["market"]; exchange: PickInput["exchange"] }>();
+    for (const [symbol, market, exchange] of this.venuesStmt.all() as [string, "A" | "HK", PickInput["exchange"]][]) {
+      venues.set(symbol, { market, exchange });
+    }
+    const rows = this.inputsStmt.all() as InputRow[];
+    const out = new Array<PickInput>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const [id, reportId, brokerId, reportDate, symbol, stance, rating] = rows[i] as InputRow;
+      const venue = symbol === null ? undefined : venues.get(symbol);
+      const broker = brokers.get(brokerId);
+      if (broker === undefined) throw new Error(`pick ${id}: report ${reportId} names unknown broker ${brokerId}`);
+      out[i] = {
+        key: id,
+        broker,
+        analysts: analysts.get(reportId) ?? [],
+        reportDate,
+        symbol,
+        market: venue?.market ?? null,
+        exchange: venue?.exchange ?? null,
+        stance,
+        rating,
+        scale: scales.get(reportId) ?? null,
+      };
     }
     return out;
   }
