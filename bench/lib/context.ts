@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { paths } from "../../src/paths.js";
@@ -8,6 +8,7 @@ import type { ScoreMarketResult } from "../children/scoreMarket.js";
 import type { BenchArgs } from "./args.js";
 import { childScript, runChild } from "./child.js";
 import { writeJson } from "./results.js";
+import { copySettled } from "./warm.js";
 
 export interface MarketStore {
   file: string;
@@ -64,7 +65,7 @@ export class BenchContext {
       let best: ScoreMarketResult | null = null;
       const file = join(this.work, "scored.sqlite");
       for (let i = 0; i < RUNS; i++) {
-        copyFileSync(store.file, file);
+        copySettled(store.file, file);
         const run = await runChild<ScoreMarketResult>(
           childScript("scoreMarket.ts"),
           [file, store.build.newDayFile, store.now],
