@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { paths } from "../../src/paths.js";
+import { paths, projectRoot } from "../../src/paths.js";
 import type { BuildResult } from "../children/buildMarketStore.js";
 import type { ScoreMarketResult } from "../children/scoreMarket.js";
 import type { BenchArgs } from "./args.js";
@@ -91,6 +91,8 @@ export class BenchContext {
     h.update(`${this.args.marketFile}:${m.size}:${m.mtimeMs}:${this.args.picks}:${SEED}`);
     for (const f of readdirSync(paths.migrations).sort()) h.update(readFileSync(join(paths.migrations, f)));
     h.update(readFileSync(childScript("buildMarketStore.ts")));
+    // How a new database file is laid out (page size, pragmas).
+    h.update(readFileSync(join(projectRoot, "src", "store", "database.ts")));
     return h.digest("hex").slice(0, 16);
   }
 

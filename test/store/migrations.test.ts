@@ -1,7 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { loadMigrations, migrate, openDatabase } from "../../src/store/database.js";
+import { loadMigrations, migrate, openDatabase, PAGE_SIZE } from "../../src/store/database.js";
 import { tempDir } from "../helpers/tempDir.js";
 
 describe("migrations", () => {
@@ -19,11 +20,24 @@ describe("migrations", () => {
     expect(migrate(db)).toEqual([]); // second run applies nothing
   });
 
-  it("sets WAL and foreign keys on a file database", () => {
+  it("sets WAL and foreign keys on a file database, and 16 KiB pages on a new one", () => {
     const dir = tempDir("bp-db-");
     const db = openDatabase(join(dir, "x.sqlite"));
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(db.pragma("page_size", { simple: true })).toBe(PAGE_SIZE);
+    db.close();
+  });
+
+  it("keeps the page size of an existing database", () => {
+    const file = join(tempDir("bp-db-"), "old.sqlite");
+    const old = new Database(file);
+    old.exec("CREATE TABLE kept (x INTEGER); INSERT INTO kept VALUES (42);");
+    old.close();
+    const db = openDatabase(file);
+    expect(db.pragma("page_size", { simple: true })).toBe(4096);
+    expect(db.prepare("SELECT x FROM kept").pluck().get()).toBe(42);
+    expect(db.prepare("SELECT COUNT(*) FROM picks").pluck().get()).toBe(0);
     db.close();
   });
 
