@@ -28,7 +28,8 @@ export function valueAtCalendarIndex(h: Holding, ci: number): Checkpoint | null 
   const day = h.clock.calendar.days[ci] as number;
   if (day < h.entry.day) return null;
   const si = lastAtOrBefore(h.stock.days, day);
-  return checkpointOf(
+  return checkpointInto(
+    null,
     isoOf(day),
     h.entry,
     h.stock.close[si] as number,
@@ -37,18 +38,10 @@ export function valueAtCalendarIndex(h: Holding, ci: number): Checkpoint | null 
   );
 }
 
-/** A checkpoint from the closes of its day: the one place its arithmetic is written. */
-export function checkpointOf(
-  date: string,
-  entry: Entry,
-  stockClose: number,
-  benchClose: number,
-  stale: boolean,
-): Checkpoint {
-  return checkpointInto(null, date, entry, stockClose, benchClose, stale);
-}
-
-/** checkpointOf, written into `target` when one is given (a new object otherwise). */
+/**
+ * A checkpoint from the closes of its day, written into `target` when one is given (a new
+ * object otherwise): the one place its arithmetic is written.
+ */
 export function checkpointInto(
   target: Checkpoint | null,
   date: string,
