@@ -52,7 +52,9 @@ function selectNeeds(planned: SyncNeed[], requested: readonly string[] | undefin
  * source failure; the run record says what happened. Callable without cron (CLI, API, tests).
  */
 export async function runPriceSync(opts: PriceSyncOptions): Promise<JobRunDetail> {
-  const log = (opts.logger ?? silentLogger).child({ job: PRICE_JOB });
+  const base = opts.logger ?? silentLogger;
+  // The scheduler hands over a logger already bound to the job; bind it only once.
+  const log = base.bindings().job === PRICE_JOB ? base : base.child({ job: PRICE_JOB });
   const runs = new JobRunsRepo(opts.db);
   const runId = runs.start(PRICE_JOB, opts.trigger ?? "manual", opts.now());
   const runLog = log.child({ runId });

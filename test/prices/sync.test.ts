@@ -1,3 +1,4 @@
+import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Bar, DailyBarsRequest, PriceSource } from "../../src/domain/types.js";
 import { PRICE_JOB, type PriceSyncOptions, runPriceSync } from "../../src/prices/job.js";
@@ -289,6 +290,20 @@ describe("failures are per symbol", () => {
     expect(replay.requests).toHaveLength(2);
     expect(new BarsRepo(db).count()).toBe(before);
     expect(new JobRunsRepo(db).lastCompleted(PRICE_JOB)).toBeNull();
+  });
+
+  it("logs each line with the job named once, also when the scheduler's logger already names it", async () => {
+    const lines: string[] = [];
+    const sink = { write: (line: string) => lines.push(line) };
+    for (const logger of [pino({}, sink), pino({}, sink).child({ job: PRICE_JOB })]) {
+      lines.length = 0;
+      const db = storeWithPicks();
+      replay = new YahooReplay();
+      for (const s of ALL) replay.script(s, { networkError: "ENOTFOUND" });
+      await sync(db, yahoo(replay), { concurrency: 1, logger });
+      expect(lines.length).toBeGreaterThan(1);
+      for (const line of lines) expect(line.match(/"job":/g)).toHaveLength(1);
+    }
   });
 
   it("caps the requests in flight at the configured concurrency", async () => {
