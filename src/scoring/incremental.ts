@@ -3,7 +3,7 @@ import type { IsoDate, PickInput, ScoredPick, ScoringSettings } from "../domain/
 import { type Day, dayOf } from "./days.js";
 import { asOfDates, MARKETS, type Market, pickVenue } from "./markets.js";
 import type { PriceBook } from "./priceBook.js";
-import { moveToDate, scorePicksTracked, scorePickTracked, scoringContext, type ToDateBasis } from "./scorePicks.js";
+import { moveToDate, type ScoredSet, scorePickTracked, scoringContext } from "./scorePicks.js";
 
 /**
  * Rescoring after a price sync. A pick's score depends only on its own security's bars, its
@@ -39,35 +39,14 @@ function isAffected(pick: PickInput, symbols: ReadonlySet<string>, settings: Sco
   return symbol !== null && symbols.has(symbol);
 }
 
-/** Every pick's score as of one state of the price book, with what incremental runs need. */
-export interface ScoredSet {
-  /** scored[i] is the score of picks[i]. */
-  scored: ScoredPick[];
-  /** bases[i]: what a held pick's "to date" rests on (null for picks without a holding). */
-  bases: (ToDateBasis | null)[];
-  /** Each market's as-of date when these scores were made. */
-  asOf: Record<Market, IsoDate | null>;
-}
-
-/** Scores every pick (see scorePicks), keeping what rescoreAfterSync needs. */
-export function scoreAllTracked(
-  picks: readonly PickInput[],
-  book: PriceBook,
-  settings: ScoringSettings,
-  now: Date,
-): ScoredSet {
-  const { scored, bases } = scorePicksTracked(picks, book, settings, now);
-  return { scored, bases, asOf: asOfDates(scoringContext(book, settings, now).clocks) };
-}
+/** "No change": later than any day. */
+const NONE = Number.POSITIVE_INFINITY;
 
 /**
  * Symbols whose bars changed in a sync, each with the first day on which its series differs
  * from before (a new, changed or removed bar); symbols whose bars are unchanged are absent.
  * A plain list means "changed, from an unknown day" (as if from the start).
  */
-/** "No change": later than any day. */
-const NONE = Number.POSITIVE_INFINITY;
-
 export type BarChanges = ReadonlyMap<string, Day> | Iterable<string>;
 
 export interface Rescore extends ScoredSet {
@@ -103,12 +82,13 @@ export function rescoreAfterSync(
   const symbols = new Set(changedFrom.keys());
   // A moved as-of date changes every held pick of the market ("to date", pending horizons, delistings).
   const previousAsOf: Record<Market, Day | null> = { A: null, HK: null };
+  const moved: Record<Market, boolean> = { A: false, HK: false };
   for (const m of MARKETS) {
     const before = previous.asOf[m];
     previousAsOf[m] = before === null ? null : dayOf(before);
-    if (asOf[m] !== before) symbols.add(CALENDAR_SYMBOL[m]);
+    moved[m] = asOf[m] !== before;
+    if (moved[m]) symbols.add(CALENDAR_SYMBOL[m]);
   }
-  const moved: Record<Market, boolean> = { A: asOf.A !== previous.asOf.A, HK: asOf.HK !== previous.asOf.HK };
   const scored = previous.scored.slice();
   const bases = previous.bases.slice();
   const rescored: number[] = [];

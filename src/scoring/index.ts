@@ -10,14 +10,7 @@ export {
 } from "./calibration.js";
 export { addMonths, type Day, dayOf, exchangeToday, isoOf, parseDay } from "./days.js";
 export { type Entry, findEntry } from "./entry.js";
-export {
-  type BarChanges,
-  picksAffectedBy,
-  type Rescore,
-  rescoreAfterSync,
-  type ScoredSet,
-  scoreAllTracked,
-} from "./incremental.js";
+export { type BarChanges, picksAffectedBy, type Rescore, rescoreAfterSync } from "./incremental.js";
 export { bandReached, describeLabel, findLabel, lowestPositiveLabel, realizedLabel } from "./labels.js";
 export { type Market, type MarketClock, marketAsOf, marketClocks } from "./markets.js";
 export { type JudgingPlan, planPick } from "./plan.js";
@@ -36,6 +29,7 @@ export {
 export {
   DELISTED_AFTER_TRADING_DAYS,
   moveToDate,
+  type ScoredSet,
   type ScoringContext,
   scorePick,
   scorePicks,

@@ -1,4 +1,12 @@
-import type { Checkpoint, PickFlag, PickInput, RatingLabel, ScoredPick, ScoringSettings } from "../domain/types.js";
+import type {
+  Checkpoint,
+  IsoDate,
+  PickFlag,
+  PickInput,
+  RatingLabel,
+  ScoredPick,
+  ScoringSettings,
+} from "../domain/types.js";
 import {
   checkpointAt,
   checkpointInto,
@@ -10,7 +18,7 @@ import {
 import { addMonths, type Day, isoOf, parseDay } from "./days.js";
 import { type Entry, findEntry } from "./entry.js";
 import { bandReached, realizedLabel } from "./labels.js";
-import { type Market, type MarketClock, type MarketClocks, marketClocks } from "./markets.js";
+import { asOfDates, type Market, type MarketClock, type MarketClocks, marketClocks } from "./markets.js";
 import { planPick } from "./plan.js";
 import type { PriceBook } from "./priceBook.js";
 import { lastAtOrBefore } from "./search.js";
@@ -51,10 +59,7 @@ export function scorePicks(
   settings: ScoringSettings,
   now: Date,
 ): ScoredPick[] {
-  const ctx = scoringContext(book, settings, now);
-  const out = new Array<ScoredPick>(picks.length);
-  for (let i = 0; i < picks.length; i++) out[i] = scorePick(picks[i] as PickInput, ctx);
-  return out;
+  return scorePicksTracked(picks, book, settings, now).scored;
 }
 
 /**
@@ -89,13 +94,23 @@ export interface TrackedScore {
   basis: ToDateBasis | null;
 }
 
-/** Scores every pick and keeps each one's ToDateBasis (for ScoringService's incremental runs). */
+/** Every pick's score as of one state of the price book, with what incremental runs need. */
+export interface ScoredSet {
+  /** scored[i] is the score of picks[i]. */
+  scored: ScoredPick[];
+  /** bases[i]: what an entered pick's "to date" rests on (null for picks without an entry). */
+  bases: (ToDateBasis | null)[];
+  /** Each market's as-of date when these scores were made. */
+  asOf: Record<Market, IsoDate | null>;
+}
+
+/** Scores every pick, keeping each one's ToDateBasis and the as-of dates (for rescoreAfterSync). */
 export function scorePicksTracked(
   picks: readonly PickInput[],
   book: PriceBook,
   settings: ScoringSettings,
   now: Date,
-): { scored: ScoredPick[]; bases: (ToDateBasis | null)[] } {
+): ScoredSet {
   const ctx = scoringContext(book, settings, now);
   const scored = new Array<ScoredPick>(picks.length);
   const bases = new Array<ToDateBasis | null>(picks.length);
@@ -104,7 +119,7 @@ export function scorePicksTracked(
     scored[i] = t.scored;
     bases[i] = t.basis;
   }
-  return { scored, bases };
+  return { scored, bases, asOf: asOfDates(ctx.clocks) };
 }
 
 export function scorePick(pick: PickInput, ctx: ScoringContext): ScoredPick {

@@ -7,7 +7,6 @@ import {
   rescoreAfterSync,
   type Scorecards,
   type ScoredSet,
-  scoreAllTracked,
   scorePicksTracked,
   scoringSettings,
 } from "../scoring/index.js";
@@ -75,7 +74,7 @@ export class ScoringService {
     const book = loadPriceBook(this.deps.db);
     const picks = this.picksRepo.scoringInputs();
     const now = this.deps.now();
-    const set = scoreAllTracked(picks, book, this.deps.settings, now);
+    const set = scorePicksTracked(picks, book, this.deps.settings, now);
     const undated = this.picksRepo.undatedPicks().map(undatedScore);
     this.state = { book, picks, set, undated };
     const written = this.scoresRepo.save([...set.scored, ...undated], now);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Bar, PickInput, ScoredPick } from "../../src/domain/types.js";
 import { dayOf, isoOf } from "../../src/scoring/days.js";
-import { picksAffectedBy, rescoreAfterSync, scoreAllTracked } from "../../src/scoring/incremental.js";
+import { picksAffectedBy, rescoreAfterSync } from "../../src/scoring/incremental.js";
 import { PriceBook, type PriceSeries } from "../../src/scoring/priceBook.js";
-import { scorePicks } from "../../src/scoring/scorePicks.js";
+import { scorePicks, scorePicksTracked } from "../../src/scoring/scorePicks.js";
 import { lastAtOrBefore } from "../../src/scoring/search.js";
 import { DEFAULT_SCORING_SETTINGS, scoringSettings } from "../../src/scoring/settings.js";
 import { LATE, type SeedBroker, seedBook, seedPick, seedScale } from "./helpers/seed.js";
@@ -46,7 +46,7 @@ describe("rescoring after a sync", () => {
   const book = new PriceBook();
   const seed = seedBook();
   for (const symbol of seed.symbols()) book.setSeries(symbol, seed.at(seed.idOf(symbol)));
-  const previous = scoreAllTracked(picks, book, DEFAULT_SCORING_SETTINGS, LATE);
+  const previous = scorePicksTracked(picks, book, DEFAULT_SCORING_SETTINGS, LATE);
   const before = previous.scored;
   const asOf = previous.asOf;
 
@@ -127,7 +127,7 @@ describe("day by day, an incremental rescore equals scoring everything again", (
   it("over every trading day of 2024-06 to 2025-11, with a revised past bar now and then", () => {
     const book = new PriceBook();
     for (const s of full.symbols()) book.setSeries(s, upTo(full.at(full.idOf(s)), (days[0] as number) - 1));
-    let state = scoreAllTracked(dayPicks, book, DEFAULT_SCORING_SETTINGS, LATE);
+    let state = scorePicksTracked(dayPicks, book, DEFAULT_SCORING_SETTINGS, LATE);
     const seen = { revalued: 0, rescoredHeld: 0, verdictChanges: 0, windowChanges: 0, delistings: 0 };
     days.forEach((day, step) => {
       const changes = new Map<string, number>();
@@ -145,7 +145,7 @@ describe("day by day, an incremental rescore equals scoring everything again", (
         if (first !== null) changes.set(s, first);
       }
       const r = rescoreAfterSync(state, dayPicks, book, DEFAULT_SCORING_SETTINGS, LATE, changes);
-      const again = scoreAllTracked(dayPicks, book, DEFAULT_SCORING_SETTINGS, LATE);
+      const again = scorePicksTracked(dayPicks, book, DEFAULT_SCORING_SETTINGS, LATE);
       expect(r.asOf).toEqual(again.asOf);
       // Every pick, touched or not, equals its score from scratch (compared as JSON for speed).
       for (let i = 0; i < dayPicks.length; i++) {
