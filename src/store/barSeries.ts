@@ -6,6 +6,10 @@ import type { Db } from "./database.js";
 
 type BarRow = [date: IsoDate, open: number, close: number, adjclose: number];
 
+/** One symbol's bars as a series needs them, in date order (the primary key's). */
+const SERIES_SQL = "SELECT date, open, close, adjclose FROM bars WHERE symbol = ? ORDER BY date";
+const SERIES_FROM_SQL = "SELECT date, open, close, adjclose FROM bars WHERE symbol = ? AND date >= ? ORDER BY date";
+
 export interface LoadOptions {
   /** Only these symbols (e.g. the picks' securities plus benchmarks); default every stored symbol. */
   symbols?: Iterable<string>;
@@ -23,7 +27,7 @@ export function loadPriceBook(db: Db, options: LoadOptions = {}): PriceBook {
     ? [...new Set(options.symbols)]
     : (db.prepare("SELECT DISTINCT symbol FROM bars ORDER BY symbol").pluck().all() as string[]);
   const book = new PriceBook();
-  const stmt = db.prepare("SELECT date, open, close, adjclose FROM bars WHERE symbol = ? ORDER BY date").raw(true);
+  const stmt = db.prepare(SERIES_SQL).raw(true);
   for (const symbol of symbols) {
     const rows = stmt.all(symbol) as BarRow[];
     const b = new SeriesBuilder(rows.length + APPEND_ROOM);
@@ -54,10 +58,8 @@ export function refreshSymbols(
   symbols: Iterable<string>,
   changedFrom?: ReadonlyMap<string, IsoDate>,
 ): Map<string, Day> {
-  const whole = db.prepare("SELECT date, open, close, adjclose FROM bars WHERE symbol = ? ORDER BY date").raw(true);
-  const fromDate = db
-    .prepare("SELECT date, open, close, adjclose FROM bars WHERE symbol = ? AND date >= ? ORDER BY date")
-    .raw(true);
+  const whole = db.prepare(SERIES_SQL).raw(true);
+  const fromDate = db.prepare(SERIES_FROM_SQL).raw(true);
   const changed = new Map<string, Day>();
   for (const symbol of new Set(symbols)) {
     const since = changedFrom?.get(symbol);

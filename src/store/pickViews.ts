@@ -1,11 +1,11 @@
-import type { Checkpoint, DateKind, PickFlag, Stance, Verdict } from "../domain/types.js";
+import type { Checkpoint, DateKind, PickFlag, ScoredPick, Stance, Verdict } from "../domain/types.js";
 import { decodeScore, toDateFromColumns } from "./scoreRecord.js";
 
 /** The checkpoints every pick lists, present (possibly null) even when its score lacks them. */
 export const CHECKPOINT_KEYS = ["1m", "3m", "6m", "12m"] as const;
 
 /** A pick as the API shows it: what was printed, where it came from, and how it has done. */
-export interface PickView {
+export interface PickView extends ScoreParts {
   id: number;
   broker: { id: string; name: string };
   reportId: number;
@@ -21,21 +21,26 @@ export interface PickView {
   resolution: "resolved" | "ambiguous" | "unknown";
   stance: Stance;
   rating: string | null;
-  benchmark: string | null;
   entry: { date: string; price: number } | null;
-  checkpoints: Record<string, Checkpoint | null>;
-  toDate: Checkpoint | null;
   /** null while the pick has not been scored (e.g. its report has no date). */
   verdict: Verdict | null;
-  verdictHorizon: string | null;
-  realizedLabel: string | null;
-  hitWithinWindow: boolean | null;
-  judgedAs: string | null;
-  reason: string | null;
-  flags: PickFlag[];
   /** The sentence the pick came from. */
   evidence: string;
 }
+
+/** The parts of a pick's view that are its score's, as scoring made them. */
+type ScoreParts = Pick<
+  ScoredPick,
+  | "benchmark"
+  | "checkpoints"
+  | "toDate"
+  | "verdictHorizon"
+  | "realizedLabel"
+  | "hitWithinWindow"
+  | "judgedAs"
+  | "reason"
+  | "flags"
+>;
 
 /** The columns every pick listing selects (aliases match PickRow). */
 export const PICK_ROW_COLUMNS = `f.pick_id AS id, f.broker_id AS brokerId, b.name AS brokerName, f.report_id AS reportId,
@@ -52,28 +57,33 @@ export const PICK_ROW_JOINS = `JOIN picks p ON p.id = f.pick_id
   LEFT JOIN pick_scores ps ON ps.pick_id = f.pick_id
   LEFT JOIN pick_to_date td ON td.pick_id = f.pick_id`;
 
-export interface PickRow {
-  id: number;
+/** A listing row as PICK_ROW_COLUMNS selects it: the pick's own fields as the view shows them, plus the score's raw parts. */
+export type PickRow = Pick<
+  PickView,
+  | "id"
+  | "reportId"
+  | "reportDate"
+  | "reportDateKind"
+  | "name"
+  | "securityName"
+  | "code"
+  | "symbol"
+  | "market"
+  | "resolution"
+  | "stance"
+  | "rating"
+  | "evidence"
+> & {
   brokerId: string;
   brokerName: string;
-  reportId: number;
-  reportDate: string | null;
-  reportDateKind: DateKind | null;
-  name: string;
-  securityName: string | null;
-  code: string | null;
-  symbol: string | null;
-  market: "A" | "HK" | null;
-  resolution: PickView["resolution"];
-  stance: Stance;
-  rating: string | null;
-  evidence: string;
+  /** The stored score record (scoreRecord.ts), null while unscored. */
   result: string | null;
+  /** The pick_to_date row, all null when the pick has no "to date". */
   toDate: string | null;
   toDateReturn: number | null;
   toDateBenchmarkReturn: number | null;
   toDateStale: number | null;
-}
+};
 
 /** Shapes a listing row (one score record parsed: the row's own). */
 export function pickView(row: PickRow): PickView {

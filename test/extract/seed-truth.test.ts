@@ -5,14 +5,8 @@ import { canonicalBenchmarkName } from "../../src/domain/benchmarks.js";
 import type { ExtractedReport, RatingScale } from "../../src/domain/types.js";
 import { extractReport } from "../../src/extract/index.js";
 import { loadSecurityMaster, type SecurityMaster } from "../../src/securities/master.js";
+import type { TruthLabel } from "../scoring/helpers/seed.js";
 
-interface TruthLabel {
-  label: string;
-  en?: string;
-  min?: number | null;
-  max?: number | null;
-  qualitative?: string;
-}
 interface TruthReport {
   file: string;
   broker: { name: string; en: string; domain: string };

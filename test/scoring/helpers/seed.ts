@@ -15,8 +15,8 @@ import { exchangeOfSymbol, marketOfExchange } from "../../../src/scoring/markets
 import type { PriceBook } from "../../../src/scoring/priceBook.js";
 import { priceBookFromCsv } from "../../../src/scoring/priceBookCsv.js";
 
-/** Seed rating scales as the truth file writes them (bands in percent). */
-interface TruthLabel {
+/** A seed rating label as the truth file writes it (bands in percent). */
+export interface TruthLabel {
   label: string;
   en?: string;
   min?: number | null;
