@@ -68,6 +68,8 @@ function drawnPick(security: Security, stance: Stance, rating: string | null): R
     printedCode: security.code,
     stance,
     rating,
+    ratingAction: null,
+    targetPrice: null,
     span: { start: 0, end: security.name.length },
     evidence: `${stance === "recommend" ? "推荐" : stance === "watch" ? "建议关注" : "受益标的"}${security.name}`,
     resolution: { status: "resolved", security, matchedName: security.name },

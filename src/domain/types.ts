@@ -153,6 +153,19 @@ export interface RatingScales {
   raw: string;
 }
 
+/** What a report does to a stock's rating: first coverage, reiteration, upgrade, downgrade. */
+export type RatingAction = "首次" | "维持" | "上调" | "下调";
+
+export type Currency = "CNY" | "HKD" | "USD";
+
+export interface TargetPrice {
+  value: number;
+  /** As printed (元 → CNY, 港元/港币/HK$ → HKD, 美元/US$ → USD); null when the report prints none. */
+  currency: Currency | null;
+  /** The words it was read from. */
+  evidence: string;
+}
+
 export interface ExtractedPick {
   /** The name as printed (美图, 寒武纪-U). */
   name: string;
@@ -161,6 +174,10 @@ export interface ExtractedPick {
   stance: Stance;
   /** Explicit per-stock rating printed for it (买入), or null. */
   rating: string | null;
+  /** 首次 / 维持 / 上调 / 下调 as printed with the stock's rating, or null. */
+  ratingAction: RatingAction | null;
+  /** A target price printed for the stock (目标价 45.6 元, 目标价 HK$30), or null. */
+  targetPrice: TargetPrice | null;
   /** Where the name stands in the text. */
   span: TextSpan;
   /** The sentence (clause) the pick came from. */

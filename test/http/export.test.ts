@@ -182,6 +182,8 @@ describe("GET /api/export/picks.csv", () => {
           printedCode: null,
           stance: "recommend",
           rating: "@SUM(A1:A9)",
+          ratingAction: null,
+          targetPrice: null,
           span: { start: 0, end: 1 },
           evidence: "-2+3 推荐 =HYPERLINK",
           resolution: { status: "unknown" },

@@ -106,6 +106,8 @@ describe("the scoring service keeps stored scores in step with reports and price
             printedCode: null,
             stance: "recommend",
             rating: "买入",
+            ratingAction: null,
+            targetPrice: null,
             span: { start: 2, end: 5 },
             evidence: "推荐同花顺。",
             resolution: { status: "resolved", security, matchedName: "同花顺" },

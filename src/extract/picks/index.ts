@@ -75,6 +75,8 @@ export function extractPicks(scan: PickScan): ResolvedPick[] {
         printedCode: c.printedCode,
         stance: c.stance,
         rating: c.rating,
+        ratingAction: null,
+        targetPrice: null,
         span: sourceSpan(scan.ct, c.start, c.end),
         evidence: printed(
           scan.ct,
