@@ -11,7 +11,7 @@ import { parseRatingScales } from "./scales/index.js";
 import { compactText } from "./text/compact.js";
 import { scanDates } from "./text/dates.js";
 import { PhraseMatcher } from "./text/phrases.js";
-import { disclaimerStart, relatedZones, titleZones, ZoneSet } from "./text/zones.js";
+import { disclaimerStart, relatedZones, titleZones, tocZones, ZoneSet } from "./text/zones.js";
 
 export interface ExtractOptions {
   resolver: SecurityResolver;
@@ -75,7 +75,7 @@ export function extractReport(text: string, options: ExtractOptions): ExtractedR
     ct,
     lookup: new Lookup(options.resolver, date?.value ?? null),
     ratings,
-    excluded: new ZoneSet([...related, ...titleZones(body), ...scaleZone]),
+    excluded: new ZoneSet([...related, ...titleZones(body), ...tocZones(body), ...scaleZone]),
     end: disclaimer,
     headerEnd,
     warnings,

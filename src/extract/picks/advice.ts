@@ -65,6 +65,9 @@ export function stanceScopes(ct: CompactText, end: number, excluded: ZoneSet): S
     if (sig.kind === "sentence") {
       stance = section?.stance ?? null;
       sentenceStart = hit.end;
+    } else if (sig.kind === "market") {
+      // The rest of the sentence lists price moves; the section's stance comes back after it.
+      stance = null;
     } else if (sig.kind === "section") {
       stance = null;
       section = null;

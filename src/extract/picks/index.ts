@@ -1,4 +1,4 @@
-import type { LabelDirection, ResolvedPick } from "../../domain/types.js";
+import type { LabelDirection, ResolvedPick, Stance } from "../../domain/types.js";
 import { type CompactText, sourceSpan } from "../text/compact.js";
 import type { PhraseMatcher } from "../text/phrases.js";
 import type { ZoneSet } from "../text/zones.js";
@@ -24,6 +24,8 @@ export interface PickScan {
   warnings: string[];
 }
 
+const STRENGTH: Record<Stance, number> = { recommend: 3, watch: 2, beneficiary: 1 };
+
 interface Merged extends Candidate {
   fromAdvice: boolean;
 }
@@ -31,8 +33,9 @@ interface Merged extends Candidate {
 /**
  * Every pick of the report, one per security (or per printed name when unresolved): names
  * listed under a stance in the advice, and securities printed with a rating in a table or inline.
- * When both see the same security, the advice gives the stance, the table the rating, and the
- * first appearance in the text gives name, span and evidence.
+ * When both see the same security, the strongest stance wins (a positive rating printed for the
+ * stock is a recommendation), the table gives the rating, and the first appearance in the text
+ * gives name, span and evidence.
  */
 export function extractPicks(scan: PickScan): ResolvedPick[] {
   const merged = new Map<string, Merged>();
@@ -44,10 +47,9 @@ export function extractPicks(scan: PickScan): ResolvedPick[] {
       return;
     }
     const earlier = c.start < prev.start;
-    if (fromAdvice && (!prev.fromAdvice || earlier)) {
-      prev.stance = c.stance;
-      prev.fromAdvice = true;
-    }
+    // One name, one pick: the strongest stance the report gives it wins.
+    if (STRENGTH[c.stance] > STRENGTH[prev.stance]) prev.stance = c.stance;
+    prev.fromAdvice ||= fromAdvice;
     if (earlier) {
       prev.name = c.name;
       prev.start = c.start;
@@ -73,7 +75,7 @@ export function extractPicks(scan: PickScan): ResolvedPick[] {
       return {
         name: c.name,
         printedCode: c.printedCode,
-        stance: c.stance,
+        stance: c.rating && scan.ratings.longestAt(c.rating, 0)?.value === "positive" ? "recommend" : c.stance,
         rating: c.rating,
         ratingAction: null,
         targetPrice: null,

@@ -9,7 +9,9 @@ export type Signal =
   /** Ends the section's stance too (bullet, heading, risk section). */
   | { kind: "section" }
   /** A word that contains a stance word but is not one (关注度, 推荐评级). */
-  | { kind: "ignore" };
+  | { kind: "ignore" }
+  /** Market data (涨幅居前, 跌幅排名): the names that follow moved, nobody recommended them. */
+  | { kind: "market" };
 
 const STANCE_WORDS: ReadonlyArray<readonly [string, Stance]> = [
   ["重点推荐", "recommend"],
@@ -82,6 +84,35 @@ const SECTION_WORDS = [
   "数据来源",
 ];
 
+/** Words that introduce price moves and rankings (performance lists, market reviews). */
+const MARKET_WORDS = [
+  "涨幅居前",
+  "跌幅居前",
+  "涨幅前",
+  "跌幅前",
+  "涨幅排名",
+  "跌幅排名",
+  "涨跌幅排名",
+  "涨幅最大",
+  "跌幅最大",
+  "涨幅较大",
+  "跌幅较大",
+  "涨幅靠前",
+  "跌幅靠前",
+  "涨幅榜",
+  "跌幅榜",
+  "领涨",
+  "领跌",
+  "涨停",
+  "跌停",
+  "个股表现",
+  "行情回顾",
+  "市场回顾",
+  "表现居前",
+  "表现较好的个股",
+  "表现较差的个股",
+];
+
 let matcher: PhraseMatcher<Signal> | null = null;
 
 export function signalMatcher(): PhraseMatcher<Signal> {
@@ -90,6 +121,7 @@ export function signalMatcher(): PhraseMatcher<Signal> {
   for (const w of IGNORE) m.add(w, { kind: "ignore" });
   for (const [w, stance] of STANCE_WORDS) m.add(w, { kind: "stance", stance });
   for (const w of SECTION_WORDS) m.add(w, { kind: "section" });
+  for (const w of MARKET_WORDS) m.add(w, { kind: "market" });
   for (const c of "。!?！？") m.add(c, { kind: "sentence" });
   for (const c of "●➤►■◆▪•#◼❖√") m.add(c, { kind: "section" });
   matcher = m;

@@ -1,10 +1,10 @@
-import type { LabelDirection, Resolution, Stance } from "../../domain/types.js";
+import type { LabelDirection, Resolution, Security, Stance } from "../../domain/types.js";
 import type { CompactText } from "../text/compact.js";
 import type { PhraseMatcher } from "../text/phrases.js";
 import type { Scope } from "./advice.js";
 import type { Candidate } from "./candidate.js";
 import { codeIn, type Item, looksLikeName, nameCandidates, splitItems } from "./items.js";
-import type { Lookup } from "./lookup.js";
+import { type Lookup, namesSecurity } from "./lookup.js";
 
 /**
  * Names listed under a stance. Each item is resolved as printed (then without filler words
@@ -42,7 +42,6 @@ export function listedCandidates(ctx: ListContext, scope: Scope, emit: (c: Candi
   ctx.seen.add(key);
   const items = splitItems(text, scope.start, scope.end);
   const reads: Array<Read | Read[] | null> = items.map((item) => readItem(ctx, item));
-  const anyResolved = reads.some((r) => r !== null && (Array.isArray(r) || r.resolution.status === "resolved"));
   reads.forEach((r, k) => {
     if (r === null) return;
     const parts = Array.isArray(r) ? r : [r];
@@ -50,9 +49,8 @@ export function listedCandidates(ctx: ListContext, scope: Scope, emit: (c: Candi
       const known = p.resolution.status === "resolved";
       if (!known) {
         if (p.item.afterList || !looksLikeName(p.folded)) continue;
-        const prev = items[k - 1];
-        const inList = p.item.endedBy === "、" || prev?.endedBy === "、";
-        if (!p.code && !(inList && anyResolved)) continue;
+        // An unknown name counts with a printed code, or listed (、) right beside a known one.
+        if (!p.code && !besideKnown(items, reads, k)) continue;
       }
       emit({
         name: p.name,
@@ -68,9 +66,28 @@ export function listedCandidates(ctx: ListContext, scope: Scope, emit: (c: Candi
   });
 }
 
+function isKnown(r: Read | Read[] | null | undefined): boolean {
+  return r !== null && r !== undefined && (Array.isArray(r) || r.resolution.status === "resolved");
+}
+
+function besideKnown(items: Item[], reads: Array<Read | Read[] | null>, k: number): boolean {
+  const before = k > 0 && items[k - 1]!.endedBy === "、" && isKnown(reads[k - 1]);
+  const after = items[k]!.endedBy === "、" && isKnown(reads[k + 1]);
+  return before || after;
+}
+
 function readItem(ctx: ListContext, item: Item): Read | Read[] | null {
-  if (item.endedBy === ":" || item.endedBy === "：") return null;
-  if (item.end - item.start > MAX_ITEM) return gluedOnly(ctx, item);
+  // "佰仁医疗（20.94%）": a price move, not a pick.
+  if (item.note && /^[+-]?\d+(?:\.\d+)?%$/.test(item.note)) return null;
+  // "医疗设备类标的：" labels a category; "歌尔股份：2019年…" opens a paragraph about a company.
+  const label = item.endedBy === ":" || item.endedBy === "：";
+  if (item.end - item.start > MAX_ITEM) return label ? null : gluedOnly(ctx, item);
+  const read = readName(ctx, item);
+  if (label && !Array.isArray(read) && read?.resolution.status !== "resolved") return null;
+  return read;
+}
+
+function readName(ctx: ListContext, item: Item): Read | Read[] | null {
   const { ct, lookup } = ctx;
   let code: string | null = null;
   let rating: string | null = null;
@@ -102,6 +119,9 @@ function readItem(ctx: ListContext, item: Item): Read | Read[] | null {
     if (resolution.status === "ambiguous") ambiguous ??= read;
     if (looksLikeName(folded)) nameLike = read;
   }
+  // "国产医疗设备领导者迈瑞医疗": a description, then the name.
+  const tail = trailingName(ctx, start, end, security);
+  if (tail) return { item, ...tail, folded: ct.text.slice(tail.start, tail.end), code, rating };
   if (security) return nameLike ?? first;
   const split = gluedNames(ctx, start, end);
   if (split) return split.map((s) => ({ ...s, folded: ct.text.slice(s.start, s.end), item, code: null, rating }));
@@ -132,4 +152,32 @@ function gluedNames(
       resolution: ctx.lookup.byName(p.name),
     })) ?? null
   );
+}
+
+/** Longest name printed before a name is a description ("化学发光龙头安图生物"). */
+const MAX_DESCRIBED = 18;
+
+/**
+ * A known name that ends the item after a description of the company: the longest such name,
+ * naming the printed code's security when there is one.
+ */
+function trailingName(
+  ctx: ListContext,
+  start: number,
+  end: number,
+  security: Security | null,
+): { start: number; end: number; name: string; resolution: Resolution } | null {
+  const raw = ctx.ct.raw;
+  // A two-character name after a description is too often a word (龙头, 未来, 友好).
+  for (let s = Math.max(start + 1, end - MAX_DESCRIBED); s <= end - 3; s++) {
+    const name = raw.slice(s, end);
+    if (security) {
+      if (namesSecurity(ctx.lookup, name, security))
+        return { start: s, end, name, resolution: { status: "resolved", security, matchedName: name } };
+      continue;
+    }
+    const resolution = ctx.lookup.byName(name);
+    if (resolution.status === "resolved") return { start: s, end, name, resolution };
+  }
+  return null;
 }

@@ -60,7 +60,9 @@ export function titleZones(text: string): Zone[] {
 
 const DISCLAIMER =
   /免责声明|法律声明|特别声明|重要声明|一般声明|分析师声明|分析师承诺|分析师证明|信息披露|披露声明|权益披露|Disclaimer/gi;
-const FOOTER_LEAD = /(?:阅读|参阅|参见|详见|见|之后|末页|尾部|结尾|后面|最后|正文后|后的|末尾)[的\s]*$/;
+/** A page footer that points to the boilerplate ("请仔细阅读在本报告尾部的重要法律声明") is not the boilerplate. */
+const FOOTER_LEAD =
+  /阅读|参阅|参见|详见|参考|请务必|请仔细|敬请|见(?:本|正文|报告|文末|末页|尾|后)|之后|末页|尾部|结尾|后面|最后|正文后|末尾/;
 
 /**
  * Where the boilerplate starts (免责声明, 分析师承诺 …). Page footers that only point to it
@@ -70,7 +72,7 @@ export function disclaimerStart(text: string): number {
   const floor = Math.floor(text.length * 0.3);
   for (const m of text.matchAll(DISCLAIMER)) {
     if (m.index < floor) continue;
-    if (FOOTER_LEAD.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+    if (FOOTER_LEAD.test(text.slice(Math.max(0, m.index - 24), m.index))) continue;
     return m.index;
   }
   return text.length;
@@ -115,4 +117,20 @@ export class ZoneSet {
     }
     return false;
   }
+}
+
+const LEADER = /(?:\.{4,}|…{2,}|·{4,}|-{6,})\d{0,3}/g;
+/** How far before its dot leader a table-of-contents entry starts. */
+const TOC_ENTRY = 60;
+
+/**
+ * Table-of-contents entries ("4.3 重点公司…………12"): a heading there names a company the
+ * body discusses, it does not recommend it.
+ */
+export function tocZones(text: string): Zone[] {
+  const zones: Zone[] = [];
+  for (const m of text.matchAll(LEADER)) {
+    zones.push({ start: Math.max(0, m.index - TOC_ENTRY), end: m.index + m[0].length });
+  }
+  return zones;
 }
