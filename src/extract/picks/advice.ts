@@ -33,7 +33,11 @@ export function stanceScopes(ct: CompactText, end: number, excluded: ZoneSet): S
   let segStart = 0;
   let sentenceStart = 0;
 
-  const close = (at: number): void => {
+  // Whether the stance comes from a heading, not from the sentence: such a sentence that turns
+  // to price moves (…爱婴室等涨停) lists no picks.
+  let inherited = false;
+  const close = (at: number, market = false): void => {
+    if (market && inherited) return;
     if (stance !== null && at > segStart) scopes.push({ stance, start: segStart, end: at, sentenceStart });
   };
   excluded.reset();
@@ -61,9 +65,10 @@ export function stanceScopes(ct: CompactText, end: number, excluded: ZoneSet): S
       i = hit.end;
       continue;
     }
-    close(i);
+    close(i, sig.kind === "market");
     if (sig.kind === "sentence") {
       stance = section?.stance ?? null;
+      inherited = stance !== null;
       sentenceStart = hit.end;
     } else if (sig.kind === "market") {
       // The rest of the sentence lists price moves; the section's stance comes back after it.
@@ -74,6 +79,7 @@ export function stanceScopes(ct: CompactText, end: number, excluded: ZoneSet): S
       sentenceStart = hit.end;
     } else {
       stance = sig.stance;
+      inherited = false;
       if (isHeading(ct, hit.end)) section = { stance: sig.stance, until: hit.end + SECTION_REACH };
     }
     i = hit.end;
@@ -86,6 +92,6 @@ export function stanceScopes(ct: CompactText, end: number, excluded: ZoneSet): S
 /** "建议关注：", "受益标的:", or the word alone at the end of a printed line. */
 function isHeading(ct: CompactText, after: number): boolean {
   const next = ct.text.slice(after, after + 4);
-  if (/^(?:标的|个股|公司|组合)?[:：]/.test(next)) return true;
+  if (/^(?:标的|个股|公司|组合|股票)?(?:如下)?[:：。]/.test(next)) return true;
   return after < ct.text.length && lineBreakBefore(ct, after);
 }

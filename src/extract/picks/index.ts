@@ -7,7 +7,7 @@ import { type Candidate, candidateKey, clauseAround, printed } from "./candidate
 import { coveredCompany } from "./covered.js";
 import { listedCandidates } from "./listed.js";
 import type { Lookup } from "./lookup.js";
-import { ratedCandidates } from "./tables.js";
+import { ratedCandidates, uncodedRows } from "./tables.js";
 
 export interface PickScan {
   ct: CompactText;
@@ -60,13 +60,29 @@ export function extractPicks(scan: PickScan): ResolvedPick[] {
     prev.printedCode ??= c.printedCode;
   };
 
+  const found: Array<{ c: Candidate; fromAdvice: boolean }> = [];
   const listCtx = { ct: scan.ct, lookup: scan.lookup, ratings: scan.ratings, seen: new Set<string>() };
   const scopes = stanceScopes(scan.ct, scan.end, scan.excluded);
   if (scopes.length >= MAX_SCOPES) scan.warnings.push(`stopped reading advice after ${MAX_SCOPES} stance clauses`);
-  for (const scope of scopes) listedCandidates(listCtx, scope, (c) => add(c, true));
+  for (const scope of scopes) listedCandidates(listCtx, scope, (c) => found.push({ c, fromAdvice: true }));
   const tableCtx = { ct: scan.ct, lookup: scan.lookup, ratings: scan.ratings, excluded: scan.excluded, end: scan.end };
-  coveredCompany(tableCtx, scan.headerEnd, (c) => add(c, false));
-  ratedCandidates(tableCtx, (c) => add(c, false));
+  const fromTable = (c: Candidate): void => {
+    found.push({ c, fromAdvice: false });
+  };
+  coveredCompany(tableCtx, scan.headerEnd, fromTable);
+  ratedCandidates(tableCtx, fromTable);
+  uncodedRows(tableCtx, fromTable);
+
+  // A name printed with its code once means that listing wherever the report names it without
+  // one (康龙化成（3759.HK）… 首选标的康龙化成: the Hong Kong shares, not the A-shares).
+  const coded = new Map<string, Candidate["resolution"]>();
+  for (const { c } of found) {
+    if (c.printedCode && c.resolution.status === "resolved") coded.set(baseName(c.name), c.resolution);
+  }
+  for (const { c, fromAdvice } of found) {
+    if (!c.printedCode) c.resolution = coded.get(baseName(c.name)) ?? c.resolution;
+    add(c, fromAdvice);
+  }
 
   return [...merged.values()]
     .sort((a, b) => a.start - b.start)
@@ -89,4 +105,8 @@ export function extractPicks(scan: PickScan): ResolvedPick[] {
         symbol: security?.symbol ?? null,
       };
     });
+}
+
+function baseName(name: string): string {
+  return name.replace(/[-－](?:U|W|UW|WD|B|SW|S)$/i, "");
 }

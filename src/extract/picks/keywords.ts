@@ -25,6 +25,20 @@ const STANCE_WORDS: ReadonlyArray<readonly [string, Stance]> = [
   ["优选", "recommend"],
   ["主推", "recommend"],
   ["建议买入", "recommend"],
+  ["建议增持", "recommend"],
+  ["力推", "recommend"],
+  ["强推", "recommend"],
+  ["看好", "recommend"],
+  ["建议配置", "recommend"],
+  ["重点配置", "recommend"],
+  ["建议重点配置", "recommend"],
+  ["推荐组合", "recommend"],
+  ["投资组合", "recommend"],
+  ["金股", "recommend"],
+  ["首选", "recommend"],
+  ["股票池", "recommend"],
+  ["配置思路", "watch"],
+  ["关注组合", "watch"],
   // 推荐关注 asks the reader to watch, it does not put the broker's rating on the name.
   ["推荐关注", "watch"],
   ["建议关注", "watch"],
@@ -69,6 +83,9 @@ const IGNORE = [
   "相关公司公告",
   "受益于",
   "受益标的的",
+  "看好度",
+  "不看好",
+  "看好的是",
 ];
 
 const SECTION_WORDS = [

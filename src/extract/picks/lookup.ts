@@ -52,7 +52,8 @@ export class Lookup {
         continue;
       }
       const found = this.resolver.longestNameAt(item, i);
-      if (!found || found.length < 2 || this.byName(found).status !== "resolved") ok = false;
+      // Two-character pieces are too often words (双林生物 is not 双林 + 生物).
+      if (!found || found.length < 3 || this.byName(found).status !== "resolved") ok = false;
       else {
         out.push({ offset: i, name: found });
         i += found.length;

@@ -46,9 +46,20 @@ export function codesIn(ctx: TableContext): CodeHit[] {
     const start = m.index;
     const end = start + m[0].length;
     const before = text[start - 1];
-    // A letter may precede (2024E300418 once the line break is lost); a digit or a point may not.
-    if (before !== undefined && /[\d.]/.test(before) && !gapBefore(ctx.ct, start)) continue;
-    if (/\d/.test(text[end] ?? "") && !gapBefore(ctx.ct, end)) continue;
+    // A letter may precede (2024E300418 once the line break is lost); a digit or a point may not,
+    // unless the security's own name stands on the other side (迈瑞医疗300760478.18: name, code, price).
+    const gluedBefore = before !== undefined && /[\d.]/.test(before) && !gapBefore(ctx.ct, start);
+    const gluedAfter = /\d/.test(text[end] ?? "") && !gapBefore(ctx.ct, end);
+    if (gluedBefore && gluedAfter) continue;
+    if (gluedBefore || gluedAfter) {
+      const security = ctx.lookup.byCode(m[1] ?? m[2]!.padStart(5, "0"));
+      const named = security && (gluedAfter ? nameBefore(ctx, start, security) : nameAfter(ctx, end, security));
+      if (!named) {
+        // The code may have started one digit later (a price's last digit glued before it).
+        if (gluedAfter) re.lastIndex = start + 1;
+        continue;
+      }
+    }
     if (ctx.excluded.contains(start)) continue;
     out.push({ code: m[1] ?? m[2]!.padStart(5, "0"), start, end });
   }
@@ -75,6 +86,40 @@ export function ratedCandidates(ctx: TableContext, emit: (c: Candidate) => void)
     const next = codes[k + 1]?.start ?? ctx.end;
     row(ctx, hit, security, Math.min(next, ctx.end), emit);
   });
+}
+
+const CELL_CHAR = /[\d.,%+\-()/A-Za-z]/;
+const MAX_ROW_CELLS = 160;
+
+/**
+ * Rows of a table that prints no codes: a known name, its figures, then its rating
+ * (迪安诊断25.310.480.640.871.17…1.12买入). Read backwards from each rating word: the figures
+ * (at least two decimals, so a sentence never passes for a row) and right before them the name.
+ */
+export function uncodedRows(ctx: TableContext, emit: (c: Candidate) => void): void {
+  const text = ctx.ct.text;
+  for (const hit of ctx.ratings.scan(text, 0, ctx.end)) {
+    let q = hit.start;
+    const floor = Math.max(0, hit.start - MAX_ROW_CELLS);
+    while (q > floor && CELL_CHAR.test(text[q - 1]!)) q--;
+    const cells = text.slice(q, hit.start);
+    if ((cells.match(/\d\.\d/g)?.length ?? 0) < 2) continue;
+    if (ctx.excluded.contains(q)) continue;
+    if (/可比/.test(text.slice(Math.max(0, q - 400), q))) continue;
+    const name = nameBefore(ctx, q, null);
+    if (!name || name.resolution.status !== "resolved") continue;
+    const security = name.resolution.security;
+    emit({
+      name: name.name,
+      printedCode: null,
+      stance: hit.value === "positive" ? "recommend" : "watch",
+      rating: hit.phrase,
+      start: name.start,
+      end: name.end,
+      resolution: { status: "resolved", security, matchedName: name.name },
+      clause: { start: name.start, end: hit.end },
+    });
+  }
 }
 
 /** 爱美客(300896,买入): a rating inside the code's own parentheses. */
