@@ -154,6 +154,9 @@ function gluedNames(
   );
 }
 
+/** Conjunctions, prepositions and verbs that make the words before a name a clause. */
+const CLAUSE_CHARS = /[与和及并对从把被让向于而但若即也还都将已在了为由给跟同或]|合作|收购|参股|控股|投资|包括|其中/;
+
 /** Longest name printed before a name is a description ("化学发光龙头安图生物"). */
 const MAX_DESCRIBED = 18;
 
@@ -168,8 +171,11 @@ function trailingName(
   security: Security | null,
 ): { start: number; end: number; name: string; resolution: Resolution } | null {
   const raw = ctx.ct.raw;
+  const text = ctx.ct.text;
   // A two-character name after a description is too often a word (龙头, 未来, 友好).
   for (let s = Math.max(start + 1, end - MAX_DESCRIBED); s <= end - 3; s++) {
+    // A description is a noun phrase; a clause ("并与阿里健康") is not one.
+    if (CLAUSE_CHARS.test(text.slice(start, s))) return null;
     const name = raw.slice(s, end);
     if (security) {
       if (namesSecurity(ctx.lookup, name, security))
