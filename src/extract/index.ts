@@ -1,4 +1,4 @@
-import type { ExtractedReport, LabelDirection, SecurityResolver } from "../domain/types.js";
+import type { ExtractedReport, LabelDirection, RatingLabel, SecurityResolver } from "../domain/types.js";
 import { extractAnalysts } from "./analysts.js";
 import { identifyBroker } from "./broker.js";
 import { extractIndustryRating, extractSector, extractTitle } from "./header.js";
@@ -71,10 +71,12 @@ export function extractReport(text: string, options: ExtractOptions): ExtractedR
     stockLabels.length > 0
       ? new PhraseMatcher<LabelDirection>(stockLabels.map((l) => [l.label, l.direction] as const))
       : labelMatcher();
+  const order = [...stockLabels].sort((a, b) => strength(b) - strength(a)).map((l) => l.label);
   const picks = extractPicks({
     ct,
     lookup: new Lookup(options.resolver, date?.value ?? null),
     ratings,
+    order,
     excluded: new ZoneSet([...related, ...titleZones(body), ...tocZones(body), ...scaleZone]),
     end: disclaimer,
     headerEnd,
@@ -106,3 +108,9 @@ function authorBlockEnd(body: string): number {
 }
 
 export type { ExtractedReport } from "../domain/types.js";
+
+/** A label's place on its scale: by its band, the direction breaking ties for qualitative labels. */
+function strength(l: RatingLabel): number {
+  const base = l.direction === "positive" ? 1000 : l.direction === "negative" ? -1000 : 0;
+  return base + (l.min ?? (l.max !== null ? l.max - 100 : 0));
+}

@@ -1,4 +1,4 @@
-import type { Resolution, Stance } from "../../domain/types.js";
+import type { RatingAction, Resolution, Stance, TargetPrice } from "../../domain/types.js";
 import { type CompactText, lineBreakBefore, sourceSpan } from "../text/compact.js";
 
 /** A pick as the scanners find it, before merging: compact offsets, the name as printed. */
@@ -7,6 +7,9 @@ export interface Candidate {
   printedCode: string | null;
   stance: Stance;
   rating: string | null;
+  /** 首次/维持/上调/下调 and a target price, when the scanner that found it read them. */
+  action?: RatingAction | null;
+  target?: TargetPrice | null;
   start: number;
   end: number;
   resolution: Resolution;

@@ -3,6 +3,7 @@ import { type CompactText, sourceSpan } from "../text/compact.js";
 import type { PhraseMatcher } from "../text/phrases.js";
 import type { ZoneSet } from "../text/zones.js";
 import { MAX_SCOPES, stanceScopes } from "./advice.js";
+import { readCall } from "./calls.js";
 import { type Candidate, candidateKey, clauseAround, printed } from "./candidate.js";
 import { coveredCompany } from "./covered.js";
 import { listedCandidates } from "./listed.js";
@@ -16,6 +17,8 @@ export interface PickScan {
   ratings: PhraseMatcher<LabelDirection>;
   /** Related-report lists, cited titles, the rating definitions. */
   excluded: ZoneSet;
+  /** The stock scale's labels, strongest first. */
+  order: string[];
   /** Where the boilerplate starts. */
   end: number;
   /** Where the first page's header ends (a company report rates its company there). */
@@ -57,6 +60,8 @@ export function extractPicks(scan: PickScan): ResolvedPick[] {
       prev.clause = c.clause;
     }
     prev.rating ??= c.rating;
+    prev.action ??= c.action ?? null;
+    prev.target ??= c.target ?? null;
     prev.printedCode ??= c.printedCode;
   };
 
@@ -65,7 +70,14 @@ export function extractPicks(scan: PickScan): ResolvedPick[] {
   const scopes = stanceScopes(scan.ct, scan.end, scan.excluded);
   if (scopes.length >= MAX_SCOPES) scan.warnings.push(`stopped reading advice after ${MAX_SCOPES} stance clauses`);
   for (const scope of scopes) listedCandidates(listCtx, scope, (c) => found.push({ c, fromAdvice: true }));
-  const tableCtx = { ct: scan.ct, lookup: scan.lookup, ratings: scan.ratings, excluded: scan.excluded, end: scan.end };
+  const tableCtx = {
+    ct: scan.ct,
+    lookup: scan.lookup,
+    ratings: scan.ratings,
+    excluded: scan.excluded,
+    end: scan.end,
+    order: scan.order,
+  };
   const fromTable = (c: Candidate): void => {
     found.push({ c, fromAdvice: false });
   };
@@ -84,29 +96,68 @@ export function extractPicks(scan: PickScan): ResolvedPick[] {
     add(c, fromAdvice);
   }
 
-  return [...merged.values()]
-    .sort((a, b) => a.start - b.start)
-    .map((c) => {
-      const security = c.resolution.status === "resolved" ? c.resolution.security : null;
-      return {
-        name: c.name,
-        printedCode: c.printedCode,
-        stance: c.rating && scan.ratings.longestAt(c.rating, 0)?.value === "positive" ? "recommend" : c.stance,
-        rating: c.rating,
-        ratingAction: null,
-        targetPrice: null,
-        span: sourceSpan(scan.ct, c.start, c.end),
-        evidence: printed(
-          scan.ct,
-          "from" in c.clause ? clauseAround(scan.ct, c.clause.from, c.start, c.end) : c.clause,
-        ),
-        resolution: c.resolution,
-        code: security?.code ?? null,
-        symbol: security?.symbol ?? null,
-      };
-    });
+  const picks = [...merged.values()].sort((a, b) => a.start - b.start);
+  readCalls(scan, picks);
+  return picks.map((c) => {
+    const security = c.resolution.status === "resolved" ? c.resolution.security : null;
+    return {
+      name: c.name,
+      printedCode: c.printedCode,
+      stance: c.rating && scan.ratings.longestAt(c.rating, 0)?.value === "positive" ? "recommend" : c.stance,
+      rating: c.rating,
+      ratingAction: c.action ?? null,
+      targetPrice: c.target ?? null,
+      span: sourceSpan(scan.ct, c.start, c.end),
+      evidence: printed(scan.ct, "from" in c.clause ? clauseAround(scan.ct, c.clause.from, c.start, c.end) : c.clause),
+      resolution: c.resolution,
+      code: security?.code ?? null,
+      symbol: security?.symbol ?? null,
+    };
+  });
 }
 
 function baseName(name: string): string {
   return name.replace(/[-－](?:U|W|UW|WD|B|SW|S)$/i, "");
+}
+
+/** Mentions of one name read for its rating, action and target; more is repetition. */
+const MAX_MENTIONS = 40;
+/** How far after a name its rating and target are looked for (the clause, at most). */
+const CALL_REACH = 90;
+const CLAUSE_STOP = /[。;；!?！？]/;
+
+/**
+ * The rating, action and target price a report prints right after a pick's name
+ * (药明生物（2269.HK）：维持买入评级，提升目标价至97.0港元), anywhere the name stands outside the
+ * excluded zones. A rating read from a table stays; the words only add what the table lacks.
+ */
+function readCalls(scan: PickScan, picks: Merged[]): void {
+  const text = scan.ct.text;
+  for (const p of picks) {
+    if (p.name.length < 2) continue;
+    let pos = 0;
+    for (let seen = 0; seen < MAX_MENTIONS; seen++) {
+      const at = text.indexOf(p.name, pos);
+      if (at < 0 || at >= scan.end) break;
+      pos = at + p.name.length;
+      if (scan.excluded.contains(at)) continue;
+      let window = text.slice(pos, pos + CALL_REACH);
+      const stop = CLAUSE_STOP.exec(window);
+      if (stop) window = window.slice(0, stop.index);
+      // The words after another pick's name are that pick's.
+      for (const other of picks) {
+        if (other === p || other.name.length < 2) continue;
+        const k = window.indexOf(other.name);
+        if (k >= 0) window = window.slice(0, k);
+      }
+      if (window.length < 2) continue;
+      const call = readCall(window, scan.ratings);
+      if (call.rating && (p.rating === null || p.rating === call.rating.label)) {
+        p.rating ??= call.rating.label;
+        p.action ??= call.action;
+      }
+      p.target ??= call.target;
+      if (p.rating && p.action && p.target) break;
+    }
+  }
 }

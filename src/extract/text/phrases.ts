@@ -20,6 +20,7 @@ export class PhraseMatcher<V> {
   private readonly root: Node<V> = { next: new Map(), value: undefined, phrase: undefined };
   /** First code units of all phrases: most positions are rejected with one array read. */
   private readonly firstCodes = new Uint8Array(0x10000);
+  private readonly all: string[] = [];
 
   constructor(entries: Iterable<readonly [string, V]> = []) {
     for (const [p, v] of entries) this.add(p, v);
@@ -41,9 +42,15 @@ export class PhraseMatcher<V> {
     if (node.phrase === undefined) {
       node.phrase = phrase;
       node.value = value;
+      this.all.push(phrase);
     }
     this.firstCodes[phrase.charCodeAt(0)] = 1;
     return this;
+  }
+
+  /** Every phrase added, in the order added. */
+  phrases(): readonly string[] {
+    return this.all;
   }
 
   /** The longest phrase starting at `i`, or null. */
