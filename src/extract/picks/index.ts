@@ -8,7 +8,7 @@ import { type Candidate, candidateKey, clauseAround, printed } from "./candidate
 import { coveredCompany } from "./covered.js";
 import { listedCandidates } from "./listed.js";
 import type { Lookup } from "./lookup.js";
-import { ratedCandidates, uncodedRows } from "./tables.js";
+import { ratedCandidates, ratedInText, uncodedRows } from "./tables.js";
 
 export interface PickScan {
   ct: CompactText;
@@ -84,6 +84,7 @@ export function extractPicks(scan: PickScan): ResolvedPick[] {
   coveredCompany(tableCtx, scan.headerEnd, fromTable);
   ratedCandidates(tableCtx, fromTable);
   uncodedRows(tableCtx, fromTable);
+  ratedInText(tableCtx, fromTable);
 
   // A name printed with its code once means that listing wherever the report names it without
   // one (康龙化成（3759.HK）… 首选标的康龙化成: the Hong Kong shares, not the A-shares).

@@ -1,4 +1,5 @@
 import type { IsoDate, Resolution, Security, SecurityResolver } from "../../domain/types.js";
+import { nameKey } from "../../securities/normalize.js";
 
 /**
  * The resolver as the pick scanner uses it: every answer cached for the report, so a list
@@ -65,10 +66,16 @@ export class Lookup {
   }
 }
 
-/** Whether a printed name resolves to this very security. */
+/**
+ * Whether a printed name names this very security: it resolves to it, or it is one of the
+ * security's own names (药明康德 printed beside 2359.HK names the Hong Kong listing, although the
+ * name alone resolves to the A-shares).
+ */
 export function namesSecurity(lookup: Lookup, name: string, security: Security): boolean {
   const r = lookup.byName(name);
-  if (r.status === "resolved") return r.security.symbol === security.symbol;
-  if (r.status === "ambiguous") return r.candidates.some((c) => c.symbol === security.symbol);
-  return false;
+  if (r.status === "resolved" && r.security.symbol === security.symbol) return true;
+  if (r.status === "ambiguous" && r.candidates.some((c) => c.symbol === security.symbol)) return true;
+  if (r.status === "unknown") return false;
+  const key = nameKey(name);
+  return security.names.some((n) => nameKey(n.name) === key);
 }

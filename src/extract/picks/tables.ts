@@ -3,6 +3,7 @@ import { NO_RATING } from "../lexicon.js";
 import { type CompactText, gapBefore } from "../text/compact.js";
 import type { PhraseMatcher } from "../text/phrases.js";
 import type { ZoneSet } from "../text/zones.js";
+import { readCall } from "./calls.js";
 import type { Candidate } from "./candidate.js";
 import { looksLikeName } from "./items.js";
 import type { Lookup } from "./lookup.js";
@@ -77,12 +78,12 @@ export function ratedCandidates(ctx: TableContext, emit: (c: Candidate) => void)
     if (caption !== undefined && caption < hit.start && hit.start - caption < 2500) {
       if (/可比/.test(text.slice(caption, caption + 40))) return;
     }
-    if (/可比公司|可比上市公司/.test(text.slice(Math.max(0, hit.start - 300), hit.start))) return;
     const security = ctx.lookup.byCode(hit.code);
     if (text[hit.start - 1] === "(") {
       inline(ctx, hit, security, emit);
       return;
     }
+    if (/可比公司|可比上市公司/.test(text.slice(Math.max(0, hit.start - 300), hit.start))) return;
     const next = codes[k + 1]?.start ?? ctx.end;
     row(ctx, hit, security, Math.min(next, ctx.end), emit);
   });
@@ -129,11 +130,81 @@ function inline(ctx: TableContext, hit: CodeHit, security: Security | null, emit
   if (close < 0) return;
   const note = text.slice(hit.end, hit.end + close);
   const rating = ctx.ratings.find(note);
-  if (!rating) return;
   const nameEnd = hit.start - 1;
+  if (rating) {
+    const name = nameBefore(ctx, nameEnd, security);
+    if (name) {
+      emitRated(
+        name,
+        hit,
+        security,
+        rating.phrase,
+        rating.value,
+        { start: name.start, end: hit.end + close + 1 },
+        emit,
+      );
+    }
+    return;
+  }
+  // 药明康德（2359.HK）：维持买入评级，目标价至151.0港元。 The clause after the code rates it.
+  const after = hit.end + close + 1;
+  let window = text.slice(after, Math.min(ctx.end, after + CALL_CLAUSE));
+  const stop = /[。;；]/.exec(window);
+  if (stop) window = window.slice(0, stop.index);
+  const call = readCall(window, ctx.ratings);
+  if (!call.rating || !/评级|首次|维持|上调|下调/.test(window)) return;
   const name = nameBefore(ctx, nameEnd, security);
   if (!name) return;
-  emitRated(name, hit, security, rating.phrase, rating.value, { start: name.start, end: hit.end + close + 1 }, emit);
+  const clause = { start: name.start, end: after + window.length };
+  emitRated(name, hit, security, call.rating.label, call.rating.direction, clause, (c) =>
+    emit({ ...c, action: call.action, target: call.target }),
+  );
+}
+
+/** How far after a company's code the clause rating it may run. */
+const CALL_CLAUSE = 60;
+
+const RATE_VERB = /首次覆盖并给予|首次覆盖给予|首次覆盖|首次给予|继续给予|维持|给予|上调|下调|调高|调低|重申/g;
+
+/**
+ * "维持迈瑞医疗“买入”评级", "首次覆盖测试科技，给予“增持”评级": a rating verb, a known name, the
+ * label and the word 评级 — the way a report rates a company without a code or a table.
+ */
+export function ratedInText(ctx: TableContext, emit: (c: Candidate) => void): void {
+  const text = ctx.ct.text;
+  const raw = ctx.ct.raw;
+  const re = new RegExp(RATE_VERB.source, "g");
+  for (let m = re.exec(text); m && m.index < ctx.end; m = re.exec(text)) {
+    let j = m.index + m[0].length;
+    if (text[j] === "对") j++;
+    const name = ctx.lookup.longestNameAt(raw, j);
+    if (!name || name.length < 2) continue;
+    const resolution = ctx.lookup.byName(name);
+    if (resolution.status !== "resolved") continue;
+    let k = j + name.length;
+    if (text[k] === ",") k++;
+    if (/^(?:给予|为|至)/.test(text.slice(k, k + 2))) k += 2;
+    while (/[“”"']/.test(text[k] ?? "")) k++;
+    const label = ctx.ratings.longestAt(text, k);
+    if (!label) continue;
+    let e = label.end;
+    while (/[“”"']/.test(text[e] ?? "")) e++;
+    if (!/^(?:的)?(?:投资)?评级/.test(text.slice(e, e + 5))) continue;
+    if (ctx.excluded.contains(m.index)) continue;
+    const call = readCall(`${m[0]}${label.phrase}评级`, ctx.ratings);
+    emit({
+      name,
+      printedCode: null,
+      stance: label.value === "positive" ? "recommend" : "watch",
+      rating: label.phrase,
+      action: call.action,
+      target: null,
+      start: j,
+      end: j + name.length,
+      resolution,
+      clause: { start: m.index, end: e },
+    });
+  }
 }
 
 function row(

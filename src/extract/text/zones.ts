@@ -70,13 +70,22 @@ const FOOTER_LEAD =
  */
 export function disclaimerStart(text: string): number {
   const floor = Math.floor(text.length * 0.3);
+  const sources = [...text.matchAll(SOURCE)].map((m) => m.index);
+  let si = 0;
   for (const m of text.matchAll(DISCLAIMER)) {
     if (m.index < floor) continue;
     if (FOOTER_LEAD.test(text.slice(Math.max(0, m.index - 24), m.index))) continue;
+    // Body pages go on after a heading printed as page furniture (信息披露依据… on every page):
+    // the boilerplate cites no more figures.
+    while (si < sources.length && sources[si]! < m.index) si++;
+    if (sources.length - si > MAX_SOURCES_AFTER) continue;
     return m.index;
   }
   return text.length;
 }
+
+const SOURCE = /资料来源|数据来源|来源[:：]/g;
+const MAX_SOURCES_AFTER = 3;
 
 /** Sorted, merged zones with a lookup that only moves forward (callers scan left to right). */
 export class ZoneSet {
