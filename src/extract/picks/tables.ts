@@ -1,9 +1,10 @@
-import type { LabelDirection, Resolution, Security } from "../../domain/types.js";
+import type { LabelDirection, Resolution, Security, Stance } from "../../domain/types.js";
 import { NO_RATING } from "../lexicon.js";
 import { type CompactText, gapBefore } from "../text/compact.js";
 import type { PhraseMatcher } from "../text/phrases.js";
 import type { ZoneSet } from "../text/zones.js";
 import { readCall } from "./calls.js";
+import { NOT_ADVICE_AFTER, signalMatcher } from "./keywords.js";
 import type { Candidate } from "./candidate.js";
 import { looksLikeName } from "./items.js";
 import type { Lookup } from "./lookup.js";
@@ -75,8 +76,13 @@ export function ratedCandidates(ctx: TableContext, emit: (c: Candidate) => void)
   codes.forEach((hit, k) => {
     while (ci + 1 < captions.length && captions[ci + 1]! < hit.start) ci++;
     const caption = captions[ci];
+    let captionStance: Stance | null = null;
     if (caption !== undefined && caption < hit.start && hit.start - caption < 2500) {
-      if (/可比/.test(text.slice(caption, caption + 40))) return;
+      const title = text.slice(caption, caption + CAPTION_TITLE);
+      if (/可比/.test(title)) return;
+      // A table titled 十大金股 / 推荐组合 / 建议关注组合 lists picks with that stance, rated or not,
+      // as long as its source line has not closed it.
+      if (!/资料来源|数据来源/.test(text.slice(caption, hit.start))) captionStance = stanceOf(title);
     }
     const security = ctx.lookup.byCode(hit.code);
     if (text[hit.start - 1] === "(") {
@@ -85,7 +91,7 @@ export function ratedCandidates(ctx: TableContext, emit: (c: Candidate) => void)
     }
     if (/可比公司|可比上市公司/.test(text.slice(Math.max(0, hit.start - 300), hit.start))) return;
     const next = codes[k + 1]?.start ?? ctx.end;
-    row(ctx, hit, security, Math.min(next, ctx.end), emit);
+    row(ctx, hit, security, Math.min(next, ctx.end), captionStance, emit);
   });
 }
 
@@ -212,6 +218,7 @@ function row(
   hit: CodeHit,
   security: Security | null,
   limit: number,
+  captionStance: Stance | null,
   emit: (c: Candidate) => void,
 ): void {
   const text = ctx.ct.text;
@@ -221,13 +228,46 @@ function row(
   let to = Math.min(limit, from + 220);
   const stop = ROW_STOP.exec(text.slice(from, to));
   if (stop) to = from + stop.index;
-  const rating = ctx.ratings.find(text, from, to);
-  if (!rating) return;
-  const gap = text.slice(from, rating.start);
-  if (!GAP_OK.test(gap) || (gap.match(/[\u4e00-\u9fa5]/g)?.length ?? 0) > 8) return;
-  if (NO_RATING.some((w) => w.length > 1 && /[\u4e00-\u9fa5]/.test(w) && gap.includes(w))) return;
-  const span = { start: Math.min(hit.start, name.start), end: rating.end };
-  emitRated(name, hit, security, rating.phrase, rating.value, span, emit);
+  let rating = ctx.ratings.find(text, from, to);
+  if (rating) {
+    const gap = text.slice(from, rating.start);
+    const rowGap = GAP_OK.test(gap) && (gap.match(/[\u4e00-\u9fa5]/g)?.length ?? 0) <= 8;
+    if (!rowGap || NO_RATING.some((w) => w.length > 1 && /[\u4e00-\u9fa5]/.test(w) && gap.includes(w))) rating = null;
+  }
+  const span = { start: Math.min(hit.start, name.start), end: rating?.end ?? name.end };
+  if (rating) {
+    emitRated(name, hit, security, rating.phrase, rating.value, span, (c) =>
+      emit(captionStance === "recommend" ? { ...c, stance: "recommend" } : c),
+    );
+  } else if (captionStance && name.resolution.status === "resolved") {
+    emit({
+      name: name.name,
+      printedCode: hit.code,
+      stance: captionStance,
+      rating: null,
+      start: name.start,
+      end: name.end,
+      resolution: name.resolution,
+      clause: span,
+    });
+  }
+}
+
+/** How much of a caption is its title. */
+const CAPTION_TITLE = 40;
+
+/** The stance a table's title gives its rows (十大金股, 推荐组合, 建议关注组合), or null. */
+function stanceOf(title: string): Stance | null {
+  const signals = signalMatcher();
+  for (let i = 0; i < title.length; i++) {
+    const hit = signals.longestAt(title, i);
+    if (!hit) continue;
+    if (hit.value.kind === "stance" && !NOT_ADVICE_AFTER.test(title.slice(hit.end, hit.end + 4))) return hit.value.stance;
+    // The title ends at its first sentence end, or at a word that turns it to price moves.
+    if (hit.value.kind !== "ignore") return null;
+    i = hit.end - 1;
+  }
+  return null;
 }
 
 export interface NameAt {
