@@ -52,13 +52,12 @@ export function codesIn(ctx: TableContext): CodeHit[] {
     // unless the security's own name stands on the other side (迈瑞医疗300760478.18: name, code, price).
     const gluedBefore = before !== undefined && /[\d.]/.test(before) && !gapBefore(ctx.ct, start);
     const gluedAfter = /\d/.test(text[end] ?? "") && !gapBefore(ctx.ct, end);
-    if (gluedBefore && gluedAfter) continue;
     if (gluedBefore || gluedAfter) {
-      const security = ctx.lookup.byCode(m[1] ?? m[2]!.padStart(5, "0"));
+      const security = gluedBefore && gluedAfter ? null : ctx.lookup.byCode(m[1] ?? m[2]!.padStart(5, "0"));
       const named = security && (gluedAfter ? nameBefore(ctx, start, security) : nameAfter(ctx, end, security));
       if (!named) {
-        // The code may have started one digit later (a price's last digit glued before it).
-        if (gluedAfter) re.lastIndex = start + 1;
+        // The code may start a digit later (29.64600521.SH华海药业: a price's digits glued before it).
+        re.lastIndex = start + 1;
         continue;
       }
     }
