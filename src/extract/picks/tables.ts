@@ -287,11 +287,9 @@ export function nameAfter(ctx: TableContext, at: number, security: Security | nu
         return { start: at, end: at + len, name, resolution: resolved(security, name) };
     }
   }
-  const known = ctx.lookup.longestNameAt(ctx.ct.raw, at);
-  if (known) {
-    const resolution = security ? resolved(security, known) : ctx.lookup.byName(known);
-    return { start: at, end: at + known.length, name: known, resolution };
-  }
+  // Another security's name is no name for this code (000403双林生物: not 双林, 双林股份's short name).
+  const known = security ? null : ctx.lookup.longestNameAt(ctx.ct.raw, at);
+  if (known) return { start: at, end: at + known.length, name: known, resolution: ctx.lookup.byName(known) };
   // Not a name the resolver knows: keep the printed run (up to the first digit), unresolved
   // unless the code resolved.
   const printedName = /^[^\d]{2,8}/.exec(run)?.[0];
