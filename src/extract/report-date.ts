@@ -20,12 +20,17 @@ export interface DateScope {
 }
 
 const LABELLED = /(?:发布日期|报告日期|日期|发布时间|报告时间|Date)[:：]?$/i;
-const DATA = /(?:截至|截止|截止到|截止至|数据截至|收盘价为|收盘价|收盘)$/;
+const DATA = /(?:截至|截止|截止到|截止至|数据截至|收盘价为|收盘价|收盘|数据为|股价为|价格为|股价日期|[～~至到])$/;
+/** The end of a range (2019-09-23～2020-09-18 under a price chart) dates the data, not the report. */
+const RANGE_AFTER = /^[～~至到]\d/;
 const FUTURE_BEFORE = /(?:预计|预期|将于|将在|计划|有望|拟于|拟在|目标)$/;
 const FUTURE_AFTER = /^(?:前|之前|以前|起将|将|或将|有望)/;
 const EVENT_BEFORE = /(?:时间|于|在|自|从|当地|北京|美国)$/;
 const EVENT_AFTER =
   /^(?:[,，:：]|晚|早|凌晨|晚间|盘后|盘前|发布|公告|召开|举行|举办|宣布|推出|披露|起|以来|至今|收盘|当天|当日)/;
+
+/** How far into the text a labelled date (日期：…) still dates the report. */
+const LABEL_REACH = 4000;
 
 function isRelated(text: string, d: FoundDate, related: ZoneSet): boolean {
   if (related.contains(d.start)) return true;
@@ -40,7 +45,8 @@ export function chooseReportDate(ct: CompactText, dates: FoundDate[], scope: Dat
     return ct.source.slice(s.start, s.end).replace(/\s+/g, " ").trim();
   };
 
-  let explicit: FoundDate | null = null;
+  let labelled: FoundDate | null = null;
+  let header: FoundDate | null = null;
   const inferred: FoundDate[] = [];
   for (const d of dates) {
     if (d.yearless) continue;
@@ -49,14 +55,16 @@ export function chooseReportDate(ct: CompactText, dates: FoundDate[], scope: Dat
     const after = text.slice(d.end, d.end + 6);
     if (FUTURE_BEFORE.test(before) || FUTURE_AFTER.test(after)) continue;
     const related = isRelated(text, d, scope.related);
-    const data = DATA.test(before);
+    const data = DATA.test(before) || RANGE_AFTER.test(after);
     const event = EVENT_BEFORE.test(before) || EVENT_AFTER.test(after);
-    if (!explicit && !related) {
-      if (LABELLED.test(before)) explicit = d;
-      else if (d.start < scope.headerEnd && !data && !event) explicit = d;
+    if (!related && !data) {
+      if (!labelled && LABELLED.test(before) && d.start < Math.max(scope.headerEnd, LABEL_REACH)) labelled = d;
+      // Of the header's own dates the newest is the report's: the others date its figures.
+      else if (d.start < scope.headerEnd && !event && (!header || d.iso > header.iso)) header = d;
     }
     inferred.push(d);
   }
+  const explicit = labelled ?? header;
   if (explicit) return { value: explicit.iso, kind: "explicit", evidence: evidence(explicit) };
 
   let newest: FoundDate | null = null;
