@@ -19,7 +19,9 @@ export interface DateScope {
   excluded: ZoneSet;
 }
 
-const LABELLED = /(?:发布日期|报告日期|日期|发布时间|报告时间|Date)[:：]?$/i;
+const LABELLED = /(?:发布日期|报告日期|日期|发布时间|报告时间|Date\]?)[:：]?$/i;
+/** A month printed without a day in the header ("西南证券研究发展中心2019年1月"). */
+const MONTH_ONLY = /(20\d{2})年(1[0-2]|0?[1-9])月(?![\d份])/g;
 const DATA = /(?:截至|截止|截止到|截止至|数据截至|收盘价为|收盘价|收盘|数据为|股价为|价格为|股价日期|[～~至到])$/;
 /** The end of a range (2019-09-23～2020-09-18 under a price chart) dates the data, not the report. */
 const RANGE_AFTER = /^[～~至到]\d/;
@@ -69,6 +71,20 @@ export function chooseReportDate(ct: CompactText, dates: FoundDate[], scope: Dat
 
   let newest: FoundDate | null = null;
   for (const d of inferred) if (!newest || d.iso > newest.iso) newest = d;
+
+  // A report that prints only its month was published in it: on its first day at the earliest,
+  // or on the newest date it cites within that month.
+  const month = printedMonth(text.slice(0, scope.headerEnd));
+  if (month) {
+    const first = `${month.value}-01`;
+    const within = inferred.filter((d) => d.iso.startsWith(month.value)).sort((a, b) => (a.iso < b.iso ? 1 : -1))[0];
+    const value = within && within.iso > first ? within.iso : first;
+    return {
+      value,
+      kind: "inferred",
+      evidence: `printed month only: ${month.printed}${within ? `; newest dated item in it: ${evidence(within, 12)}` : ""}`,
+    };
+  }
   let value = newest?.iso ?? null;
   let source = newest;
   if (value) {
@@ -86,4 +102,18 @@ export function chooseReportDate(ct: CompactText, dates: FoundDate[], scope: Dat
   }
   if (!value || !source) return null;
   return { value, kind: "inferred", evidence: `newest dated item: ${evidence(source, 12)}` };
+}
+
+/** A month in a byline (…研究发展中心2019年1月分析师…), not in a sentence (在2023年11月推出…). */
+const BYLINE_BEFORE = /(?:中心|研究所|研究院|研究部|研究|证券|日期[:：]?|时间[:：]?)$/;
+const BYLINE_AFTER = /^(?:分析师|研究员|作者|联系人|证券|研究)/;
+
+function printedMonth(header: string): { value: string; printed: string } | null {
+  for (const m of header.matchAll(MONTH_ONLY)) {
+    const before = header.slice(Math.max(0, m.index - 8), m.index);
+    const after = header.slice(m.index + m[0].length, m.index + m[0].length + 4);
+    if (!BYLINE_BEFORE.test(before) && !BYLINE_AFTER.test(after)) continue;
+    return { value: `${m[1]}-${m[2]!.padStart(2, "0")}`, printed: m[0] };
+  }
+  return null;
 }
