@@ -28,8 +28,84 @@ function cleanLine(line: string): string {
     .trim();
 }
 
+/**
+ * The headline. A text that kept its lines gives it as the first line of the first page that reads
+ * like one; a text whose line breaks were lost (PDF text with every space removed) gives it by its
+ * layout marker ([Table_Title]) or as the "X：Y" headline standing between the report-type
+ * banner and the body's first section heading.
+ */
+export function extractTitle(source: string, ct?: CompactText, fileName?: string): string | null {
+  const linesLost = (source.slice(0, 2000).match(/\n/g)?.length ?? 0) < 3;
+  const read = titleFromLines(source) ?? (ct && linesLost ? titleFromCompact(ct.text) : null);
+  const named = fileName ? titleFromFileName(fileName) : null;
+  // Where the text's headline is a guess (lines lost, a banner glued to it), a downloaded report's
+  // file name, when it is a title, is the better reading unless the two agree.
+  if (read && named) return sharesRun(read, named, 6) ? read : named;
+  return read ?? named;
+}
+
+/**
+ * A file name that is a title ("医药生物行业周报：第四批国采在即.pdf", "yiyao__…pdf.txt"): extensions,
+ * a leading ASCII tag ("yiyao__") and numbering ("001_") removed. Hashes and codes are not titles.
+ */
+export function titleFromFileName(fileName: string): string | null {
+  let stem = fileName.split(/[\\/]/).pop() ?? "";
+  stem = stem.replace(/(?:\.(?:pdf|txt|md|markdown|html?))+$/i, "");
+  stem = stem
+    .replace(/^[A-Za-z0-9-]+__/, "")
+    .replace(/^\d{1,4}[_\-. ]+/, "")
+    .trim();
+  if (!/[\u4e00-\u9fa5]{4}/.test(stem) || /[0-9a-f]{8}/i.test(stem)) return null;
+  return stem.length > 120 ? null : stem;
+}
+
+function sharesRun(a: string, b: string, len: number): boolean {
+  const fa = normalizeText(a).replace(/[\s,，:：、]/g, "");
+  const fb = normalizeText(b).replace(/[\s,，:：、]/g, "");
+  for (let i = 0; i + len <= fa.length; i++) if (fb.includes(fa.slice(i, i + len))) return true;
+  return false;
+}
+
+const TABLE_TITLE = /Table_Title\]?/;
+const BODY_START =
+  /\[?Table_|投资要点|核心观点|报告摘要|摘要[:：]|行业核心观点|主要观点|事件[:：]|投资建议|报告要点|本报告|证券分析师|分析师|研究助理|\d{4}年\d{1,2}月\d{1,2}日|。/;
+const BANNER_END =
+  /(?:证券研究报告|研究报告|深度报告|深度研究|点评报告|专题报告|行业周报|行业月报|周报|月报|跟踪报告|策略报告|公司研究|行业研究|[)）])(?:[—-]+)?/g;
+const MAX_TITLE = 60;
+const MIN_TITLE = 6;
+
+function titleFromCompact(text: string): string | null {
+  const head = text.slice(0, 2500);
+  const marked = TABLE_TITLE.exec(head);
+  if (marked) {
+    const rest = head.slice(marked.index + marked[0].length);
+    const end = /\[?Table_|。/.exec(rest)?.index ?? MAX_TITLE;
+    const title = rest.slice(0, end).trim();
+    if (title.length >= MIN_TITLE && title.length <= MAX_TITLE && readsAsTitle(title)) return title;
+  }
+  // "…深度研究报告推荐（首次）医美供应商：高进入壁垒，先发企业快速迭代[body]": a headline holds a
+  // colon and stops before the body's first heading.
+  for (const m of head.slice(0, 800).matchAll(BANNER_END)) {
+    const from = m.index + m[0].length;
+    const rest = head.slice(from, from + 200);
+    const stop = BODY_START.exec(rest);
+    const candidate = rest.slice(0, stop ? stop.index : MAX_TITLE);
+    const colon = candidate.search(/[:：]/);
+    if (colon < 2 || candidate.length > MAX_TITLE || candidate.length < MIN_TITLE) continue;
+    if (readsAsTitle(candidate)) return candidate;
+  }
+  return null;
+}
+
+const NOT_IN_TITLE =
+  /@|S\d{13}|分析师|评级|执业|证书|Email|邮箱|电话|资料来源|数据来源|报告日期|发布日期|《|》|[;；。]|\d{6}|\d{4}年\d{1,2}月\d{1,2}日/i;
+
+function readsAsTitle(candidate: string): boolean {
+  return /[\u4e00-\u9fa5]{4}/.test(candidate) && !NOT_IN_TITLE.test(candidate);
+}
+
 /** The headline: the first line of the first page that reads like one, before the body starts. */
-export function extractTitle(source: string): string | null {
+function titleFromLines(source: string): string | null {
   const lines = source.slice(0, 6000).split(/\r?\n/);
   let seen = 0;
   for (const rawLine of lines) {

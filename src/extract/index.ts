@@ -15,6 +15,8 @@ import { disclaimerStart, relatedZones, titleZones, tocZones, ZoneSet } from "./
 
 export interface ExtractOptions {
   resolver: SecurityResolver;
+  /** The file the text came from: its name is the title when the text's headline cannot be told. */
+  fileName?: string;
 }
 
 /** How far into the text the header (date, rating, authors) is looked for, at least. */
@@ -89,7 +91,7 @@ export function extractReport(text: string, options: ExtractOptions): ExtractedR
   return {
     broker: identifyBroker(ct),
     date,
-    title: extractTitle(analysed),
+    title: extractTitle(analysed, ct, options.fileName),
     sector: extractSector(ct, related),
     industryRating,
     analysts,

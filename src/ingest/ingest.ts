@@ -79,7 +79,7 @@ function storeText(
   const repo = reposOf(deps.db).reports;
   let extraction: ExtractedReport;
   try {
-    extraction = extractReport(text, { resolver: deps.resolver });
+    extraction = extractReport(text, { resolver: deps.resolver, fileName: file });
   } catch (err) {
     return failed(file, new IngestError("extraction-failed", `extraction failed: ${(err as Error).message}`));
   }
@@ -138,7 +138,7 @@ export async function prepareBytes(
     const fileHash = sha256(bytes);
     const known = reposOf(deps.db).files.find(fileHash);
     if (known) {
-      const extraction = extractReport(known.text, { resolver: deps.resolver });
+      const extraction = extractReport(known.text, { resolver: deps.resolver, fileName: file });
       const outcome: IngestOutcome = {
         status: "duplicate",
         file,

@@ -4,9 +4,9 @@ import { type CompactText, gapBefore } from "../text/compact.js";
 import type { PhraseMatcher } from "../text/phrases.js";
 import type { ZoneSet } from "../text/zones.js";
 import { readCall } from "./calls.js";
-import { NOT_ADVICE_AFTER, signalMatcher } from "./keywords.js";
 import type { Candidate } from "./candidate.js";
 import { looksLikeName } from "./items.js";
+import { NOT_ADVICE_AFTER, signalMatcher } from "./keywords.js";
 import type { Lookup } from "./lookup.js";
 import { namesSecurity } from "./lookup.js";
 
@@ -261,7 +261,8 @@ function stanceOf(title: string): Stance | null {
   for (let i = 0; i < title.length; i++) {
     const hit = signals.longestAt(title, i);
     if (!hit) continue;
-    if (hit.value.kind === "stance" && !NOT_ADVICE_AFTER.test(title.slice(hit.end, hit.end + 4))) return hit.value.stance;
+    if (hit.value.kind === "stance" && !NOT_ADVICE_AFTER.test(title.slice(hit.end, hit.end + 4)))
+      return hit.value.stance;
     // The title ends at its first sentence end, or at a word that turns it to price moves.
     if (hit.value.kind !== "ignore") return null;
     i = hit.end - 1;
