@@ -46,7 +46,10 @@ export interface Security {
   /** Every name the security was known by, with the snapshot dates that saw it. */
   names: SecurityName[];
   industry: string | null;
+  /** First trading day, when a list gives it (A-shares; the HK lists have none). */
   listDate: IsoDate | null;
+  /** Day the listing ended, for securities a list knows as delisted; null while listed or unknown. */
+  delistDate: IsoDate | null;
 }
 
 export interface SecurityName {
@@ -62,9 +65,20 @@ export type Resolution =
   | { status: "ambiguous"; candidates: Security[] }
   | { status: "unknown" };
 
+/** What the text around a name says about the listing it means. */
+export interface ResolveHint {
+  /** The market the text names for it: 港股, H股, .HK → "HK"; A股, .SH/.SZ → "A". */
+  market?: "A" | "HK";
+}
+
 /** Name and code look-ups as of a date. Pure over loaded lists. */
 export interface SecurityResolver {
-  byName(name: string, asOf: IsoDate | null): Resolution;
+  /**
+   * The security a printed name means on `asOf`. A market hint picks that market's listing of a
+   * company listed in both; without one, a dual-listed mainland company resolves to its A-share.
+   */
+  byName(name: string, asOf: IsoDate | null, hint?: ResolveHint): Resolution;
+  /** Exact code look-up: six-digit A-share codes, 1–5 digit HK codes with or without .HK. */
   byCode(code: string): Security | null;
   /**
    * Whether `text` starts, at `offset`, with a known security name; returns the longest

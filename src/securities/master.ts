@@ -1,8 +1,16 @@
-import type { IsoDate, Resolution, Security, SecurityName, SecurityResolver } from "../domain/types.js";
+import type { IsoDate, Resolution, ResolveHint, Security, SecurityName, SecurityResolver } from "../domain/types.js";
 import { paths } from "../paths.js";
 import { exchangeOfAShareCode, hkCode, yahooSymbol } from "./codes.js";
 import { type AliasRow, type ListSnapshot, readAliases, readListSnapshots } from "./lists.js";
-import { cleanListedName, foldChar, foldText, nameKey, shortKeys } from "./normalize.js";
+import {
+  cleanListedName,
+  foldChar,
+  foldText,
+  hasHkOnlySuffix,
+  isDelistingName,
+  nameKey,
+  shortKeys,
+} from "./normalize.js";
 import { NameTrie } from "./trie.js";
 
 interface NameEntry {
@@ -12,27 +20,31 @@ interface NameEntry {
   to: IsoDate | null;
 }
 
-export interface ResolveHint {
-  /** The market the text names for it (港股, .HK, H股 → HK). */
-  market?: "A" | "HK";
-}
-
 /**
  * Every listed security with every name it has had, resolvable by name as of a date.
  *
- * Resolution rules:
- * - names compare by `nameKey` (width, traditional/simplified, ST/-U/-W markers ignored);
+ * Resolution rules, in order:
+ * - names compare by `nameKey` (width, traditional/simplified, ST/-U/-W/退 markers ignored);
  * - a full name wins over a shortened one (美图公司 beats any security merely shortened to 美图);
- * - several securities under one name: the one that carried it on (or nearest to) the date wins;
- *   a tie is ambiguous;
+ *   a name no list carries, dated while a delisted company traded, may start with the stem of
+ *   that company's delisting name (暴风集团 in 2018 → 暴风退, 300431) as a last resort;
+ * - a market hint keeps that market's listings (药明康德 + HK → 02359), also under a shortened
+ *   name (比亚迪 + HK → 01211 比亚迪股份); a name printed with a suffix only HK uses (-B, -SW,
+ *   -S, -R) is its own hint; with no listing in the hinted market the hint is ignored;
+ * - several securities under one name: one not yet listed, or already delisted, on the date
+ *   loses to one listed then (中国移动 in 2021 is 00941: 600941 listed in 2022);
  * - a company listed both in Shanghai/Shenzhen and Hong Kong under one name resolves to the
- *   A-share, the listing mainland broker reports mean unless they say 港股/H股/.HK (the hint).
+ *   A-share, the listing mainland broker reports mean unless they say 港股/H股/.HK (the hint);
+ * - then the security that carried the name on (or nearest to) the date wins; a tie is ambiguous.
+ * HK RMB counters (80941 中国移动-R) are found by code only: a name means the HKD counter.
  */
 export class SecurityMaster implements SecurityResolver {
   private readonly bySymbolMap = new Map<string, Security>();
   private readonly byCodeMap = new Map<string, Security>();
   private readonly exact = new Map<string, NameEntry[]>();
   private readonly short = new Map<string, NameEntry[]>();
+  /** Delisting-name stems by their first two characters (暴风 of 暴风退). */
+  private readonly stems = new Map<string, NameEntry[]>();
   private readonly trie = new NameTrie();
 
   constructor(snapshots: ListSnapshot[], aliases: AliasRow[] = []) {
@@ -64,9 +76,37 @@ export class SecurityMaster implements SecurityResolver {
   byName(name: string, asOf: IsoDate | null, hint: ResolveHint = {}): Resolution {
     const key = nameKey(name);
     if (key.length === 0) return { status: "unknown" };
-    const full = this.pick(this.exact.get(key), asOf, hint);
+    const h: ResolveHint = hint.market === undefined && hasHkOnlySuffix(name) ? { market: "HK" } : hint;
+    const market = h.market;
+    if (market !== undefined) {
+      // The hinted market's listing, even under a shortened name: 比亚迪 + HK → 01211 比亚迪股份.
+      for (const tier of [this.exact.get(key), this.short.get(key)]) {
+        const r = this.pick(
+          tier?.filter((e) => e.security.market === market),
+          asOf,
+          h,
+        );
+        if (r.status !== "unknown") return r;
+      }
+    }
+    const full = this.pick(this.exact.get(key), asOf, h);
     if (full.status !== "unknown") return full;
-    return this.pick(this.short.get(key), asOf, hint);
+    const short = this.pick(this.short.get(key), asOf, h);
+    if (short.status !== "unknown" || asOf === null) return short;
+    return this.pick(this.stemEntries(key, asOf), asOf, h);
+  }
+
+  /** Delisting-name stems `key` starts with, of securities listed on `asOf`. */
+  private stemEntries(key: string, asOf: IsoDate): NameEntry[] | undefined {
+    const entries = this.stems.get(key.slice(0, 2));
+    if (!entries) return undefined;
+    // A stem plus at most four characters: 暴风 + 集团/科技, not a sentence that starts alike.
+    return entries.filter((e) => {
+      const stem = nameKey(e.name);
+      return (
+        key.length > stem.length && key.length <= stem.length + 4 && key.startsWith(stem) && listedOn(e.security, asOf)
+      );
+    });
   }
 
   longestNameAt(text: string, offset: number): string | null {
@@ -86,6 +126,12 @@ export class SecurityMaster implements SecurityResolver {
       const list = bySecurity.get(e.security.symbol) ?? [];
       list.push(e);
       bySecurity.set(e.security.symbol, list);
+    }
+    if (bySecurity.size > 1 && asOf) {
+      const listed = [...bySecurity.keys()].filter((s) => listedOn(this.bySymbolMap.get(s)!, asOf));
+      if (listed.length >= 1 && listed.length < bySecurity.size) {
+        for (const s of [...bySecurity.keys()]) if (!listed.includes(s)) bySecurity.delete(s);
+      }
     }
     if (bySecurity.size > 1 && !hint.market) {
       const aShares = [...bySecurity.keys()].filter((s) => this.bySymbolMap.get(s)?.market === "A");
@@ -127,6 +173,7 @@ export class SecurityMaster implements SecurityResolver {
           names: [],
           industry: row.industry,
           listDate: row.listDate,
+          delistDate: row.delistDate,
         };
         this.bySymbolMap.set(symbol, sec);
         this.byCodeMap.set(snap.market === "HK" ? `HK:${row.code}` : row.code, sec);
@@ -135,15 +182,23 @@ export class SecurityMaster implements SecurityResolver {
       sec.name = name;
       sec.industry = row.industry ?? sec.industry;
       sec.listDate = row.listDate ?? sec.listDate;
-      const seen = sec.names.find((n) => n.name === name && n.source !== "alias");
+      // A list that still carries the code after its delisting date knows a later listing under it.
+      if (row.delistDate) sec.delistDate = row.delistDate;
+      else if (sec.delistDate !== null && sec.delistDate <= snap.asOf) sec.delistDate = null;
+      // A delisted security carried its last name until the delisting, not until the snapshot.
+      const to = row.delistDate ?? (nextAsOf === null ? null : snap.asOf);
+      // 中國移動 (2020) and 中国移动 (2025) are one name seen in two lists.
+      const folded = foldText(name);
+      const seen = sec.names.find((n) => n.source !== "alias" && foldText(n.name) === folded);
       if (seen) {
-        seen.to = nextAsOf === null ? null : snap.asOf;
+        seen.name = name;
+        seen.to = to;
         seen.source = `${seen.source},${snap.source}`;
       } else {
         sec.names.push({
           name,
           from: sec.names.length === 0 ? (row.listDate ?? null) : snap.asOf,
-          to: nextAsOf === null ? null : snap.asOf,
+          to,
           source: snap.source,
         });
       }
@@ -166,6 +221,7 @@ export class SecurityMaster implements SecurityResolver {
         names: [],
         industry: null,
         listDate: null,
+        delistDate: null,
       };
       this.bySymbolMap.set(symbol, sec);
       this.byCodeMap.set(exchange === "HKEX" ? `HK:${code}` : code, sec);
@@ -174,10 +230,13 @@ export class SecurityMaster implements SecurityResolver {
   }
 
   private indexSecurity(sec: Security): void {
+    const rmbCounter = sec.market === "HK" && /^8\d{4}$/.test(sec.code);
     for (const n of sec.names) {
+      if (rmbCounter && n.source !== "alias" && RMB_COUNTER_NAME.test(foldText(n.name))) continue;
       const entry: NameEntry = { security: sec, name: n.name, from: n.from, to: n.to };
       const key = nameKey(n.name);
       if (key.length === 0) continue;
+      if (sec.market === "A" && key.length >= 2 && isDelistingName(n.name)) addTo(this.stems, key.slice(0, 2), entry);
       addTo(this.exact, key, entry);
       this.trie.add(key);
       this.trie.add(foldText(n.name));
@@ -187,6 +246,14 @@ export class SecurityMaster implements SecurityResolver {
       }
     }
   }
+}
+
+// The RMB counter of an HK listing: the HKD counter's name plus R (中国移动-R, 快手-WR, 京东集团-SWR).
+const RMB_COUNTER_NAME = /-[A-Z]*R$/;
+
+/** Whether a security traded on a date, as far as its listing and delisting dates tell. */
+function listedOn(sec: Security, asOf: IsoDate): boolean {
+  return (sec.listDate === null || sec.listDate <= asOf) && (sec.delistDate === null || asOf < sec.delistDate);
 }
 
 function addTo(map: Map<string, NameEntry[]>, key: string, entry: NameEntry): void {

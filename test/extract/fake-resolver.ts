@@ -17,6 +17,7 @@ export function fakeResolver(rows: Array<[code: string, name: string, ...aliases
       names: [name, ...aliases].map((n) => ({ name: n, from: null, to: null, source: "test" })),
       industry: null,
       listDate: null,
+      delistDate: null,
     };
     byCode.set(code, security);
     for (const n of [name, ...aliases]) byName.set(n, security);

@@ -122,13 +122,17 @@ describe("Hong Kong broker printed in traditional characters", () => {
     expect(picks(r)).toEqual([
       ["騰訊控股", "00700", "recommend", null],
       ["美團－W", "03690", "recommend", null],
-      ["快手－W", null, "watch", null],
+      ["快手－W", "01024", "watch", null], // the 2025 HK list prints it 快手-W
       ["美圖公司", "01357", "watch", null],
     ]);
-    const kuaishou = r.picks.find((p) => p.name === "快手－W")!;
-    expect(kuaishou.resolution.status).toBe("unknown");
-    expect(text.slice(kuaishou.span.start, kuaishou.span.end)).toBe("快手－W");
-    expect(r.warnings).toContain("1 pick(s) could not be resolved to a listed security");
+    // ByteDance is listed nowhere: its name stays an unresolved pick, with its span.
+    const unlisted = text.replace("快手－W", "字節跳動");
+    const u = run(unlisted);
+    const bytedance = u.picks.find((p) => p.name === "字節跳動")!;
+    expect(bytedance.resolution.status).toBe("unknown");
+    expect(bytedance.code).toBeNull();
+    expect(unlisted.slice(bytedance.span.start, bytedance.span.end)).toBe("字節跳動");
+    expect(u.warnings).toContain("1 pick(s) could not be resolved to a listed security");
     const s = r.ratingScales;
     expect(s.stock?.labels.map((l) => [l.label, l.min, l.max])).toEqual([
       ["买入", 15, null],

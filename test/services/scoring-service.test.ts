@@ -86,6 +86,7 @@ describe("the scoring service keeps stored scores in step with reports and price
       names: [],
       industry: null,
       listDate: null,
+      delistDate: null,
     };
     new ReportsRepo(db).insert({
       text: "推荐同花顺。",

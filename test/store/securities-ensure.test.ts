@@ -15,6 +15,7 @@ const MEITU: Security = {
   ],
   industry: "软件服务",
   listDate: "2011-03-16",
+  delistDate: null,
 };
 
 function stored(db: ReturnType<typeof openDatabase>) {

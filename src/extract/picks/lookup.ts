@@ -1,4 +1,4 @@
-import type { IsoDate, Resolution, Security, SecurityResolver } from "../../domain/types.js";
+import type { IsoDate, Resolution, ResolveHint, Security, SecurityResolver } from "../../domain/types.js";
 import { nameKey } from "../../securities/normalize.js";
 
 /**
@@ -15,11 +15,14 @@ export class Lookup {
     private readonly asOf: IsoDate | null,
   ) {}
 
-  byName(name: string): Resolution {
-    let r = this.names.get(name);
+  /** `hint.market` when the text says which listing it means (港股/H股/.HK → "HK"). */
+  byName(name: string, hint: ResolveHint = {}): Resolution {
+    // One name can resolve differently with and without a hint (药明康德: 603259, HK 02359).
+    const key = hint.market ? `${hint.market}\u0000${name}` : name;
+    let r = this.names.get(key);
     if (!r) {
-      r = this.resolver.byName(name, this.asOf);
-      this.names.set(name, r);
+      r = this.resolver.byName(name, this.asOf, hint);
+      this.names.set(key, r);
     }
     return r;
   }
