@@ -96,6 +96,11 @@ export interface BrokerRef {
   /** Chinese short name as users know it (开源证券); for unknown brokers "unknown". */
   name: string;
   en: string | null;
+  /**
+   * Id of the firm as it is named today: the broker's own id unless the report was printed under
+   * a former name (安信证券 → "sdic", 国投证券). A broker missing from the table is its own firm.
+   */
+  firm: string;
   /** What in the text identified it: printed names, e-mail domains, SAC prefixes. */
   evidence: string[];
 }

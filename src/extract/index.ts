@@ -88,8 +88,9 @@ export function extractReport(text: string, options: ExtractOptions): ExtractedR
   const unresolved = picks.filter((p) => p.resolution.status !== "resolved").length;
   if (unresolved > 0) warnings.push(`${unresolved} pick(s) could not be resolved to a listed security`);
 
+  const broker = identifyBroker(ct, warnings);
   return {
-    broker: identifyBroker(ct),
+    broker,
     date,
     title: extractTitle(analysed, ct, options.fileName),
     sector: extractSector(ct, related),

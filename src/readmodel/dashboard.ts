@@ -12,7 +12,7 @@ import { type ScorecardSet, type ScorecardSummary, summarize } from "./scorecard
 export const MOST_PICKED_WINDOW_DAYS = 30;
 
 export interface LeaderboardRow {
-  broker: { id: string; name: string; en: string | null };
+  broker: { id: string; name: string; en: string | null; firm: string };
   reports: number;
   picks: number;
   lastReportDate: string | null;
@@ -88,7 +88,7 @@ export function leaderboard(brokers: BrokerSummary[], cards: ScorecardSet): Lead
   const rows = brokers.map((b) => {
     const card = cards.byBrokerId.get(b.id)?.broker;
     return {
-      broker: { id: b.id, name: b.name, en: b.en },
+      broker: { id: b.id, name: b.name, en: b.en, firm: b.firm },
       reports: b.reports,
       picks: b.picks,
       lastReportDate: b.lastReportDate,

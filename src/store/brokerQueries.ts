@@ -7,6 +7,8 @@ export interface BrokerSummary {
   id: string;
   name: string;
   en: string | null;
+  /** Id of the firm as it is named today (安信证券's is "sdic", 国投证券); its own id otherwise. */
+  firm: string;
   reports: number;
   picks: number;
   firstReportDate: string | null;
@@ -35,7 +37,7 @@ interface ScaleGroupRow extends RawScaleRow {
   lastReportDate: string | null;
 }
 
-const SUMMARY = `SELECT b.id, b.name, b.en,
+const SUMMARY = `SELECT b.id, b.name, b.en, COALESCE(b.firm_id, b.id) AS firm,
     (SELECT COUNT(*) FROM reports r WHERE r.broker_id = b.id) AS reports,
     (SELECT COUNT(*) FROM pick_facts f WHERE f.broker_id = b.id) AS picks,
     (SELECT MIN(report_date) FROM reports r WHERE r.broker_id = b.id) AS firstReportDate,

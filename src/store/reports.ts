@@ -92,8 +92,9 @@ export class ReportsRepo {
     this.securities = new SecuritiesRepo(db);
     this.stmts = {
       idBySha: db.prepare("SELECT id FROM reports WHERE sha256 = ?").pluck(),
-      upsertBroker: db.prepare(`INSERT INTO brokers (id, name, en) VALUES (?, ?, ?)
-        ON CONFLICT (id) DO UPDATE SET name = excluded.name, en = COALESCE(excluded.en, brokers.en)`),
+      upsertBroker: db.prepare(`INSERT INTO brokers (id, name, en, firm_id) VALUES (?, ?, ?, ?)
+        ON CONFLICT (id) DO UPDATE SET name = excluded.name, en = COALESCE(excluded.en, brokers.en),
+          firm_id = excluded.firm_id`),
       insertReport: db.prepare(`INSERT INTO reports (sha256, file_name, broker_id, broker_evidence, report_date,
           date_kind, date_evidence, title, sector, industry_rating, industry_action, warnings, text, ingested_at)
         VALUES (@sha256, @fileName, @brokerId, @brokerEvidence, @reportDate, @dateKind, @dateEvidence, @title,
@@ -200,7 +201,7 @@ export class ReportsRepo {
   }
 
   private upsertBroker(b: BrokerRef): void {
-    this.stmts.upsertBroker.run(b.id, b.name, b.en);
+    this.stmts.upsertBroker.run(b.id, b.name, b.en, b.firm);
   }
 
   private insertScale(reportId: number, s: RatingScale): void {

@@ -155,6 +155,7 @@ describe("a report that says little about itself", () => {
       id: "unknown",
       name: "unknown",
       en: null,
+      firm: "unknown",
       evidence: ["某某证券研究所", "@example-sec.cn"],
     });
     expect(r.date).toBeNull();

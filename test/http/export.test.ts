@@ -169,7 +169,7 @@ describe("GET /api/export/picks.csv", () => {
 
   it("neutralises text a spreadsheet would run as a formula", async () => {
     const hostile: ExtractedReport = {
-      broker: { id: "unknown", name: "unknown", en: null, evidence: [] },
+      broker: { id: "unknown", name: "unknown", en: null, firm: "unknown", evidence: [] },
       date: { value: "2024-03-01", kind: "explicit", evidence: "2024-03-01" },
       title: "=cmd|' /C calc'!A0",
       sector: null,

@@ -98,6 +98,35 @@ describe("ingesting report files", () => {
     expect(db.prepare("SELECT id, name FROM brokers").all()).toEqual([{ id: "unknown", name: "unknown" }]);
   });
 
+  it("stores a broker missing from the table under its printed name, and a former name with its firm", () => {
+    const db = openDatabase(":memory:");
+    const deps = { db, resolver: master, now: NOW };
+    const fresh = readFileSync(join(projectRoot, "test/fixtures/extract/new-broker-industry.txt"), "utf8");
+    const o = ingestText(deps, fresh, "new.txt");
+    expect(o.status).toBe("stored");
+    const warnings = o.status === "stored" ? o.extraction.warnings : [];
+    expect(warnings.some((w) => w.startsWith("broker 测试证券 is not in the broker table"))).toBe(true);
+    const essence =
+      "安信证券研究中心 2020年03月10日\n分析师：张三 S1450519010001 zhangsan@essence.com.cn\n" +
+      "投资评级说明：买入：预计未来 6 个月相对沪深 300 指数涨幅 15%以上。本报告版权属于安信证券股份有限公司。";
+    expect(ingestText(deps, essence, "essence.txt").status).toBe("stored");
+    expect(db.prepare("SELECT id, name, en, firm_id FROM brokers ORDER BY id").all()).toEqual([
+      { id: "essence", name: "安信证券", en: "Essence Securities", firm_id: "sdic" },
+      { id: "new-测试证券", name: "测试证券", en: null, firm_id: "new-测试证券" },
+    ]);
+  });
+
+  it("refuses research that is not a broker's, such as an industry research firm's", () => {
+    const db = openDatabase(":memory:");
+    const text =
+      "头豹研究院 中国体外诊断行业研究 2019年\n研究员：王五 wangwu@leadleo.com\n" +
+      "据中信证券研究所统计，2018 年国内 IVD 企业在深圳证券交易所上市 5 家。\n" +
+      "本报告版权归头豹研究院所有。".repeat(3);
+    const o = ingestText({ db, resolver: master, now: NOW }, text, "leadleo.txt");
+    expect(o.status === "failed" && o.error.code).toBe("not-a-report");
+    expect(counts(db).reports).toBe(0);
+  });
+
   it("walks folders recursively for report files", async () => {
     const dir = tempDir("bp-walk-");
     mkdirSync(join(dir, "2024", "02"), { recursive: true });

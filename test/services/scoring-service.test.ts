@@ -94,7 +94,7 @@ describe("the scoring service keeps stored scores in step with reports and price
       fileName: "new.txt",
       ingestedAt: SEED_NOW.toISOString(),
       extraction: {
-        broker: { id: "soochow", name: "东吴证券", en: null, evidence: [] },
+        broker: { id: "soochow", name: "东吴证券", en: null, firm: "soochow", evidence: [] },
         date: { value: "2024-03-01", kind: "explicit", evidence: "2024 年 03 月 01 日" },
         title: null,
         sector: null,

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { BrokerIdParam, RatingScaleSchema, ScorecardSchema, ScorecardSummarySchema } from "./common.js";
+import { BrokerIdParam, FirmSchema, RatingScaleSchema, ScorecardSchema, ScorecardSummarySchema } from "./common.js";
 import { ReportSummarySchema } from "./reports.js";
 
 export const BrokerParams = z.strictObject({ id: BrokerIdParam });
 
 export const BrokerRowSchema = z
   .object({
-    broker: z.object({ id: z.string(), name: z.string(), en: z.string().nullable() }),
+    broker: z.object({ id: z.string(), name: z.string(), en: z.string().nullable(), firm: FirmSchema }),
     reports: z.number().int(),
     picks: z.number().int(),
     lastReportDate: z.string().nullable(),
@@ -22,6 +22,7 @@ export const BrokerDetailSchema = z
       id: z.string(),
       name: z.string(),
       en: z.string().nullable(),
+      firm: FirmSchema,
       reports: z.number().int(),
       picks: z.number().int(),
       firstReportDate: z.string().nullable(),

@@ -180,3 +180,9 @@ export const PageMetaSchema = {
   limit: z.number().int(),
   offset: z.number().int(),
 };
+
+/** The firm a broker belongs to: a former name points at the current one. */
+export const FirmSchema = z.string().meta({
+  description:
+    "Id of the broker's firm as it is named today: the broker's own id, or, for a report printed under a former name (安信证券), the id of the current one (国投证券: sdic).",
+});

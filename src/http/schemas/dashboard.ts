@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { HitRateSchema, RateSchema, ScorecardSummarySchema, VerdictSchema } from "./common.js";
+import { FirmSchema, HitRateSchema, RateSchema, ScorecardSummarySchema, VerdictSchema } from "./common.js";
 import { JobRunSummarySchema } from "./jobs.js";
 import { ReportSummarySchema } from "./reports.js";
 
@@ -58,7 +58,7 @@ export const DataQualitySchema = z
 
 export const LeaderboardLineSchema = z
   .object({
-    broker: z.object({ id: z.string(), name: z.string(), en: z.string().nullable() }),
+    broker: z.object({ id: z.string(), name: z.string(), en: z.string().nullable(), firm: FirmSchema }),
     reports: z.number().int(),
     picks: z.number().int(),
     lastReportDate: z.string().nullable(),
