@@ -29,7 +29,7 @@ export function stanceScopes(ct: CompactText, end: number, excluded: ZoneSet): S
   const signals = signalMatcher();
   const scopes: Scope[] = [];
   let stance: Stance | null = null;
-  let section: { stance: Stance; until: number } | null = null;
+  let section: { stance: Stance; until: number; heading: number; own: boolean } | null = null;
   let segStart = 0;
   let sentenceStart = 0;
 
@@ -67,6 +67,8 @@ export function stanceScopes(ct: CompactText, end: number, excluded: ZoneSet): S
     }
     close(i, sig.kind === "market");
     if (sig.kind === "sentence") {
+      if (section && !sectionGoesOn(text, section, sentenceStart, i, hit.end)) section = null;
+      if (section) section.own = false;
       stance = section?.stance ?? null;
       inherited = stance !== null;
       sentenceStart = hit.end;
@@ -80,13 +82,37 @@ export function stanceScopes(ct: CompactText, end: number, excluded: ZoneSet): S
     } else {
       stance = sig.stance;
       inherited = false;
-      if (isHeading(ct, hit.end)) section = { stance: sig.stance, until: hit.end + SECTION_REACH };
+      if (isHeading(ct, hit.end)) {
+        section = { stance: sig.stance, until: hit.end + SECTION_REACH, heading: hit.end, own: true };
+      }
     }
     i = hit.end;
     segStart = i;
   }
   if (scopes.length < MAX_SCOPES) close(end);
   return scopes;
+}
+
+const ENUM_START = /^(?:\d{1,2}[)）.、]|[(（]\d{1,2}[)）]|[①-⑳]|[一二三四五六七八九十]{1,2}[、)）]|[●➤►■◆▪•-])/;
+const LABEL_START = /^[\u4e00-\u9fa5A-Za-z0-9+&]{1,12}[:：]/;
+
+/**
+ * Whether a heading's stance reaches past the sentence that ends at `end`: the list goes on when
+ * the next sentence is numbered or bulleted, when the heading stood alone (具体配置思路。原料药：…),
+ * or when category follows category (原料药：…等。医疗器械：…). A heading that listed its names in
+ * its own sentence (重点推荐公司：A、B和C。) ends there.
+ */
+function sectionGoesOn(
+  text: string,
+  section: { heading: number; own: boolean },
+  sentenceStart: number,
+  end: number,
+  next: number,
+): boolean {
+  const following = text.slice(next, next + 16);
+  if (ENUM_START.test(following)) return true;
+  if (section.own) return end - section.heading <= 2;
+  return LABEL_START.test(text.slice(sentenceStart, sentenceStart + 16)) && LABEL_START.test(following);
 }
 
 /** "建议关注：", "受益标的:", or the word alone at the end of a printed line. */
