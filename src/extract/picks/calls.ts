@@ -40,7 +40,10 @@ function ratingPatterns(labels: string): { before: RegExp; after: RegExp; header
       `(${ACTION_WORD})(?:[^。;,，]{0,8}?(?:评级|投资评级))?(?:[,，]?(?:并|且)?(?:给予|予以|为|至|到))?(?:公司|其)?${QUOTE}${L}${QUOTE}(?:评级|投资评级)?`,
     ),
     // L（维持） / L-A（首次） / L，维持 / L评级（上调）
-    after: new RegExp(`${QUOTE}${L}${QUOTE}(?:-[A-Z])?(?:评级)?[(（](${ACTION_WORD})(?:评级)?[)）]`),
+    // (a table's action column follows its rating column: 推荐维持)
+    after: new RegExp(
+      `${QUOTE}${L}${QUOTE}(?:-[A-Z])?(?:评级)?(?:[(（](${ACTION_WORD})(?:评级)?[)）]|(维持|首次|上调|下调)(?=\\d|$))`,
+    ),
     // 投资评级：L / 评级：L / 给予 L 评级
     header: new RegExp(
       `(?:投资评级|公司评级|股票评级|评级|给予|予以)[(（]?(?:${ACTION_WORD})?[)）]?[:：]?${QUOTE}${L}${QUOTE}`,
@@ -68,7 +71,7 @@ export function readCall(window: string, ratings: PhraseMatcher<LabelDirection>)
   const b = p.before.exec(window);
   if (stock(b)) candidates.push({ at: b.index, label: b[2]!, action: actionOf(b[1]!) });
   const a = p.after.exec(window);
-  if (stock(a)) candidates.push({ at: a.index, label: a[1]!, action: actionOf(a[2]!) });
+  if (stock(a)) candidates.push({ at: a.index, label: a[1]!, action: actionOf(a[2] ?? a[3]!) });
   const h = p.header.exec(window);
   if (stock(h)) candidates.push({ at: h.index, label: h[1]!, action: null });
   candidates.sort((x, y) => x.at - y.at || (y.action ? 1 : 0) - (x.action ? 1 : 0));

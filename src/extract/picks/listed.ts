@@ -76,6 +76,47 @@ function besideKnown(items: Item[], reads: Array<Read | Read[] | null>, k: numbe
   return before || after;
 }
 
+/** Words that are also some security's short name: alone, without a code, they name nothing. */
+const COMMON_WORDS = new Set([
+  "龙头",
+  "未来",
+  "友好",
+  "矩阵",
+  "生物",
+  "科技",
+  "医药",
+  "中国",
+  "国际",
+  "创新",
+  "精准",
+  "智能",
+  "健康",
+  "时代",
+  "稳健",
+  "领先",
+  "成长",
+  "价值",
+  "优质",
+  "核心",
+  "高端",
+  "特色",
+  "国产",
+  "东方",
+  "华夏",
+  "长城",
+  "中信",
+  "平安",
+  "光大",
+  "招商",
+  "海通",
+  "国信",
+  "兴业",
+  "浦发",
+  "民生",
+  "华泰",
+  "方正",
+]);
+
 function readItem(ctx: ListContext, item: Item): Read | Read[] | null {
   // "佰仁医疗（20.94%）": a price move, not a pick.
   if (item.note && /^[+-]?\d+(?:\.\d+)?%$/.test(item.note)) return null;
@@ -84,6 +125,7 @@ function readItem(ctx: ListContext, item: Item): Read | Read[] | null {
   if (item.end - item.start > MAX_ITEM) return label ? null : gluedOnly(ctx, item);
   const read = readName(ctx, item);
   if (label && !Array.isArray(read) && read?.resolution.status !== "resolved") return null;
+  if (read && !Array.isArray(read) && !read.code && COMMON_WORDS.has(read.folded)) return null;
   return read;
 }
 

@@ -24,7 +24,8 @@ export interface TableContext {
   end: number;
 }
 
-const CODE = /(\d{6})(?:\.(?:SH|SZ|SS|BJ))?|(\d{3,5})\.?HK(?![A-Za-z])/gi;
+const CODE =
+  /(\d{6})(?:\.(?:SH|SZ|SS|BJ)|(?:CH|CN|C1|C2)(?:Equity)?(?![A-Za-z]))?|(\d{3,5})\.?HK(?:Equity)?(?![A-Za-z])/gi;
 const ROW_STOP = /。|资料来源|数据来源|注[:：]|备注/;
 const CAPTION = /(?:图表|表格|表|Table)\d{1,3}[:：]?/g;
 const NAME_RUN = /^[\u4e00-\u9fa5A-Za-z*-]{2,12}/;
@@ -108,12 +109,16 @@ export function uncodedRows(ctx: TableContext, emit: (c: Candidate) => void): vo
     let q = hit.start;
     const floor = Math.max(0, hit.start - MAX_ROW_CELLS);
     while (q > floor && CELL_CHAR.test(text[q - 1]!)) q--;
+    // A letter right after a Chinese name ends the name (京东方A6.27…), it opens no cell.
+    while (q < hit.start && /[A-Za-z]/.test(text[q]!) && /[\u4e00-\u9fa5]/.test(text[q - 1] ?? "")) q++;
     const cells = text.slice(q, hit.start);
     if ((cells.match(/\d\.\d/g)?.length ?? 0) < 2) continue;
     if (ctx.excluded.contains(q)) continue;
     if (/可比/.test(text.slice(Math.max(0, q - 400), q))) continue;
+    if (!ratingColumn(text, q)) continue;
     const name = nameBefore(ctx, q, null);
-    if (!name || name.resolution.status !== "resolved") continue;
+    // Two characters are too often a word or another company's short name (东方 of 京东方).
+    if (!name || name.name.length < 3 || name.resolution.status !== "resolved") continue;
     const security = name.resolution.security;
     emit({
       name: name.name,
@@ -228,6 +233,7 @@ function row(
   const stop = ROW_STOP.exec(text.slice(from, to));
   if (stop) to = from + stop.index;
   let rating = ctx.ratings.find(text, from, to);
+  if (rating && !ratingColumn(text, hit.start)) rating = null;
   if (rating) {
     const gap = text.slice(from, rating.start);
     const rowGap = GAP_OK.test(gap) && (gap.match(/[\u4e00-\u9fa5]/g)?.length ?? 0) <= 8;
@@ -250,6 +256,18 @@ function row(
       clause: span,
     });
   }
+}
+
+/** How far before a row its table's header may stand. */
+const HEADER_REACH = 2500;
+const RATING_HEADER = /评级|Rating|投资建议|投资意见/i;
+
+/**
+ * Whether the table a row belongs to has a rating column: its header names one. A table of
+ * shareholders' 增持/减持 (changes in holdings) prints the same words without one.
+ */
+function ratingColumn(text: string, row: number): boolean {
+  return RATING_HEADER.test(text.slice(Math.max(0, row - HEADER_REACH), row));
 }
 
 /** How much of a caption is its title. */
@@ -295,6 +313,8 @@ export function nameAfter(ctx: TableContext, at: number, security: Security | nu
   // unless the code resolved.
   const printedName = /^[^\d]{2,8}/.exec(run)?.[0];
   if (!printedName || !looksLikeName(ctx.ct.text.slice(at, at + printedName.length))) return null;
+  // A rating or its action printed after the previous row's code is no name (推荐维持300529…).
+  if (ctx.ratings.longestAt(printedName, 0) || /^(?:维持|首次|上调|下调|调高|调低)/.test(printedName)) return null;
   const resolution: Resolution = security ? resolved(security, printedName) : { status: "unknown" };
   return { start: at, end: at + printedName.length, name: printedName, resolution };
 }
