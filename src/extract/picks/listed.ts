@@ -141,8 +141,18 @@ function readName(ctx: ListContext, item: Item): Read | Read[] | null {
   const glued = codeIn(ct.text.slice(start, end));
   if (glued && !code) {
     code = glued.code;
-    if (glued.index === 0) start += glued.length;
-    else end = start + glued.index;
+    const after = start + glued.index + glued.length;
+    if (glued.index === 0) start = after;
+    else {
+      // 昆仑万维300418 or, in a table read as a list, 维持603233大参林: the name is whichever side names the code.
+      const coded = lookup.byCode(code);
+      const run = /^[\u4e00-\u9fa5A-Za-z*-]{2,12}/.exec(ct.raw.slice(after, end))?.[0];
+      const before = ct.raw.slice(start, start + glued.index);
+      if (coded && run && !namesSecurity(lookup, before, coded) && namesSecurity(lookup, run, coded)) {
+        start = after;
+        end = after + run.length;
+      } else end = start + glued.index;
+    }
   }
   const security = code ? lookup.byCode(code) : null;
   let ambiguous: Read | null = null;
