@@ -19,7 +19,8 @@ const SECTION_START =
 /** Banner lines (招银国际 | 行业研究) and bare sector lines (互联网行业) are not headlines. */
 const BANNER =
   /[|│｜]|^[\u4e00-\u9fa5]{1,8}(?:行业|板块)(?:研究|点评)?$|^[^\s(]{2,12}\s*\(\s*\d{3,6}(?:\.[A-Z]{2})?\s*[A-Z]{0,2}\s*\)$/;
-const NOT_TITLE = /@|S\d{13}|分析师|研究助理|证书|执业|联系人|邮箱|电话|^\d|评级|^[(（]?\d{4}/;
+const NOT_TITLE =
+  /@|S\d{13}|分析师|研究助理|证书|执业|联系人|邮箱|电话|^\d|评级|^[(（]?\d{4}|^[\u4e00-\u9fa5A-Za-z]{2,16}(?:证券|证券研究所|研究所|研究院|研究中心|研究部|研究发展中心|国际|国际证券)(?:股份有限公司|有限责任公司|有限公司)?$/;
 
 function cleanLine(line: string): string {
   return normalizeText(line)

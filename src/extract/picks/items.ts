@@ -70,11 +70,17 @@ const LEADING_ENUM = /^(?:\d{1,2}[.、)]|[①-⑳]|[a-zA-Z][.)])/;
 const FILLER =
   /^(?:包括|包含|例如|比如|譬如|诸如|如|有|其中|以及|及|和|与|或|即|像|含|是|为|主要|重点|标的|个股|公司|对应)/;
 
+const REPRESENTED = /(?:等)?(?:为代表|为首|为龙头|为主)/;
+
 /** Candidate names for an item: the item as printed, then with leading filler words removed. */
 export function nameCandidates(text: string, start: number, end: number): Array<{ start: number; end: number }> {
   let s = start;
   const m = LEADING_ENUM.exec(text.slice(s, end));
   if (m) s += m[0].length;
+  // 以迈瑞医疗、联影医疗为代表的设备龙头: the names stand between 以 and 为代表.
+  const rep = REPRESENTED.exec(text.slice(s, end));
+  if (rep && rep.index >= 2) end = s + rep.index;
+  if (text[s] === "以" && end - s >= 3) s++;
   const out = [{ start: s, end }];
   for (let k = 0; k < 3; k++) {
     const f = FILLER.exec(text.slice(s, end));

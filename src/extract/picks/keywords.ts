@@ -99,6 +99,16 @@ const SECTION_WORDS = [
   "分析师承诺",
   "资料来源",
   "数据来源",
+  // News and announcements: companies named there are in the news, not recommended.
+  "公司公告",
+  "上市公司公告",
+  "重要公告",
+  "重点公告",
+  "公司要闻",
+  "行业要闻",
+  "行业新闻",
+  "新闻动态",
+  "公司新闻",
 ];
 
 /** Words that introduce price moves and rankings (performance lists, market reviews). */
