@@ -37,7 +37,7 @@ function cleanLine(line: string): string {
  */
 export function extractTitle(source: string, ct?: CompactText, fileName?: string): string | null {
   const linesLost = (source.slice(0, 2000).match(/\n/g)?.length ?? 0) < 3;
-  const read = titleFromLines(source) ?? (ct && linesLost ? titleFromCompact(ct.text) : null);
+  const read = titleFromLines(source) ?? (ct && linesLost ? titleFromCompact(ct) : null);
   const named = fileName ? titleFromFileName(fileName) : null;
   // Where the text's headline is a guess (lines lost, a banner glued to it), a downloaded report's
   // file name, when it is a title, is the better reading unless the two agree.
@@ -54,7 +54,7 @@ export function titleFromFileName(fileName: string): string | null {
   stem = stem.replace(/(?:\.(?:pdf|txt|md|markdown|html?))+$/i, "");
   stem = stem
     .replace(/^[A-Za-z0-9-]+__/, "")
-    .replace(/^\d{1,4}[_\-. ]+/, "")
+    .replace(/^\d{1,3}[_.\s]+/, "")
     .trim();
   if (!/[\u4e00-\u9fa5]{4}/.test(stem) || /[0-9a-f]{8}/i.test(stem)) return null;
   return stem.length > 120 ? null : stem;
@@ -75,14 +75,17 @@ const BANNER_END =
 const MAX_TITLE = 60;
 const MIN_TITLE = 6;
 
-function titleFromCompact(text: string): string | null {
-  const head = text.slice(0, 2500);
+function titleFromCompact(ct: CompactText): string | null {
+  const head = ct.text.slice(0, 2500);
+  // Positions are found on the folded text; the title is returned as printed.
+  const printed = (from: number, to: number): string => ct.raw.slice(from, to).trim();
   const marked = TABLE_TITLE.exec(head);
   if (marked) {
     const rest = head.slice(marked.index + marked[0].length);
     const end = /\[?Table_|。/.exec(rest)?.index ?? MAX_TITLE;
     const title = rest.slice(0, end).trim();
-    if (title.length >= MIN_TITLE && title.length <= MAX_TITLE && readsAsTitle(title)) return title;
+    const from = marked.index + marked[0].length;
+    if (title.length >= MIN_TITLE && title.length <= MAX_TITLE && readsAsTitle(title)) return printed(from, from + end);
   }
   // "…深度研究报告推荐（首次）医美供应商：高进入壁垒，先发企业快速迭代[body]": a headline holds a
   // colon and stops before the body's first heading.
@@ -93,7 +96,7 @@ function titleFromCompact(text: string): string | null {
     const candidate = rest.slice(0, stop ? stop.index : MAX_TITLE);
     const colon = candidate.search(/[:：]/);
     if (colon < 2 || candidate.length > MAX_TITLE || candidate.length < MIN_TITLE) continue;
-    if (readsAsTitle(candidate)) return candidate;
+    if (readsAsTitle(candidate)) return printed(from, from + candidate.length);
   }
   return null;
 }
