@@ -126,6 +126,11 @@ export interface Benchmark {
   name: string;
   /** As printed. */
   text: string;
+  /**
+   * The scale named no index, only the market (大盘, 市场, 市场基准 …): the benchmark is the one
+   * this product judges that market against (沪深300 for A shares), and `text` keeps the words used.
+   */
+  implied?: boolean;
 }
 
 export interface RatingScale {
