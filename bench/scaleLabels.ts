@@ -72,8 +72,8 @@ function show(s: RatingScale): string {
 /** The horizon the label names for the stock scale: "6个月" → 6, "6~12个月" → 12, "个股6个月；行业12个月" → 6. */
 function labelHorizon(h: string | null): number | null {
   if (!h) return null;
-  const stock = /(?:个股|股票|公司)(\d+)/.exec(h);
-  if (stock) return Number(stock[1]);
+  const stock = /(?:个股|股票|公司)(\d+)|(\d+)个月[(（](?:个股|股票|公司)/.exec(h);
+  if (stock) return Number(stock[1] ?? stock[2]);
   const nums = [...h.matchAll(/\d+/g)].map((m) => Number(m[0]));
   return nums.length === 0 ? null : Math.max(...nums.slice(0, 2));
 }
