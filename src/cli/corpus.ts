@@ -177,7 +177,7 @@ export async function runCorpus(opts: CorpusOptions): Promise<CorpusFigures> {
       unscorable: unscorable.length,
       unscorableByReason: countBy(unscorable, (s: ScoredPick) => reasonKind(s.reason ?? "no reason given")),
       verdicts,
-      impliedBenchmarks: 0,
+      impliedBenchmarks: scored.filter((s) => s.verdict !== "unscorable" && s.benchmarkImplied === true).length,
       brokers: Object.fromEntries(Object.entries(brokers).sort((a, b) => b[1].picks - a[1].picks)),
       seconds: {
         ingest: round(ingestSeconds),

@@ -9,7 +9,7 @@ import type {
 import { type CompactText, sourceSpan } from "../text/compact.js";
 import { bandDirection, parseBand, parseHorizon, wordingDirection } from "./band.js";
 import { impliedBenchmarks, marketBenchmarks, ownBenchmarks, unscopedBenchmarks } from "./benchmarks.js";
-import { clusterEntries, colonEntries, lexiconEntries, type ScaleEntry } from "./entries.js";
+import { clusterEntries, colonEntries, labelMatcher, lexiconEntries, type ScaleEntry } from "./entries.js";
 
 /**
  * The broker's own rating definitions, read from the report's text whatever the layout (tab
@@ -52,6 +52,7 @@ export function parseRatingScales(ct: CompactText): ScaleSection {
     const unparsed: RatingScale = {
       kind: "stock",
       parsed: false,
+      unparsedReason: "unreadable",
       relativeTo: "market",
       qualitative: false,
       labels: [],
@@ -81,8 +82,31 @@ export function parseRatingScales(ct: CompactText): ScaleSection {
     if (!g || g.entries.length === 0) return null;
     return buildScale(ct, kind, g.headerStart, g.entries, markets, sectionHorizon, preamble);
   };
-  const stock = build("stock");
-  const industry = build("industry");
+  let stock = build("stock");
+  let industry = build("industry");
+  // A text that ends inside the definitions: the scale it cuts is unparsed, never a wrong band.
+  const lastEntry = entries[entries.length - 1];
+  if (lastEntry && endsInside(text, lastEntry)) {
+    warnings.push("rating definitions are truncated: the text ends inside them");
+    const tail = text.slice(lastEntry.defEnd);
+    // A heading in the cut-off tail starts the scale that is cut; otherwise the last one is.
+    const heading = new RegExp(GROUP.source).exec(tail);
+    const cutKind = heading
+      ? heading[0].startsWith("行业")
+        ? "industry"
+        : "stock"
+      : [...groups.entries()].find(([, g]) => g.entries.includes(lastEntry))?.[0];
+    const raw = slice(ct, heading ? lastEntry.defEnd + heading.index : lastEntry.labelStart, text.length);
+    const cut = (kind: "stock" | "industry", was: RatingScale | null): RatingScale => ({
+      ...(was ?? { relativeTo: "market", qualitative: false, horizonMonths: null, benchmarks: {}, raw }),
+      kind,
+      parsed: false,
+      unparsedReason: "truncated",
+      labels: [],
+    });
+    if (cutKind === "stock") stock = cut("stock", heading ? null : stock);
+    if (cutKind === "industry") industry = cut("industry", heading ? null : industry);
+  }
   for (const s of [stock, industry]) {
     for (const l of s?.labels ?? []) {
       if (l.min === null && l.max === null && s && !s.qualitative) {
@@ -95,6 +119,24 @@ export function parseRatingScales(ct: CompactText): ScaleSection {
     span: { start, end },
     warnings,
   };
+}
+
+const GROUP_ANY = /(?:证券|股票|公司|个股|上市公司|行业)的?(?:投资)?评级/;
+const TERMINATED = /[。.;；!！)）\]】]$/;
+/** A definition that ends on its whole band: "5%以上", "5%~15%之间", "-5%~5%". */
+const WHOLE_BAND = /(?:%(?:及以上|或以上|以上|及以下|或以下|以下|之间|以内)|\d%?(?:~|至|到|-)[+-]?\d+(?:\.\d+)?%)$/;
+
+/**
+ * Whether the text stops inside the definitions: the last definition runs to the end of the text
+ * (or a label and fragment follow it) and the text ends on no sentence end and no whole band.
+ */
+function endsInside(text: string, last: ScaleEntry): boolean {
+  const rest = text.length - last.defEnd;
+  if (rest > 40 || TERMINATED.test(text)) return false;
+  const tail = text.slice(last.defEnd).replace(/^[;；。，,、]+/, "");
+  // What follows the last definition is the start of another: a heading, a label, "label:".
+  if (tail.length > 0) return /[:：]/.test(tail) || GROUP_ANY.test(tail) || labelMatcher().longestAt(tail, 0) !== null;
+  return /%/.test(last.def) && !WHOLE_BAND.test(last.def);
 }
 
 function slice(ct: CompactText, start: number, end: number): string {
