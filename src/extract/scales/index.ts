@@ -121,7 +121,7 @@ export function parseRatingScales(ct: CompactText): ScaleSection {
   };
 }
 
-const GROUP_ANY = /(?:证券|股票|公司|个股|上市公司|行业)的?(?:投资)?评级/;
+const GROUP_AT_START = /^(?:证券|股票|公司|个股|上市公司|行业)的?(?:投资)?评级/;
 const TERMINATED = /[。.;；!！)）\]】]$/;
 /** A definition that ends on its whole band: "5%以上", "5%~15%之间", "-5%~5%". */
 const WHOLE_BAND = /(?:%(?:及以上|或以上|以上|及以下|或以下|以下|之间|以内)|\d%?(?:~|至|到|-)[+-]?\d+(?:\.\d+)?%)$/;
@@ -134,8 +134,8 @@ function endsInside(text: string, last: ScaleEntry): boolean {
   const rest = text.length - last.defEnd;
   if (rest > 40 || TERMINATED.test(text)) return false;
   const tail = text.slice(last.defEnd).replace(/^[;；。，,、]+/, "");
-  // What follows the last definition is the start of another: a heading, a label, "label:".
-  if (tail.length > 0) return /[:：]/.test(tail) || GROUP_ANY.test(tail) || labelMatcher().longestAt(tail, 0) !== null;
+  // What follows the last definition is the start of another: a scale's heading or a label.
+  if (tail.length > 0) return GROUP_AT_START.test(tail) || labelMatcher().longestAt(tail, 0) !== null;
   return /%/.test(last.def) && !WHOLE_BAND.test(last.def);
 }
 
