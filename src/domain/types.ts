@@ -145,12 +145,23 @@ export interface Benchmark {
   name: string;
   /** As printed. */
   text: string;
+  /**
+   * The scale named no index, only the market (大盘, 市场, 市场基准 …): the benchmark is the one
+   * this product judges that market against (沪深300 for A shares), and `text` keeps the words used.
+   */
+  implied?: boolean;
 }
 
 export interface RatingScale {
   kind: "stock" | "industry";
   /** false when the section was found but could not be parsed; labels is then empty. */
   parsed: boolean;
+  /**
+   * Why an unparsed scale was not read: "truncated" when the text ends inside its definitions (a
+   * cut-off scale is never read as a wrong band), "unreadable" when it is printed whole in a
+   * wording not understood. Absent for parsed scales.
+   */
+  unparsedReason?: "truncated" | "unreadable";
   /** Judged against a market benchmark, or against the security's own industry index (浦银国际). */
   relativeTo: "market" | "industry-index";
   /** No numeric bands (开源's industry scale, 浦银国际's stock scale). */
@@ -304,6 +315,8 @@ export interface ScoredPick {
   rating: string | null;
   /** Benchmark symbol used (000300.SS), or null. */
   benchmark: string | null;
+  /** Set when the scale named only the market (大盘, 市场 …) and the benchmark was implied (DOMAIN: Implied benchmark). */
+  benchmarkImplied?: true;
   entry: { date: IsoDate; price: number; reportDayClose: number | null } | null;
   checkpoints: Record<string, Checkpoint | null>;
   /** "to date" checkpoint: last available close. */

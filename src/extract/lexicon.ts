@@ -30,6 +30,8 @@ export const RATING_LABELS: ReadonlyArray<readonly [string, LabelDirection]> = [
   ["中性", "neutral"],
   ["持有", "neutral"],
   ["同步大市", "neutral"],
+  ["跟随大市", "neutral"],
+  ["跟随行业", "neutral"],
   ["同步市场", "neutral"],
   ["与大市同步", "neutral"],
   ["同步行业", "neutral"],

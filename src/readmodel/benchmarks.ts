@@ -30,7 +30,7 @@ export function marketAsOf(prices: PriceQueries, today: string): { A: string | n
   return { A: asOf("A"), HK: asOf("HK") };
 }
 
-/** Level and 1-month, 3-month and year-to-date returns of each benchmark (name → price symbol) as of today. */
+/** Level and 1-month, 3-month and year-to-date returns of each benchmark (name → price symbol) that has prices, as of today. */
 export function benchmarkViews(
   prices: PriceQueries,
   symbols: Readonly<Record<string, string>>,
@@ -46,6 +46,9 @@ export function benchmarkViews(
     if (seen.has(symbol)) continue;
     seen.add(symbol);
     const last = prices.lastBar(symbol, today);
+    // The default map names every index brokers print; only the markets' calendars are shown
+    // without prices (an empty store still says what it judges against).
+    if (!last && !calendarMarket.has(symbol)) continue;
     const view: BenchmarkView = {
       name,
       symbol,

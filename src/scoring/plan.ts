@@ -14,6 +14,8 @@ export interface JudgingPlan {
   exchange: Exchange | null;
   /** Benchmark price symbol (000300.SS), or null when none can be priced. */
   benchmark: string | null;
+  /** The scale named only the market (大盘, 市场 …): how the benchmark was implied, e.g. 沪深300 (implied by "相对大盘"). */
+  impliedBenchmark: string | null;
   /** The label the verdict tests; null for unrated stances and unscorable picks. */
   label: RatingLabel | null;
   judgedAs: string | null;
@@ -30,6 +32,7 @@ export function planPick(pick: PickInput, settings: ScoringSettings): JudgingPla
     market: null,
     exchange: null,
     benchmark: null,
+    impliedBenchmark: null,
     label: null,
     judgedAs: null,
     horizonMonths: null,
@@ -46,7 +49,14 @@ export function planPick(pick: PickInput, settings: ScoringSettings): JudgingPla
 
   const scale = pick.scale;
   if (scale === null) return fail(plan, "the report prints no stock rating scale");
-  if (!scale.parsed) return fail(plan, "the report's stock rating scale could not be parsed");
+  if (!scale.parsed) {
+    return fail(
+      plan,
+      scale.unparsedReason === "truncated"
+        ? "the report's stock rating scale is truncated (the text ends inside it)"
+        : "the report's stock rating scale could not be parsed",
+    );
+  }
   if (scale.relativeTo === "industry-index") {
     const what = scale.qualitative ? "qualitative scale (no numeric bands) judged" : "the scale judges";
     return fail(plan, `${what} against the stock's industry index, which has no price series`, "missing-benchmark");
@@ -63,6 +73,7 @@ export function planPick(pick: PickInput, settings: ScoringSettings): JudgingPla
     );
   }
   plan.benchmark = symbol;
+  if (benchmark.implied) plan.impliedBenchmark = `${benchmark.name} (implied by "${benchmark.text}")`;
 
   const horizon = settings.verdictHorizonMonths ?? scale.horizonMonths?.max ?? null;
   plan.horizonMonths = horizon;
@@ -72,9 +83,14 @@ export function planPick(pick: PickInput, settings: ScoringSettings): JudgingPla
 
   if (pick.rating !== null) return judgeBy(plan, scale, findLabel(scale, pick.rating), pick.rating, false);
   if (pick.stance === "recommend") return judgeBy(plan, scale, lowestPositiveLabel(scale), null, true);
-  plan.judgedAs = pick.stance;
+  plan.judgedAs = withBenchmarkNote(plan, pick.stance);
   plan.window = null;
   return plan;
+}
+
+/** What a pick was judged as, saying when its benchmark was implied rather than printed. */
+function withBenchmarkNote(plan: JudgingPlan, judgedAs: string): string {
+  return plan.impliedBenchmark ? `${judgedAs}; benchmark ${plan.impliedBenchmark}` : judgedAs;
 }
 
 function fail(plan: JudgingPlan, reason: string, flag?: PickFlag): JudgingPlan {
@@ -114,8 +130,11 @@ function judgeBy(
     return plan;
   }
   plan.label = label;
-  plan.judgedAs = lowestPositive
-    ? `${describeLabel(label)} (lowest positive label: recommend without printed rating)`
-    : describeLabel(label);
+  plan.judgedAs = withBenchmarkNote(
+    plan,
+    lowestPositive
+      ? `${describeLabel(label)} (lowest positive label: recommend without printed rating)`
+      : describeLabel(label),
+  );
   return plan;
 }

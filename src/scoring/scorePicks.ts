@@ -154,6 +154,7 @@ export function scorePickTracked(pick: PickInput, ctx: ScoringContext): TrackedS
     reason: plan.reason,
     flags,
   };
+  if (plan.impliedBenchmark !== null) scored.benchmarkImplied = true;
   if (pick.symbol === null || plan.market === null)
     return untracked(unscorable(scored, plan.reason ?? "security not resolved"));
 

@@ -47,7 +47,8 @@ export class PicksRepo {
       .prepare("SELECT report_id, name FROM report_analysts ORDER BY report_id, position")
       .raw(true);
     this.stockScaleStmt = db.prepare(`SELECT report_id AS reportId, kind, parsed, relative_to AS relativeTo,
-        qualitative, horizon_min AS horizonMin, horizon_max AS horizonMax, benchmarks, labels, raw
+        qualitative, horizon_min AS horizonMin, horizon_max AS horizonMax, benchmarks, labels, raw,
+        unparsed_reason AS unparsedReason
       FROM rating_scales WHERE kind = 'stock'`);
     this.countStmt = db.prepare("SELECT COUNT(*) FROM picks").pluck();
     this.undatedStmt = db.prepare(`SELECT p.id, b.name AS broker, p.symbol, p.stance, p.rating

@@ -73,6 +73,7 @@ interface RawScaleRow {
   benchmarks: string;
   labels: string;
   raw: string;
+  unparsedReason?: string | null;
 }
 
 const REPORT_COLUMNS = `r.id, r.sha256, r.file_name AS fileName, r.broker_id AS brokerId, b.name AS brokerName,
@@ -103,14 +104,15 @@ export class ReportsRepo {
         "INSERT INTO report_analysts (report_id, position, name, license, role) VALUES (?, ?, ?, ?, ?)",
       ),
       insertScale: db.prepare(`INSERT INTO rating_scales (report_id, kind, parsed, relative_to, qualitative,
-          horizon_min, horizon_max, benchmarks, labels, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+          horizon_min, horizon_max, benchmarks, labels, raw, unparsed_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertPick: db.prepare(`INSERT INTO picks (report_id, name, printed_code, symbol, resolution, stance, rating,
           span_start, span_end, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       get: db.prepare(`SELECT ${REPORT_COLUMNS} FROM reports r JOIN brokers b ON b.id = r.broker_id WHERE r.id = ?`),
       text: db.prepare("SELECT text FROM reports WHERE id = ?").pluck(),
       analysts: db.prepare("SELECT name, license, role FROM report_analysts WHERE report_id = ? ORDER BY position"),
       scales: db.prepare(`SELECT kind, parsed, relative_to AS relativeTo, qualitative, horizon_min AS horizonMin,
-          horizon_max AS horizonMax, benchmarks, labels, raw FROM rating_scales WHERE report_id = ?`),
+          horizon_max AS horizonMax, benchmarks, labels, raw, unparsed_reason AS unparsedReason
+          FROM rating_scales WHERE report_id = ?`),
       picks: db.prepare(`SELECT ${PICK_COLUMNS} FROM picks WHERE report_id = ? ORDER BY span_start`),
       count: db.prepare("SELECT COUNT(*) FROM reports").pluck(),
     };
@@ -162,6 +164,7 @@ export class ReportsRepo {
           "{}",
           "[]",
           x.ratingScales.raw,
+          null,
         );
       }
       for (const scale of [x.ratingScales.stock, x.ratingScales.industry]) {
@@ -216,6 +219,7 @@ export class ReportsRepo {
       JSON.stringify(s.benchmarks),
       JSON.stringify(s.labels),
       s.raw,
+      s.parsed ? null : (s.unparsedReason ?? null),
     );
   }
 
@@ -255,6 +259,9 @@ export function parseScaleRow(r: RawScaleRow & { kind: "stock" | "industry" }): 
     horizonMonths: r.horizonMin !== null && r.horizonMax !== null ? { min: r.horizonMin, max: r.horizonMax } : null,
     benchmarks: JSON.parse(r.benchmarks) as RatingScale["benchmarks"],
     raw: r.raw,
+    ...(r.unparsedReason === "truncated" || r.unparsedReason === "unreadable"
+      ? { unparsedReason: r.unparsedReason }
+      : {}),
   };
 }
 

@@ -46,7 +46,19 @@ export function dateKind(kind) {
   return kind === "inferred" ? "推断" : kind === "explicit" ? "" : "";
 }
 
-const BENCHMARK_NAMES = { "000300.SS": "沪深300", "^HSI": "恒生指数", MCHI: "MSCI中国" };
+const BENCHMARK_NAMES = {
+  "000300.SS": "沪深300",
+  "^HSI": "恒生指数",
+  MCHI: "MSCI中国",
+  "000001.SS": "上证综指",
+  "399001.SZ": "深证成指",
+  "399006.SZ": "创业板指",
+  "000905.SS": "中证500",
+  "000016.SS": "上证50",
+  "000906.SS": "中证800",
+  "399005.SZ": "中小板指",
+  "000852.SS": "中证1000",
+};
 
 export function benchmarkName(symbol) {
   if (!symbol) return "基准";

@@ -102,7 +102,19 @@ describe("settings", () => {
       entryMode: "t1-open",
       checkpointMonths: [1, 3, 6, 12],
       verdictHorizonMonths: null,
-      benchmarkSymbols: { 沪深300: "000300.SS", 恒生指数: "^HSI" },
+      // The market benchmarks, and the A-share indices brokers name, as Yahoo symbols.
+      benchmarkSymbols: {
+        沪深300: "000300.SS",
+        恒生指数: "^HSI",
+        上证综指: "000001.SS",
+        深证成指: "399001.SZ",
+        创业板指: "399006.SZ",
+        中证500: "000905.SS",
+        上证50: "000016.SS",
+        中证800: "000906.SS",
+        中小板指: "399005.SZ",
+        中证1000: "000852.SS",
+      },
     });
   });
 });

@@ -73,7 +73,7 @@ export function bandDirection(band: Band): LabelDirection {
 /** Direction from wording alone, for qualitative labels. */
 export function wordingDirection(printed: string, hint: LabelDirection | null): LabelDirection {
   const def = printed.replace(/涨跌幅?/g, "变动");
-  if (/持平|同步|一致|相当|相若|基本持平/.test(def)) return "neutral";
+  if (/持平|同步|跟随|一致|相当|相若|基本持平/.test(def)) return "neutral";
   const neg = NEGATIVE_WORDS.exec(def);
   const pos = POSITIVE_WORDS.exec(def);
   if (pos && (!neg || pos.index < neg.index)) return "positive";

@@ -1,4 +1,4 @@
-import { canonicalBenchmarkName } from "../../domain/benchmarks.js";
+import { canonicalBenchmarkName, findBenchmarkName, IMPLIED_BENCHMARK } from "../../domain/benchmarks.js";
 import type { Benchmark, ScaleMarket } from "../../domain/types.js";
 
 type Benchmarks = Partial<Record<ScaleMarket, Benchmark>>;
@@ -12,6 +12,9 @@ const MARKETS: ReadonlyArray<readonly [ScaleMarket, RegExp]> = [
   ["BJ", /北交所|北京证券交易所/],
   ["KR", /韩国(?:市场)?|韩股/],
 ];
+
+/** A short printed name that reads as an index (综指, 成指, …指数, 50/300): "海通综指", "中信证券综合指数". */
+const UNKNOWN_INDEX = /^[\u4e00-\u9fa5A-Za-z]{2,10}(?:综指|成指|指数)$/;
 
 const CLAUSE_SPLIT = /[;；。,，、]/;
 const LEAD = /^(?:市场|的)*(?:基准指数|比较基准|基准)?(?:为|以|是|采用|:)*/;
@@ -36,7 +39,9 @@ export function marketBenchmarks(text: string): Benchmarks {
     const market = firstMarket(clause);
     if (!market) continue;
     const printed = clause.slice(market.end).replace(LEAD, "").replace(TAIL, "");
-    const name = canonicalBenchmarkName(printed);
+    // An index this product has no name for (海通综指) is kept as printed: its picks then say the
+    // benchmark has no price symbol, which a user can map, instead of "names no benchmark".
+    const name = canonicalBenchmarkName(printed) ?? (UNKNOWN_INDEX.test(printed) ? printed : null);
     if (name && !out[market.market]) out[market.market] = { name, text: printed };
   }
   return out;
@@ -108,4 +113,41 @@ export function ownBenchmarks(text: string): Benchmarks {
     return out;
   }
   return out;
+}
+
+/**
+ * Fills the markets a section leaves without a benchmark from an index it names without saying
+ * which market ("基准指数：沪深300指数", "(基准指数沪深300)", "相对同期的上证指数/深证成指"): the
+ * first index named stands for the markets it belongs to.
+ */
+export function unscopedBenchmarks(text: string, out: Benchmarks): Benchmarks {
+  const found = findBenchmarkName(text);
+  if (!found) return out;
+  const filled: Benchmarks = { ...out };
+  for (const market of marketsOf(found.name)) filled[market] ??= { name: found.name, text: found.printed };
+  return filled;
+}
+
+/**
+ * "相对大盘", "相对同期市场基准指数", "相对同期相关证券市场代表性指数": the market, not an index. The
+ * relative word must come first, so an absolute scale (股价涨幅 15% 以上) never reads as one.
+ * Bounded gaps only: no backtracking on long texts.
+ */
+const IMPLIED =
+  /(?:相对于?|强于|弱于|优于|劣于|超越|超过|跑赢|跑输|领先|落后|高于|低于|与)(?:同期)?(?:的)?(?:相关)?(?:证券)?(大盘|大市|市场(?:基准|代表性)?(?:指数)?|市场)/;
+const ABSOLUTE = /绝对收益|绝对涨跌幅|绝对回报|绝对表现/;
+
+/**
+ * The benchmarks a scale implies when it names only the market (DOMAIN: Implied benchmark): for
+ * A shares the CSI 300, with the words the report used. Markets already named are kept.
+ */
+export function impliedBenchmarks(text: string, out: Benchmarks): Benchmarks {
+  if (ABSOLUTE.test(text)) return out;
+  const m = IMPLIED.exec(text);
+  if (!m) return out;
+  const filled: Benchmarks = { ...out };
+  for (const [market, name] of Object.entries(IMPLIED_BENCHMARK) as [ScaleMarket, string][]) {
+    filled[market] ??= { name, text: m[0], implied: true };
+  }
+  return filled;
 }
