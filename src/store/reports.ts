@@ -1,11 +1,14 @@
 import type {
   Analyst,
   BrokerRef,
+  Currency,
   DateKind,
   ExtractedReport,
+  RatingAction,
   RatingScale,
   ResolvedPick,
   Stance,
+  TargetPrice,
 } from "../domain/types.js";
 import type { Db } from "./database.js";
 import { SecuritiesRepo } from "./securities.js";
@@ -45,9 +48,17 @@ export interface StoredPick {
   resolution: "resolved" | "ambiguous" | "unknown";
   stance: Stance;
   rating: string | null;
+  ratingAction: RatingAction | null;
+  targetPrice: TargetPrice | null;
   spanStart: number;
   spanEnd: number;
   evidence: string;
+}
+
+interface RawPickRow extends Omit<StoredPick, "targetPrice"> {
+  targetPrice: number | null;
+  targetCurrency: Currency | null;
+  targetEvidence: string | null;
 }
 
 export interface StoredScales {
@@ -81,7 +92,8 @@ const REPORT_COLUMNS = `r.id, r.sha256, r.file_name AS fileName, r.broker_id AS 
   r.industry_action AS industryAction, r.warnings, r.ingested_at AS ingestedAt`;
 
 const PICK_COLUMNS = `id, report_id AS reportId, name, printed_code AS printedCode, symbol, resolution, stance, rating,
-  span_start AS spanStart, span_end AS spanEnd, evidence`;
+  rating_action AS ratingAction, target_price AS targetPrice, target_currency AS targetCurrency,
+  target_evidence AS targetEvidence, span_start AS spanStart, span_end AS spanEnd, evidence`;
 
 /** Reports with their analysts, rating scales and picks. A report is written whole or not at all. */
 export class ReportsRepo {
@@ -104,7 +116,8 @@ export class ReportsRepo {
       insertScale: db.prepare(`INSERT INTO rating_scales (report_id, kind, parsed, relative_to, qualitative,
           horizon_min, horizon_max, benchmarks, labels, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertPick: db.prepare(`INSERT INTO picks (report_id, name, printed_code, symbol, resolution, stance, rating,
-          span_start, span_end, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+          rating_action, target_price, target_currency, target_evidence, span_start, span_end, evidence)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       get: db.prepare(`SELECT ${REPORT_COLUMNS} FROM reports r JOIN brokers b ON b.id = r.broker_id WHERE r.id = ?`),
       text: db.prepare("SELECT text FROM reports WHERE id = ?").pluck(),
       analysts: db.prepare("SELECT name, license, role FROM report_analysts WHERE report_id = ? ORDER BY position"),
@@ -196,7 +209,7 @@ export class ReportsRepo {
   }
 
   picks(id: number): StoredPick[] {
-    return this.stmts.picks.all(id) as StoredPick[];
+    return (this.stmts.picks.all(id) as RawPickRow[]).map(parsePickRow);
   }
 
   private upsertBroker(b: BrokerRef): void {
@@ -229,6 +242,10 @@ export class ReportsRepo {
       r.status,
       p.stance,
       p.rating,
+      p.ratingAction,
+      p.targetPrice?.value ?? null,
+      p.targetPrice?.currency ?? null,
+      p.targetPrice?.evidence ?? null,
       p.span.start,
       p.span.end,
       p.evidence,
@@ -242,6 +259,20 @@ function parseReportRow(row: RawReportRow): ReportRow {
     brokerEvidence: JSON.parse(row.brokerEvidence) as string[],
     warnings: JSON.parse(row.warnings) as string[],
   };
+}
+
+function parsePickRow(row: RawPickRow): StoredPick {
+  const { targetPrice, targetCurrency, targetEvidence, ...rest } = row;
+  return { ...rest, targetPrice: targetPriceOf(targetPrice, targetCurrency, targetEvidence) };
+}
+
+/** A stored target price from its columns; null when none was stored. */
+export function targetPriceOf(
+  value: number | null,
+  currency: Currency | null,
+  evidence: string | null,
+): TargetPrice | null {
+  return value === null ? null : { value, currency, evidence: evidence ?? "" };
 }
 
 export function parseScaleRow(r: RawScaleRow & { kind: "stock" | "industry" }): RatingScale {

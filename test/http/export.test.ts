@@ -27,6 +27,9 @@ const PICK_HEADER = [
   "resolution",
   "stance",
   "rating",
+  "rating_action",
+  "target_price",
+  "target_currency",
   "benchmark",
   "entry_date",
   "entry_price",
@@ -106,6 +109,11 @@ function expectPickRow(row: Record<string, string>, p: PickView): void {
     p.stance,
   ]);
   expect(cellText(row.rating ?? "")).toBe(text(p.rating));
+  expect([row.rating_action, num(row.target_price ?? ""), row.target_currency]).toEqual([
+    text(p.ratingAction),
+    p.targetPrice?.value ?? null,
+    text(p.targetPrice?.currency ?? null),
+  ]);
   expect([row.benchmark, row.entry_date, num(row.entry_price ?? "")]).toEqual([
     text(p.benchmark),
     text(p.entry?.date ?? null),

@@ -77,6 +77,18 @@ export const CheckpointSchema = z
   .meta({ id: "Checkpoint" });
 
 export const StanceSchema = z.enum(["recommend", "watch", "beneficiary"]);
+export const RatingActionSchema = z.enum(["首次", "维持", "上调", "下调"]);
+
+export const TargetPriceSchema = z
+  .object({
+    value: z.number().meta({ description: "The price as printed.", example: 45.6 }),
+    currency: z
+      .enum(["CNY", "HKD", "USD"])
+      .nullable()
+      .meta({ description: "元 → CNY, 港元 / HK$ → HKD, 美元 / US$ → USD; null when the report prints none." }),
+    evidence: z.string().meta({ description: "The words the price was read from." }),
+  })
+  .meta({ id: "TargetPrice" });
 export const VerdictSchema = z.enum(["hit", "miss", "unrated", "pending", "unscorable"]);
 export const PickFlagSchema = z.enum([
   "stale-checkpoint",

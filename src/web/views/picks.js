@@ -1,6 +1,16 @@
 import { getJson, query } from "../api.js";
 import { h, table } from "../dom.js";
-import { CHECKPOINT_LABEL, CHECKPOINTS, FLAG, pct, STANCE, signClass, VERDICT, VERDICT_HELP } from "../format.js";
+import {
+  CHECKPOINT_LABEL,
+  CHECKPOINTS,
+  FLAG,
+  pct,
+  STANCE,
+  signClass,
+  targetPrice,
+  VERDICT,
+  VERDICT_HELP,
+} from "../format.js";
 
 const PAGE = 50;
 const FILTERS = ["broker", "stance", "rating", "verdict", "symbol", "from", "to", "sort"];
@@ -52,6 +62,16 @@ function excess(cp) {
   );
 }
 
+/** 评级变动 and 目标价, as the picks table and a report's picks show them. */
+export const ACTION_TARGET_COLUMNS = [
+  { label: "评级变动", class: "rating-action", cell: (p) => p.ratingAction ?? "—" },
+  {
+    label: "目标价",
+    class: "num target-price",
+    cell: (p) => (p.targetPrice ? h("span", { title: p.targetPrice.evidence }, targetPrice(p.targetPrice)) : "—"),
+  },
+];
+
 const COLUMNS = [
   {
     label: "研报日期",
@@ -67,6 +87,7 @@ const COLUMNS = [
   },
   { label: "立场", cell: (p) => STANCE[p.stance] ?? p.stance },
   { label: "评级", cell: (p) => p.rating ?? "—" },
+  ...ACTION_TARGET_COLUMNS,
   ...CHECKPOINTS.map((k) => ({
     label: `超额 ${CHECKPOINT_LABEL[k]}`,
     class: "num",

@@ -1,7 +1,7 @@
 import { getJson } from "../api.js";
 import { h, section, table } from "../dom.js";
 import { pct, STANCE, signClass } from "../format.js";
-import { verdictBadge } from "./picks.js";
+import { ACTION_TARGET_COLUMNS, verdictBadge } from "./picks.js";
 
 /** The report text with each pick's name wrapped in a mark; text stays text (no HTML is parsed). */
 function highlightedText(text, spans, selected) {
@@ -83,6 +83,7 @@ export async function renderReport(view, id, params) {
           },
           { label: "立场", cell: (p) => STANCE[p.stance] ?? p.stance },
           { label: "评级", cell: (p) => p.rating ?? "—" },
+          ...ACTION_TARGET_COLUMNS,
           {
             label: "至今超额",
             class: "num",
