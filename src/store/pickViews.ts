@@ -4,13 +4,14 @@ import type {
   DateKind,
   PickFlag,
   RatingAction,
+  ScaleSource,
   ScoredPick,
   Stance,
   TargetPrice,
   Verdict,
 } from "../domain/types.js";
 import { targetPriceOf } from "./reports.js";
-import { decodeScore, toDateFromColumns } from "./scoreRecord.js";
+import { decodeScore, scaleSourceOf, toDateFromColumns } from "./scoreRecord.js";
 
 /** The checkpoints every pick lists, present (possibly null) even when its score lacks them. */
 export const CHECKPOINT_KEYS = ["1m", "3m", "6m", "12m"] as const;
@@ -39,6 +40,8 @@ export interface PickView extends ScoreParts {
   entry: { date: string; price: number } | null;
   /** null while the pick has not been scored (e.g. its report has no date). */
   verdict: Verdict | null;
+  /** The report whose printed stock scale judged the pick: its own, or one it borrowed from; null while unscored. */
+  scaleSource: ScaleSource | null;
   /** The sentence the pick came from. */
   evidence: string;
 }
@@ -136,6 +139,7 @@ export function pickView(row: PickRow): PickView {
     checkpoints,
     toDate: score ? toDateFromColumns(row.toDate, row.toDateReturn, row.toDateBenchmarkReturn, row.toDateStale) : null,
     verdict: score?.verdict ?? null,
+    scaleSource: score ? scaleSourceOf(score, row.reportId, row.reportDate) : null,
     verdictHorizon: score?.verdictHorizon ?? null,
     realizedLabel: score?.realizedLabel ?? null,
     hitWithinWindow: score?.hitWithinWindow ?? null,

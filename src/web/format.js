@@ -31,6 +31,11 @@ export function rate(x, digits = 1) {
   return `${(x * 100).toFixed(digits)}%`;
 }
 
+/** Where a borrowed scale comes from, as the page says it: 评级标准：借用 2024-02-21 研报. */
+export function borrowedScaleText(source) {
+  return `评级标准：借用 ${source.reportDate ?? ""} 研报`;
+}
+
 /** A printed target price: 45.60 元, HK$30.00, US$12.00; the bare number when no currency was printed; — when none. */
 export function targetPrice(tp) {
   if (!tp) return "—";

@@ -50,6 +50,8 @@ const PICK_HEADER = [
   "realized_label",
   "hit_within_window",
   "judged_as",
+  "scale_source",
+  "scale_report_id",
   "reason",
   "flags",
   "evidence",
@@ -143,6 +145,10 @@ function expectPickRow(row: Record<string, string>, p: PickView): void {
   ]);
   expect(bool(row.hit_within_window ?? "")).toBe(p.hitWithinWindow);
   expect([cellText(row.judged_as ?? ""), cellText(row.reason ?? "")]).toEqual([text(p.judgedAs), text(p.reason)]);
+  expect([row.scale_source, num(row.scale_report_id ?? "")]).toEqual([
+    text(p.scaleSource?.kind ?? null),
+    p.scaleSource?.reportId ?? null,
+  ]);
   expect(row.flags === "" ? [] : row.flags?.split(";")).toEqual(p.flags);
   expect(cellText(row.evidence ?? "")).toBe(p.evidence);
 }

@@ -171,6 +171,35 @@ describe.skipIf(unavailable !== null)("dashboard page in headless Chromium", () 
     await page.screenshot({ path: join(OUT, "dashboard-report-action-target.png") });
   });
 
+  it("says when a pick is judged by a scale borrowed from another report of its broker", async () => {
+    // Printed no scale: borrows the one the report above (2024-03-01, same broker) printed.
+    const reportId = storeHandReport(seed.db, {
+      broker: { id: "soochow", name: "东吴证券" },
+      date: "2024-03-06",
+      title: "东吴证券 无评级说明",
+      scale: null,
+      picks: [{ security: SECURITIES.同花顺, rating: "买入" }],
+    });
+    seed.scoring.afterReportsStored();
+    const pickId = seed.db.prepare("SELECT id FROM picks WHERE report_id = ?").pluck().get(reportId) as number;
+
+    await page.goto(`${server.url}#/picks/${pickId}`);
+    await page.waitForFunction((id) => document.body.dataset.ready === `picks/${id}`, pickId);
+    expect(await page.textContent("#scale-source a")).toBe("评级标准：借用 2024-03-01 研报");
+    expect(await page.textContent("h1 .badge")).toMatch(/^(命中|未达)$/);
+
+    await page.goto(`${server.url}#/reports/${reportId}`);
+    await page.waitForFunction((id) => document.body.dataset.ready === `reports/${id}`, reportId);
+    expect(await page.textContent("#scale-source a")).toBe("评级标准：借用 2024-03-01 研报");
+
+    await page.goto(`${server.url}#/picks?from=2024-03-06&to=2024-03-06`);
+    await page.waitForFunction(() => document.querySelector("#pick-count")?.textContent?.startsWith("共 1"));
+    expect(await page.getAttribute("table.picks tbody tr .borrowed-scale", "title")).toBe(
+      "评级标准：借用 2024-03-01 研报",
+    );
+    await page.screenshot({ path: join(OUT, "dashboard-borrowed-scale.png") });
+  });
+
   it("loaded nothing from outside the app and logged no errors", () => {
     expect(outside).toEqual([]);
     expect(problems).toEqual([]);

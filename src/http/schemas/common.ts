@@ -79,6 +79,17 @@ export const CheckpointSchema = z
 export const StanceSchema = z.enum(["recommend", "watch", "beneficiary"]);
 export const RatingActionSchema = z.enum(["首次", "维持", "上调", "下调"]);
 
+export const ScaleSourceSchema = z
+  .object({
+    kind: z.enum(["own", "borrowed"]).meta({
+      description:
+        "own: the pick's report's own printed stock scale (or its absence); borrowed: its report prints none, or one that could not be parsed, so it is judged by the scale its own broker printed in its nearest report within 12 months (the earlier one when two are equally near).",
+    }),
+    reportId: z.number().int().nullable().meta({ description: "The report whose scale judges the pick." }),
+    reportDate: z.string().nullable().meta({ description: "That report's date." }),
+  })
+  .meta({ id: "ScaleSource" });
+
 export const TargetPriceSchema = z
   .object({
     value: z.number().meta({ description: "The price as printed.", example: 45.6 }),

@@ -1,7 +1,17 @@
 import { getJson } from "../api.js";
 import { pickChart } from "../charts.js";
 import { h, section, table } from "../dom.js";
-import { benchmarkName, CHECKPOINT_LABEL, FLAG, num, pct, STANCE, signClass, targetPrice } from "../format.js";
+import {
+  benchmarkName,
+  borrowedScaleText,
+  CHECKPOINT_LABEL,
+  FLAG,
+  num,
+  pct,
+  STANCE,
+  signClass,
+  targetPrice,
+} from "../format.js";
 import { verdictBadge } from "./picks.js";
 
 function tile(label, value, foot) {
@@ -48,6 +58,14 @@ export async function renderPick(view, id) {
         p.judgedAs ? ` · 判定标准 ${p.judgedAs}` : "",
         p.reason ? ` · ${p.reason}` : "",
       ),
+      p.scaleSource?.kind === "borrowed"
+        ? h(
+            "p",
+            { class: "muted small", id: "scale-source" },
+            h("a", { href: `#/reports/${p.scaleSource.reportId}` }, borrowedScaleText(p.scaleSource)),
+            "（本研报未印可用的个股评级说明，按本券商 12 个月内最近一篇研报所印的评级说明评估）",
+          )
+        : null,
     ),
     h(
       "div",

@@ -1,6 +1,7 @@
 import { getJson, query } from "../api.js";
 import { h, table } from "../dom.js";
 import {
+  borrowedScaleText,
   CHECKPOINT_LABEL,
   CHECKPOINTS,
   FLAG,
@@ -94,7 +95,15 @@ const COLUMNS = [
     cell: (p) => excess(p.checkpoints[k]),
   })),
   { label: "至今超额", class: "num", cell: (p) => excess(p.toDate) },
-  { label: "结论", cell: verdictBadge },
+  {
+    label: "结论",
+    cell: (p) => [
+      verdictBadge(p),
+      p.scaleSource?.kind === "borrowed"
+        ? h("span", { class: "tag borrowed-scale", title: borrowedScaleText(p.scaleSource) }, "借用标准")
+        : null,
+    ],
+  },
   { label: "标记", cell: (p) => p.flags.map((f) => h("span", { class: "tag warn" }, FLAG[f] ?? f)) },
 ];
 
