@@ -17,6 +17,8 @@ export interface NewReport {
   extraction: ExtractedReport;
   text: string;
   sha256: string;
+  /** The hash of the normalised text that tells a second copy of the report (src/ingest/textKey.ts). */
+  textKey?: string;
   fileName: string | null;
   ingestedAt: string;
 }
@@ -106,10 +108,15 @@ export class ReportsRepo {
       idBySha: db.prepare("SELECT id FROM reports WHERE sha256 = ?").pluck(),
       upsertBroker: db.prepare(`INSERT INTO brokers (id, name, en) VALUES (?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET name = excluded.name, en = COALESCE(excluded.en, brokers.en)`),
-      insertReport: db.prepare(`INSERT INTO reports (sha256, file_name, broker_id, broker_evidence, report_date,
-          date_kind, date_evidence, title, sector, industry_rating, industry_action, warnings, text, ingested_at)
-        VALUES (@sha256, @fileName, @brokerId, @brokerEvidence, @reportDate, @dateKind, @dateEvidence, @title,
-          @sector, @industryRating, @industryAction, @warnings, @text, @ingestedAt)`),
+      insertReport: db.prepare(`INSERT INTO reports (sha256, text_key, file_name, broker_id, broker_evidence,
+          report_date, date_kind, date_evidence, title, sector, industry_rating, industry_action, warnings, text,
+          ingested_at)
+        VALUES (@sha256, @textKey, @fileName, @brokerId, @brokerEvidence, @reportDate, @dateKind, @dateEvidence,
+          @title, @sector, @industryRating, @industryAction, @warnings, @text, @ingestedAt)`),
+      sameDay: db
+        .prepare("SELECT id, text_key FROM reports WHERE broker_id = ? AND report_date IS ? ORDER BY id")
+        .raw(true),
+      setTextKey: db.prepare("UPDATE reports SET text_key = ? WHERE id = ?"),
       insertAnalyst: db.prepare(
         "INSERT INTO report_analysts (report_id, position, name, license, role) VALUES (?, ?, ?, ?, ?)",
       ),
@@ -136,6 +143,30 @@ export class ReportsRepo {
     return (this.stmts.idBySha.get(sha256) as number | undefined) ?? null;
   }
 
+  /**
+   * The stored report of this broker and date whose text has this key (the first stored, when
+   * several have), or null. A report stored without a key gets it from `keyOf`, kept unless
+   * `remember` is false (a dry run writes nothing).
+   */
+  sameReport(
+    report: { brokerId: string; reportDate: string | null; textKey: string },
+    keyOf: (text: string) => string,
+    remember = true,
+  ): number | null {
+    for (const [id, stored] of this.stmts.sameDay.all(report.brokerId, report.reportDate) as [
+      number,
+      string | null,
+    ][]) {
+      let key = stored;
+      if (key === null) {
+        key = keyOf(this.text(id) ?? "");
+        if (remember) this.stmts.setTextKey.run(key, id);
+      }
+      if (key === report.textKey) return id;
+    }
+    return null;
+  }
+
   /** Stores a report with everything extracted from it, in one transaction; returns its id. */
   insert(input: NewReport): number {
     const { extraction: x } = input;
@@ -144,6 +175,7 @@ export class ReportsRepo {
       const id = Number(
         this.stmts.insertReport.run({
           sha256: input.sha256,
+          textKey: input.textKey ?? null,
           fileName: input.fileName,
           brokerId: x.broker.id,
           brokerEvidence: JSON.stringify(x.broker.evidence),
