@@ -41,7 +41,7 @@ export interface CorpusFigures {
   reports: {
     files: number;
     stored: number;
-    unchanged: number;
+    duplicates: number;
     refused: number;
     refusedByReason: Record<string, number>;
   };
@@ -165,7 +165,7 @@ export async function runCorpus(opts: CorpusOptions): Promise<CorpusFigures> {
       reports: {
         files: run.results.length,
         stored: run.stored,
-        unchanged: run.unchanged,
+        duplicates: run.duplicates,
         refused: run.failed,
         refusedByReason: Object.fromEntries(run.failuresByReason),
       },
@@ -202,7 +202,7 @@ function pct(x: number): string {
 /** The printed summary. */
 export function corpusLines(f: CorpusFigures): string[] {
   const lines = [
-    `reports: ${f.reports.files} files, ${f.reports.stored} stored, ${f.reports.unchanged} unchanged, ${f.reports.refused} refused` +
+    `reports: ${f.reports.files} files, ${f.reports.stored} stored, ${f.reports.duplicates} duplicates, ${f.reports.refused} refused` +
       (f.reports.refused > 0
         ? ` (${Object.entries(f.reports.refusedByReason)
             .map(([k, n]) => `${k} ${n}`)

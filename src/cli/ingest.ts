@@ -5,7 +5,7 @@ import cliProgress from "cli-progress";
 import { loadConfig } from "../config.js";
 import type { ExtractedReport } from "../domain/types.js";
 import { type FileResult, type FolderRun, ingestPaths, summarise } from "../ingest/folder.js";
-import type { IngestOutcome } from "../ingest/ingest.js";
+import type { DuplicateMatch, IngestOutcome } from "../ingest/ingest.js";
 import { watchFolder } from "../ingest/watch.js";
 import { createLogger } from "../logger.js";
 import { loadSecurityMaster } from "../securities/master.js";
@@ -18,8 +18,10 @@ const USAGE = `usage: npm run ingest -- [--json] [--dry-run] <file|dir>...
 
 Extracts broker, date, rating scales and picks from report files and stores them: text (txt, md;
 UTF-8, GBK/GB18030, Big5, UTF-16) and PDF (its text layer; scans without one are refused).
-Folders are read recursively. A file already ingested (same bytes) or the same text twice is
-stored once. Ends with a line per file and the failures counted by reason; exit code 1 if any.
+Folders are read recursively. A file already ingested (same bytes), the same text twice, or a
+second copy of a stored report (same broker, date and text once spacing, punctuation and page
+furniture are set aside: a report's PDF and its text) is stored once and listed as DUPLICATE
+with the stored report's id. Ends with a line per file and the failures counted by reason; exit code 1 if any.
   --json      print the extraction of each report as one JSON object per line instead of a summary line
   --dry-run   extract and print, store nothing
   --watch     keep watching the folder and ingest new or changed files once they stop growing,
@@ -73,6 +75,13 @@ export function extractionJson(file: string, x: ExtractedReport): object {
   };
 }
 
+/** How a duplicate was recognised, as the summary line says it. */
+const MATCH_WORDS: Record<DuplicateMatch, string> = {
+  bytes: "same file",
+  text: "same text",
+  normalized: "same broker, date and text once spacing, punctuation and page furniture are set aside",
+};
+
 export function summaryLine(o: IngestOutcome, shown: string = o.file): string {
   if (o.status === "failed") return `FAILED     ${shown}: ${o.error.code}: ${o.error.message}`;
   const x = o.extraction;
@@ -85,14 +94,16 @@ export function summaryLine(o: IngestOutcome, shown: string = o.file): string {
       ? `scale parsed${x.ratingScales.stock.qualitative ? " (qualitative)" : ""}`
       : "scale unparsed";
   const date = x.date ? `${x.date.value} (${x.date.kind})` : "no date";
-  const status = o.status === "stored" ? "STORED    " : "UNCHANGED ";
-  return `${status} ${shown}  ${x.broker.name}  ${date}  picks: recommend ${by.recommend}, watch ${by.watch}, beneficiary ${by.beneficiary}; unresolved ${unresolved}; ${scale}${o.status === "duplicate" ? "  (already stored)" : ""}`;
+  const status = o.status === "stored" ? "STORED    " : "DUPLICATE ";
+  const of =
+    o.status === "duplicate" ? `  (duplicate of report ${o.reportId}: ${MATCH_WORDS[o.match]}; not stored)` : "";
+  return `${status} ${shown}  ${x.broker.name}  ${date}  picks: recommend ${by.recommend}, watch ${by.watch}, beneficiary ${by.beneficiary}; unresolved ${unresolved}; ${scale}${of}`;
 }
 
 /** The closing lines: counts, then each failure reason with its count and the first files. */
 export function closingLines(run: FolderRun): string[] {
   const lines = [
-    `${run.results.length} file(s): ${run.stored} stored, ${run.unchanged} unchanged, ${run.failed} failed` +
+    `${run.results.length} file(s): ${run.stored} stored, ${run.duplicates} duplicate(s), ${run.failed} failed` +
       (run.failed > 0 ? ` (${run.failuresByReason.map(([code, n]) => `${code} ${n}`).join(", ")})` : ""),
   ];
   if (run.failed === 0) return lines;
@@ -105,9 +116,18 @@ export function closingLines(run: FolderRun): string[] {
   return lines;
 }
 
-function printResult(io: IngestIO, json: boolean, r: FileResult): void {
+/** The --json line of a file read: what became of it, then its extraction. */
+export function outcomeJson(shown: string, o: Exclude<IngestOutcome, { status: "failed" }>, dryRun: boolean): object {
+  const status =
+    o.status === "stored"
+      ? { status: "stored", reportId: dryRun ? null : o.reportId }
+      : { status: "duplicate", reportId: o.reportId, match: o.match };
+  return { ...status, ...extractionJson(shown, o.extraction) };
+}
+
+function printResult(io: IngestIO, json: boolean, r: FileResult, dryRun = false): void {
   const o = r.outcome;
-  if (json && o.status !== "failed") io.out(JSON.stringify(extractionJson(r.shown, o.extraction)));
+  if (json && o.status !== "failed") io.out(JSON.stringify(outcomeJson(r.shown, o, dryRun)));
   else if (json) io.err(summaryLine(o, r.shown));
   else io.out(summaryLine(o, r.shown));
 }
@@ -162,11 +182,11 @@ export async function ingestCli(argv: string[], io: IngestIO = defaultIO()): Pro
       },
       // With a bar on the terminal the lines come after it; without one, as files finish.
       onResult: (r) => {
-        if (!bar) printResult(io, json, r);
+        if (!bar) printResult(io, json, r, deps.dryRun);
       },
     });
     bar?.stop();
-    if (bar) for (const r of run.results) printResult(io, json, r);
+    if (bar) for (const r of run.results) printResult(io, json, r, deps.dryRun);
     for (const line of closingLines(run)) io.err(line);
     // Stored scores are refreshed after ingestion, so the dashboard and exports include the new picks.
     if (run.stored > 0 && !deps.dryRun) scoring.scoreAll();
@@ -209,8 +229,9 @@ async function watchCommand(
     onOutcome: (outcome, path) => {
       const r = { shown: relative(dir, path), outcome };
       results.push(r);
-      // Files already stored are counted, not listed: a restart would list the whole folder.
-      if (outcome.status !== "duplicate") printResult(io, opts.json, r);
+      // Files already ingested are counted, not listed: a restart would list the whole folder. A
+      // new file that is a copy of a stored report is listed.
+      if (outcome.status !== "duplicate" || outcome.match !== "bytes") printResult(io, opts.json, r);
     },
     afterStored: () => {
       opts.scoring.afterReportsStored();

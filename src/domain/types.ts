@@ -291,6 +291,18 @@ export interface Checkpoint {
   stale: boolean;
 }
 
+/**
+ * The report whose printed stock scale judges a pick: its own (`own`, also when it prints none
+ * and nothing could be borrowed), or the nearest report of its own broker within 12 months that
+ * prints one, when its own report prints none or one that could not be parsed (`borrowed`).
+ */
+export interface ScaleSource {
+  kind: "own" | "borrowed";
+  /** That report's id; null when the pick came without one (pure scoring of hand-made inputs). */
+  reportId: number | null;
+  reportDate: IsoDate | null;
+}
+
 /** What scoring needs of one pick: no database ids beyond an opaque key. */
 export interface PickInput {
   key: string | number;
@@ -302,8 +314,13 @@ export interface PickInput {
   exchange: Exchange | null;
   stance: Stance;
   rating: string | null;
-  /** The stock rating scale printed in the pick's own report (null when none was found). */
+  /**
+   * The stock rating scale the pick is judged by: its own report's (null when none was found),
+   * or the one it borrows (see scaleSource).
+   */
   scale: RatingScale | null;
+  /** Where `scale` comes from; absent = the pick's own report. */
+  scaleSource?: ScaleSource;
 }
 
 export interface ScoredPick {
@@ -333,4 +350,6 @@ export interface ScoredPick {
   /** Why a pick is unscorable, or null. */
   reason: string | null;
   flags: PickFlag[];
+  /** The report whose printed scale judged the pick (its own, or one it borrowed from). */
+  scaleSource: ScaleSource;
 }

@@ -19,7 +19,8 @@ export interface FileResult {
 export interface FolderRun {
   results: FileResult[];
   stored: number;
-  unchanged: number;
+  /** Copies of stored reports (status duplicate): nothing stored. */
+  duplicates: number;
   failed: number;
   /** Failures counted by reason code, most frequent first. */
   failuresByReason: [code: string, count: number][];
@@ -86,7 +87,7 @@ export function summarise(results: FileResult[]): FolderRun {
   return {
     results,
     stored: outcomes.filter((o) => o.status === "stored").length,
-    unchanged: outcomes.filter((o) => o.status === "duplicate").length,
+    duplicates: outcomes.filter((o) => o.status === "duplicate").length,
     failed: outcomes.filter((o) => o.status === "failed").length,
     failuresByReason: [...byReason].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
   };

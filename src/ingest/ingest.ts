@@ -8,11 +8,28 @@ import { type FileFormat, IngestedFilesRepo } from "../store/ingestedFiles.js";
 import { ReportsRepo } from "../store/reports.js";
 import { decodeReportBytes, IngestError, MAX_REPORT_BYTES } from "./decode.js";
 import { isPdf } from "./pdf/read.js";
+import { reportTextKey } from "./textKey.js";
 
 export type IngestOutcome =
   | { status: "stored"; file: string; reportId: number; encoding: string; extraction: ExtractedReport }
-  | { status: "duplicate"; file: string; reportId: number; encoding: string; extraction: ExtractedReport }
+  | {
+      status: "duplicate";
+      file: string;
+      /** The stored report this file is a copy of; nothing was stored for it. */
+      reportId: number;
+      /** How it was recognised (see DuplicateMatch). */
+      match: DuplicateMatch;
+      encoding: string;
+      extraction: ExtractedReport;
+    }
   | { status: "failed"; file: string; error: { code: IngestError["code"]; message: string } };
+
+/**
+ * How a second copy of a stored report was recognised: `bytes`, a file already ingested;
+ * `text`, the same text; `normalized`, the same broker, date and text once white space,
+ * punctuation, widths, traditional forms and page furniture are set aside (reportTextKey).
+ */
+export type DuplicateMatch = "bytes" | "text" | "normalized";
 
 export interface IngestDeps {
   db: Db;
@@ -63,7 +80,10 @@ function looksLikeReport(x: ExtractedReport): boolean {
   return x.broker.id !== "unknown" || x.ratingScales.found || x.analysts.some((a) => a.license !== null);
 }
 
-/** Extracts and stores one report text. Identical text already stored changes nothing. */
+/**
+ * Extracts and stores one report text. A copy of a stored report (the same text, or the same
+ * broker, date and normalised text: reportTextKey) stores nothing and is a `duplicate` of it.
+ */
 export function ingestText(deps: IngestDeps, text: string, file: string, encoding = "UTF-8"): IngestOutcome {
   return storeText(deps, text, file, encoding, null);
 }
@@ -84,10 +104,14 @@ function storeText(
     return failed(file, new IngestError("extraction-failed", `extraction failed: ${(err as Error).message}`));
   }
   const existing = repo.idBySha(hash);
-  if (existing !== null) {
-    if (source && !deps.dryRun) recordFile(deps, source, existing, file, encoding);
-    return { status: "duplicate", file, reportId: existing, encoding, extraction };
-  }
+  if (existing !== null) return duplicate(deps, source, existing, "text", file, encoding, extraction);
+  const textKey = reportTextKey(text);
+  const same = repo.sameReport(
+    { brokerId: extraction.broker.id, reportDate: extraction.date?.value ?? null, textKey },
+    reportTextKey,
+    !deps.dryRun,
+  );
+  if (same !== null) return duplicate(deps, source, same, "normalized", file, encoding, extraction);
   if (!looksLikeReport(extraction)) {
     return failed(
       file,
@@ -96,11 +120,32 @@ function storeText(
   }
   if (deps.dryRun) return { status: "stored", file, reportId: 0, encoding, extraction };
   const reportId = deps.db.transaction(() => {
-    const id = repo.insert({ extraction, text, sha256: hash, fileName: file, ingestedAt: deps.now().toISOString() });
+    const id = repo.insert({
+      extraction,
+      text,
+      sha256: hash,
+      textKey,
+      fileName: file,
+      ingestedAt: deps.now().toISOString(),
+    });
     if (source) recordFile(deps, source, id, file, encoding);
     return id;
   })();
   return { status: "stored", file, reportId, encoding, extraction };
+}
+
+/** A copy of a stored report: nothing is stored but the file's hash, so its bytes are known next time. */
+function duplicate(
+  deps: IngestDeps,
+  source: SourceFile | null,
+  reportId: number,
+  match: DuplicateMatch,
+  file: string,
+  encoding: string,
+  extraction: ExtractedReport,
+): IngestOutcome {
+  if (source && !deps.dryRun) recordFile(deps, source, reportId, file, encoding);
+  return { status: "duplicate", file, reportId, match, encoding, extraction };
 }
 
 function recordFile(deps: IngestDeps, source: SourceFile, reportId: number, file: string, encoding: string): void {
@@ -143,6 +188,7 @@ export async function prepareBytes(
         status: "duplicate",
         file,
         reportId: known.reportId,
+        match: "bytes",
         encoding: known.encoding,
         extraction,
       };

@@ -4,6 +4,7 @@ import type {
   PickFlag,
   PickInput,
   RatingLabel,
+  ScaleSource,
   ScoredPick,
   ScoringSettings,
 } from "../domain/types.js";
@@ -122,6 +123,9 @@ export function scorePicksTracked(
   return { scored, bases, asOf: asOfDates(ctx.clocks) };
 }
 
+/** The source of a pick's scale when its input names none: its own report, unidentified. */
+const OWN_SCALE: ScaleSource = Object.freeze({ kind: "own", reportId: null, reportDate: null });
+
 export function scorePick(pick: PickInput, ctx: ScoringContext): ScoredPick {
   return scorePickTracked(pick, ctx).scored;
 }
@@ -153,6 +157,7 @@ export function scorePickTracked(pick: PickInput, ctx: ScoringContext): TrackedS
     judgedAs: plan.judgedAs,
     reason: plan.reason,
     flags,
+    scaleSource: pick.scaleSource ?? OWN_SCALE,
   };
   if (plan.impliedBenchmark !== null) scored.benchmarkImplied = true;
   if (pick.symbol === null || plan.market === null)

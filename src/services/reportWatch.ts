@@ -43,5 +43,8 @@ function logOutcome(logger: Logger, o: IngestOutcome): void {
   const x = o.extraction;
   const fields = { file: o.file, reportId: o.reportId, broker: x.broker.id, date: x.date?.value ?? null };
   if (o.status === "stored") logger.info({ ...fields, picks: x.picks.length }, "report ingested");
-  else logger.debug(fields, "report already stored");
+  // A file already ingested comes back at every restart: not worth more than a debug line. A new
+  // file that is a copy of a stored report (its PDF, another download) is.
+  else if (o.match === "bytes") logger.debug(fields, "report file already ingested");
+  else logger.info({ ...fields, match: o.match }, "duplicate of a stored report: not stored");
 }

@@ -25,6 +25,11 @@ export function scoringSettingsFromConfig(
   });
 }
 
+/** Whether two inputs of a pick are judged by the same report's scale. */
+function sameScaleSource(a: PickInput, b: PickInput): boolean {
+  return a.scaleSource?.kind === b.scaleSource?.kind && a.scaleSource?.reportId === b.scaleSource?.reportId;
+}
+
 export interface ScoringServiceDeps {
   db: Db;
   settings: ScoringSettings;
@@ -109,25 +114,51 @@ export class ScoringService {
     });
   }
 
-  /** After reports were stored: scores the new picks against the prices already in memory. */
+  /**
+   * After reports were stored: scores the new picks against the prices already in memory, and
+   * scores again the older picks whose scale source changed (a new report of their broker may
+   * lend a scale to a report that prints none, or be nearer than the one it borrowed from).
+   */
   afterReportsStored(): ScoreRun {
     if (!this.state) return this.scoreAll();
     const t0 = performance.now();
     const state = this.state;
-    const known = new Set<string | number>(state.picks.map((p) => p.key));
+    const index = new Map<string | number, number>(state.picks.map((p, i) => [p.key, i]));
+    const known = new Set<string | number>(index.keys());
     for (const u of state.undated) known.add(u.key);
-    const fresh = this.picksRepo.scoringInputs().filter((p) => !known.has(p.key));
+    const fresh: PickInput[] = [];
+    const changed: number[] = [];
+    for (const p of this.picksRepo.scoringInputs()) {
+      const i = index.get(p.key);
+      if (i === undefined) {
+        if (!known.has(p.key)) fresh.push(p);
+      } else if (!sameScaleSource(state.picks[i] as PickInput, p)) {
+        state.picks[i] = p;
+        changed.push(i);
+      }
+    }
     const freshUndated = this.picksRepo
       .undatedPicks()
       .filter((u) => !known.has(u.id))
       .map(undatedScore);
     const now = this.deps.now();
-    const { scored, bases } = scorePicksTracked(fresh, state.book, this.deps.settings, now);
+    const { scored, bases } = scorePicksTracked(
+      [...changed.map((i) => state.picks[i] as PickInput), ...fresh],
+      state.book,
+      this.deps.settings,
+      now,
+    );
+    changed.forEach((i, k) => {
+      state.set.scored[i] = scored[k] as ScoredPick;
+      state.set.bases[i] = bases[k] ?? null;
+    });
+    const rescored = scored.slice(0, changed.length);
+    const freshScored = scored.slice(changed.length);
     state.picks.push(...fresh);
-    state.set.scored.push(...scored);
-    state.set.bases.push(...bases);
+    state.set.scored.push(...freshScored);
+    state.set.bases.push(...bases.slice(changed.length));
     state.undated.push(...freshUndated);
-    const written = this.scoresRepo.save([...scored, ...freshUndated], now);
+    const written = this.scoresRepo.save([...rescored, ...freshScored, ...freshUndated], now);
     const total = state.picks.length + state.undated.length;
     return this.finish("new picks", t0, {
       scored: scored.length + freshUndated.length,

@@ -88,7 +88,7 @@ export class PickScoresRepo {
 export function readStoredScores(db: Db): ScoredPick[] {
   const rows = db
     .prepare(
-      `SELECT f.pick_id AS id, b.name AS broker, f.report_date AS reportDate, f.symbol, f.stance, f.rating,
+      `SELECT f.pick_id AS id, f.report_id AS reportId, b.name AS broker, f.report_date AS reportDate, f.symbol, f.stance, f.rating,
         td.date AS toDate, td.return AS toDateReturn, td.benchmark_return AS toDateBenchmarkReturn,
         td.stale AS toDateStale, ps.result
       FROM pick_scores ps JOIN pick_facts f ON f.pick_id = ps.pick_id JOIN brokers b ON b.id = f.broker_id
@@ -104,6 +104,7 @@ export function readStoredScores(db: Db): ScoredPick[] {
       scoredPickFrom(
         {
           key: r.id,
+          reportId: r.reportId,
           broker: r.broker,
           reportDate: r.reportDate ?? "",
           symbol: r.symbol,
@@ -120,6 +121,7 @@ export function readStoredScores(db: Db): ScoredPick[] {
 
 interface StoredRow {
   id: number;
+  reportId: number;
   broker: string;
   reportDate: string | null;
   symbol: string | null;
@@ -174,5 +176,6 @@ export function undatedScore(u: UndatedPick): ScoredPick {
     judgedAs: null,
     reason: "the report has no date, printed or inferred",
     flags: u.symbol === null ? ["unresolved"] : [],
+    scaleSource: { kind: "own", reportId: u.reportId, reportDate: null },
   };
 }

@@ -1,5 +1,17 @@
-import type { Checkpoint, DateKind, PickFlag, ScoredPick, Stance, Verdict } from "../domain/types.js";
-import { decodeScore, toDateFromColumns } from "./scoreRecord.js";
+import type {
+  Checkpoint,
+  Currency,
+  DateKind,
+  PickFlag,
+  RatingAction,
+  ScaleSource,
+  ScoredPick,
+  Stance,
+  TargetPrice,
+  Verdict,
+} from "../domain/types.js";
+import { targetPriceOf } from "./reports.js";
+import { decodeScore, scaleSourceOf, toDateFromColumns } from "./scoreRecord.js";
 
 /** The checkpoints every pick lists, present (possibly null) even when its score lacks them. */
 export const CHECKPOINT_KEYS = ["1m", "3m", "6m", "12m"] as const;
@@ -21,9 +33,15 @@ export interface PickView extends ScoreParts {
   resolution: "resolved" | "ambiguous" | "unknown";
   stance: Stance;
   rating: string | null;
+  /** 首次 / 维持 / 上调 / 下调 as printed with the stock's rating, or null. */
+  ratingAction: RatingAction | null;
+  /** The target price printed for the stock, or null. */
+  targetPrice: TargetPrice | null;
   entry: { date: string; price: number } | null;
   /** null while the pick has not been scored (e.g. its report has no date). */
   verdict: Verdict | null;
+  /** The report whose printed stock scale judged the pick: its own, or one it borrowed from; null while unscored. */
+  scaleSource: ScaleSource | null;
   /** The sentence the pick came from. */
   evidence: string;
 }
@@ -45,7 +63,9 @@ type ScoreParts = Pick<
 /** The columns every pick listing selects (aliases match PickRow). */
 export const PICK_ROW_COLUMNS = `f.pick_id AS id, f.broker_id AS brokerId, b.name AS brokerName, f.report_id AS reportId,
   f.report_date AS reportDate, r.date_kind AS reportDateKind, p.name, s.name AS securityName,
-  COALESCE(s.code, p.printed_code) AS code, f.symbol, s.market, f.resolution, f.stance, f.rating, p.evidence,
+  COALESCE(s.code, p.printed_code) AS code, f.symbol, s.market, f.resolution, f.stance, f.rating,
+  p.rating_action AS ratingAction, p.target_price AS targetPrice, p.target_currency AS targetCurrency,
+  p.target_evidence AS targetEvidence, p.evidence,
   ps.result, td.date AS toDate, td.return AS toDateReturn, td.benchmark_return AS toDateBenchmarkReturn,
   td.stale AS toDateStale`;
 
@@ -72,9 +92,14 @@ export type PickRow = Pick<
   | "resolution"
   | "stance"
   | "rating"
+  | "ratingAction"
   | "evidence"
 > & {
   brokerId: string;
+  /** The target price's columns, all null when the pick has none. */
+  targetPrice: number | null;
+  targetCurrency: Currency | null;
+  targetEvidence: string | null;
   brokerName: string;
   /** The stored score record (scoreRecord.ts), null while unscored. */
   result: string | null;
@@ -107,11 +132,14 @@ export function pickView(row: PickRow): PickView {
     resolution: row.resolution,
     stance: row.stance,
     rating: row.rating,
+    ratingAction: row.ratingAction,
+    targetPrice: targetPriceOf(row.targetPrice, row.targetCurrency, row.targetEvidence),
     benchmark: score?.benchmark ?? null,
     entry: score?.entry ? { date: score.entry.date, price: score.entry.price } : null,
     checkpoints,
     toDate: score ? toDateFromColumns(row.toDate, row.toDateReturn, row.toDateBenchmarkReturn, row.toDateStale) : null,
     verdict: score?.verdict ?? null,
+    scaleSource: score ? scaleSourceOf(score, row.reportId, row.reportDate) : null,
     verdictHorizon: score?.verdictHorizon ?? null,
     realizedLabel: score?.realizedLabel ?? null,
     hitWithinWindow: score?.hitWithinWindow ?? null,

@@ -1,3 +1,4 @@
+import { judgingScales, type ReportScale } from "../domain/scaleSource.js";
 import type { PickInput, RatingScale } from "../domain/types.js";
 import type { Db } from "./database.js";
 import { parseScaleRow, type RawScaleRow } from "./reports.js";
@@ -15,6 +16,7 @@ type InputRow = [
 /** A pick whose report has no date: it cannot be judged, but it is kept and shown. */
 export interface UndatedPick {
   id: number;
+  reportId: number;
   broker: string;
   symbol: string | null;
   stance: PickInput["stance"];
@@ -27,6 +29,7 @@ export class PicksRepo {
   private readonly brokersStmt;
   private readonly venuesStmt;
   private readonly stockScaleStmt;
+  private readonly datedReportsStmt;
   private readonly analystsStmt;
   private readonly countStmt;
   private readonly undatedStmt;
@@ -50,8 +53,11 @@ export class PicksRepo {
         qualitative, horizon_min AS horizonMin, horizon_max AS horizonMax, benchmarks, labels, raw,
         unparsed_reason AS unparsedReason
       FROM rating_scales WHERE kind = 'stock'`);
+    this.datedReportsStmt = db
+      .prepare("SELECT id, broker_id, report_date FROM reports WHERE report_date IS NOT NULL")
+      .raw(true);
     this.countStmt = db.prepare("SELECT COUNT(*) FROM picks").pluck();
-    this.undatedStmt = db.prepare(`SELECT p.id, b.name AS broker, p.symbol, p.stance, p.rating
+    this.undatedStmt = db.prepare(`SELECT p.id, p.report_id AS reportId, b.name AS broker, p.symbol, p.stance, p.rating
       FROM picks p JOIN reports r ON r.id = p.report_id JOIN brokers b ON b.id = r.broker_id
       WHERE r.report_date IS NULL ORDER BY p.id`);
   }
@@ -65,14 +71,21 @@ export class PicksRepo {
   }
 
   /**
-   * Every pick with its report's own stock rating scale. Picks of reports with no date are
-   * left out (nothing can be judged without a date): `undatedPicks` lists them.
+   * Every pick with the stock rating scale it is judged by: its report's own, or the one it
+   * borrows from its broker's nearest report within 12 months when its own report prints none
+   * or one that could not be parsed (src/domain/scaleSource.ts). Picks of reports with no date
+   * are left out (nothing can be judged without a date): `undatedPicks` lists them.
    */
   scoringInputs(): PickInput[] {
-    const scales = new Map<number, RatingScale>();
+    const printed = new Map<number, RatingScale>();
     for (const row of this.stockScaleStmt.iterate() as Iterable<RawScaleRow & { reportId: number }>) {
-      scales.set(row.reportId, parseScaleRow({ ...row, kind: "stock" }));
+      printed.set(row.reportId, parseScaleRow({ ...row, kind: "stock" }));
     }
+    const reports: ReportScale[] = [];
+    for (const [reportId, brokerId, date] of this.datedReportsStmt.iterate() as Iterable<[number, string, string]>) {
+      reports.push({ reportId, broker: { id: brokerId }, date, scale: printed.get(reportId) ?? null });
+    }
+    const scales = judgingScales(reports);
     const analysts = new Map<number, string[]>();
     for (const [reportId, name] of this.analystsStmt.iterate() as Iterable<[number, string]>) {
       const list = analysts.get(reportId);
@@ -91,6 +104,7 @@ export class PicksRepo {
       const venue = symbol === null ? undefined : venues.get(symbol);
       const broker = brokers.get(brokerId);
       if (broker === undefined) throw new Error(`pick ${id}: report ${reportId} names unknown broker ${brokerId}`);
+      const judging = scales.get(reportId);
       out[i] = {
         key: id,
         broker,
@@ -101,7 +115,8 @@ export class PicksRepo {
         exchange: venue?.exchange ?? null,
         stance,
         rating,
-        scale: scales.get(reportId) ?? null,
+        scale: judging?.scale ?? null,
+        scaleSource: judging?.source ?? { kind: "own", reportId, reportDate },
       };
     }
     return out;

@@ -1,11 +1,14 @@
 import type {
   Analyst,
   BrokerRef,
+  Currency,
   DateKind,
   ExtractedReport,
+  RatingAction,
   RatingScale,
   ResolvedPick,
   Stance,
+  TargetPrice,
 } from "../domain/types.js";
 import type { Db } from "./database.js";
 import { SecuritiesRepo } from "./securities.js";
@@ -14,6 +17,8 @@ export interface NewReport {
   extraction: ExtractedReport;
   text: string;
   sha256: string;
+  /** The hash of the normalised text that tells a second copy of the report (src/ingest/textKey.ts). */
+  textKey?: string;
   fileName: string | null;
   ingestedAt: string;
 }
@@ -45,9 +50,17 @@ export interface StoredPick {
   resolution: "resolved" | "ambiguous" | "unknown";
   stance: Stance;
   rating: string | null;
+  ratingAction: RatingAction | null;
+  targetPrice: TargetPrice | null;
   spanStart: number;
   spanEnd: number;
   evidence: string;
+}
+
+interface RawPickRow extends Omit<StoredPick, "targetPrice"> {
+  targetPrice: number | null;
+  targetCurrency: Currency | null;
+  targetEvidence: string | null;
 }
 
 export interface StoredScales {
@@ -82,7 +95,8 @@ const REPORT_COLUMNS = `r.id, r.sha256, r.file_name AS fileName, r.broker_id AS 
   r.industry_action AS industryAction, r.warnings, r.ingested_at AS ingestedAt`;
 
 const PICK_COLUMNS = `id, report_id AS reportId, name, printed_code AS printedCode, symbol, resolution, stance, rating,
-  span_start AS spanStart, span_end AS spanEnd, evidence`;
+  rating_action AS ratingAction, target_price AS targetPrice, target_currency AS targetCurrency,
+  target_evidence AS targetEvidence, span_start AS spanStart, span_end AS spanEnd, evidence`;
 
 /** Reports with their analysts, rating scales and picks. A report is written whole or not at all. */
 export class ReportsRepo {
@@ -96,17 +110,23 @@ export class ReportsRepo {
       upsertBroker: db.prepare(`INSERT INTO brokers (id, name, en, firm_id) VALUES (?, ?, ?, ?)
         ON CONFLICT (id) DO UPDATE SET name = excluded.name, en = COALESCE(excluded.en, brokers.en),
           firm_id = excluded.firm_id`),
-      insertReport: db.prepare(`INSERT INTO reports (sha256, file_name, broker_id, broker_evidence, report_date,
-          date_kind, date_evidence, title, sector, industry_rating, industry_action, warnings, text, ingested_at)
-        VALUES (@sha256, @fileName, @brokerId, @brokerEvidence, @reportDate, @dateKind, @dateEvidence, @title,
-          @sector, @industryRating, @industryAction, @warnings, @text, @ingestedAt)`),
+      insertReport: db.prepare(`INSERT INTO reports (sha256, text_key, file_name, broker_id, broker_evidence,
+          report_date, date_kind, date_evidence, title, sector, industry_rating, industry_action, warnings, text,
+          ingested_at)
+        VALUES (@sha256, @textKey, @fileName, @brokerId, @brokerEvidence, @reportDate, @dateKind, @dateEvidence,
+          @title, @sector, @industryRating, @industryAction, @warnings, @text, @ingestedAt)`),
+      sameDay: db
+        .prepare("SELECT id, text_key FROM reports WHERE broker_id = ? AND report_date IS ? ORDER BY id")
+        .raw(true),
+      setTextKey: db.prepare("UPDATE reports SET text_key = ? WHERE id = ?"),
       insertAnalyst: db.prepare(
         "INSERT INTO report_analysts (report_id, position, name, license, role) VALUES (?, ?, ?, ?, ?)",
       ),
       insertScale: db.prepare(`INSERT INTO rating_scales (report_id, kind, parsed, relative_to, qualitative,
           horizon_min, horizon_max, benchmarks, labels, raw, unparsed_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertPick: db.prepare(`INSERT INTO picks (report_id, name, printed_code, symbol, resolution, stance, rating,
-          span_start, span_end, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+          rating_action, target_price, target_currency, target_evidence, span_start, span_end, evidence)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       get: db.prepare(`SELECT ${REPORT_COLUMNS} FROM reports r JOIN brokers b ON b.id = r.broker_id WHERE r.id = ?`),
       text: db.prepare("SELECT text FROM reports WHERE id = ?").pluck(),
       analysts: db.prepare("SELECT name, license, role FROM report_analysts WHERE report_id = ? ORDER BY position"),
@@ -126,6 +146,30 @@ export class ReportsRepo {
     return (this.stmts.idBySha.get(sha256) as number | undefined) ?? null;
   }
 
+  /**
+   * The stored report of this broker and date whose text has this key (the first stored, when
+   * several have), or null. A report stored without a key gets it from `keyOf`, kept unless
+   * `remember` is false (a dry run writes nothing).
+   */
+  sameReport(
+    report: { brokerId: string; reportDate: string | null; textKey: string },
+    keyOf: (text: string) => string,
+    remember = true,
+  ): number | null {
+    for (const [id, stored] of this.stmts.sameDay.all(report.brokerId, report.reportDate) as [
+      number,
+      string | null,
+    ][]) {
+      let key = stored;
+      if (key === null) {
+        key = keyOf(this.text(id) ?? "");
+        if (remember) this.stmts.setTextKey.run(key, id);
+      }
+      if (key === report.textKey) return id;
+    }
+    return null;
+  }
+
   /** Stores a report with everything extracted from it, in one transaction; returns its id. */
   insert(input: NewReport): number {
     const { extraction: x } = input;
@@ -134,6 +178,7 @@ export class ReportsRepo {
       const id = Number(
         this.stmts.insertReport.run({
           sha256: input.sha256,
+          textKey: input.textKey ?? null,
           fileName: input.fileName,
           brokerId: x.broker.id,
           brokerEvidence: JSON.stringify(x.broker.evidence),
@@ -200,7 +245,7 @@ export class ReportsRepo {
   }
 
   picks(id: number): StoredPick[] {
-    return this.stmts.picks.all(id) as StoredPick[];
+    return (this.stmts.picks.all(id) as RawPickRow[]).map(parsePickRow);
   }
 
   private upsertBroker(b: BrokerRef): void {
@@ -234,6 +279,10 @@ export class ReportsRepo {
       r.status,
       p.stance,
       p.rating,
+      p.ratingAction,
+      p.targetPrice?.value ?? null,
+      p.targetPrice?.currency ?? null,
+      p.targetPrice?.evidence ?? null,
       p.span.start,
       p.span.end,
       p.evidence,
@@ -247,6 +296,20 @@ function parseReportRow(row: RawReportRow): ReportRow {
     brokerEvidence: JSON.parse(row.brokerEvidence) as string[],
     warnings: JSON.parse(row.warnings) as string[],
   };
+}
+
+function parsePickRow(row: RawPickRow): StoredPick {
+  const { targetPrice, targetCurrency, targetEvidence, ...rest } = row;
+  return { ...rest, targetPrice: targetPriceOf(targetPrice, targetCurrency, targetEvidence) };
+}
+
+/** A stored target price from its columns; null when none was stored. */
+export function targetPriceOf(
+  value: number | null,
+  currency: Currency | null,
+  evidence: string | null,
+): TargetPrice | null {
+  return value === null ? null : { value, currency, evidence: evidence ?? "" };
 }
 
 export function parseScaleRow(r: RawScaleRow & { kind: "stock" | "industry" }): RatingScale {

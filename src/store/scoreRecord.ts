@@ -1,4 +1,4 @@
-import type { Checkpoint, ScoredPick, Stance } from "../domain/types.js";
+import type { Checkpoint, ScaleSource, ScoredPick, Stance } from "../domain/types.js";
 
 /**
  * How a score is stored in pick_scores.result: what changes only when the pick is scored again
@@ -8,7 +8,8 @@ import type { Checkpoint, ScoredPick, Stance } from "../domain/types.js";
  * - each checkpoint's excess, which is `return - benchmarkReturn` exactly as scoring computes it,
  *   so it is computed again on reading, bit for bit.
  * Entry and checkpoints are tuples: entry [date, price, reportDayClose], checkpoint
- * [date, return, benchmarkReturn, stale 0/1].
+ * [date, return, benchmarkReturn, stale 0/1]. A borrowed scale is recorded as
+ * borrowedScale [reportId, reportDate]; absent, the pick was judged by its own report's scale.
  */
 type ScoreRecord = Pick<
   ScoredPick,
@@ -16,11 +17,14 @@ type ScoreRecord = Pick<
 > & {
   entry: [string, number, number | null] | null;
   checkpoints: Record<string, [string, number, number, 0 | 1] | null>;
+  borrowedScale?: [number | null, string | null];
 };
 
 /** The pick's own fields, which a stored score does not repeat. */
 export interface ScoredPickFields {
   key: string | number;
+  /** The pick's own report (its scale source unless the score records a borrowed one). */
+  reportId: number;
   broker: string;
   reportDate: string;
   symbol: string | null;
@@ -46,11 +50,17 @@ export function encodeScore(s: ScoredPick): string {
     reason: s.reason,
     flags: s.flags,
   };
+  if (s.scaleSource.kind === "borrowed") record.borrowedScale = [s.scaleSource.reportId, s.scaleSource.reportDate];
   return JSON.stringify(record);
 }
 
+/** The stored part of a score: all but the pick's own fields and "to date"; the scale source only when borrowed. */
+export type StoredScore = Omit<ScoredPick, keyof ScoredPickFields | "toDate" | "scaleSource"> & {
+  borrowedScale: ScaleSource | null;
+};
+
 /** The stored part of a score, or null when `json` is not a stored score. */
-export function decodeScore(json: string): Omit<ScoredPick, keyof ScoredPickFields | "toDate"> | null {
+export function decodeScore(json: string): StoredScore | null {
   let r: ScoreRecord;
   try {
     r = JSON.parse(json) as ScoreRecord;
@@ -74,7 +84,15 @@ export function decodeScore(json: string): Omit<ScoredPick, keyof ScoredPickFiel
     judgedAs: r.judgedAs,
     reason: r.reason,
     flags: r.flags,
+    borrowedScale: r.borrowedScale
+      ? { kind: "borrowed", reportId: r.borrowedScale[0], reportDate: r.borrowedScale[1] }
+      : null,
   };
+}
+
+/** A stored score's scale source: the borrowed one it records, else the pick's own report. */
+export function scaleSourceOf(stored: StoredScore, reportId: number, reportDate: string | null): ScaleSource {
+  return stored.borrowedScale ?? { kind: "own", reportId, reportDate };
 }
 
 /** A checkpoint from its stored parts; excess with the same arithmetic as scoring. */
@@ -94,11 +112,7 @@ export function toDateFromColumns(
 }
 
 /** A whole ScoredPick from a stored record, the pick's fields and its to-date columns. */
-export function scoredPickFrom(
-  fields: ScoredPickFields,
-  stored: NonNullable<ReturnType<typeof decodeScore>>,
-  toDate: Checkpoint | null,
-): ScoredPick {
+export function scoredPickFrom(fields: ScoredPickFields, stored: StoredScore, toDate: Checkpoint | null): ScoredPick {
   return {
     key: fields.key,
     broker: fields.broker,
@@ -117,5 +131,6 @@ export function scoredPickFrom(
     judgedAs: stored.judgedAs,
     reason: stored.reason,
     flags: stored.flags,
+    scaleSource: scaleSourceOf(stored, fields.reportId, fields.reportDate === "" ? null : fields.reportDate),
   };
 }

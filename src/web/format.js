@@ -31,6 +31,21 @@ export function rate(x, digits = 1) {
   return `${(x * 100).toFixed(digits)}%`;
 }
 
+/** Where a borrowed scale comes from, as the page says it: 评级标准：借用 2024-02-21 研报. */
+export function borrowedScaleText(source) {
+  return `评级标准：借用 ${source.reportDate ?? ""} 研报`;
+}
+
+/** A printed target price: 45.60 元, HK$30.00, US$12.00; the bare number when no currency was printed; — when none. */
+export function targetPrice(tp) {
+  if (!tp) return "—";
+  const v = tp.value.toFixed(2);
+  if (tp.currency === "CNY") return `${v} 元`;
+  if (tp.currency === "HKD") return `HK$${v}`;
+  if (tp.currency === "USD") return `US$${v}`;
+  return v;
+}
+
 export function num(x, digits = 2) {
   if (x === null || x === undefined) return "—";
   return x.toLocaleString("zh-CN", { minimumFractionDigits: digits, maximumFractionDigits: digits });

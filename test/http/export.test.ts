@@ -27,6 +27,9 @@ const PICK_HEADER = [
   "resolution",
   "stance",
   "rating",
+  "rating_action",
+  "target_price",
+  "target_currency",
   "benchmark",
   "entry_date",
   "entry_price",
@@ -47,6 +50,8 @@ const PICK_HEADER = [
   "realized_label",
   "hit_within_window",
   "judged_as",
+  "scale_source",
+  "scale_report_id",
   "reason",
   "flags",
   "evidence",
@@ -106,6 +111,11 @@ function expectPickRow(row: Record<string, string>, p: PickView): void {
     p.stance,
   ]);
   expect(cellText(row.rating ?? "")).toBe(text(p.rating));
+  expect([row.rating_action, num(row.target_price ?? ""), row.target_currency]).toEqual([
+    text(p.ratingAction),
+    p.targetPrice?.value ?? null,
+    text(p.targetPrice?.currency ?? null),
+  ]);
   expect([row.benchmark, row.entry_date, num(row.entry_price ?? "")]).toEqual([
     text(p.benchmark),
     text(p.entry?.date ?? null),
@@ -135,6 +145,10 @@ function expectPickRow(row: Record<string, string>, p: PickView): void {
   ]);
   expect(bool(row.hit_within_window ?? "")).toBe(p.hitWithinWindow);
   expect([cellText(row.judged_as ?? ""), cellText(row.reason ?? "")]).toEqual([text(p.judgedAs), text(p.reason)]);
+  expect([row.scale_source, num(row.scale_report_id ?? "")]).toEqual([
+    text(p.scaleSource?.kind ?? null),
+    p.scaleSource?.reportId ?? null,
+  ]);
   expect(row.flags === "" ? [] : row.flags?.split(";")).toEqual(p.flags);
   expect(cellText(row.evidence ?? "")).toBe(p.evidence);
 }

@@ -58,7 +58,7 @@ describe("ingesting a folder", () => {
       "kaiyuan.txt duplicate",
       "scans/scan.pdf failed no-text-layer",
     ]);
-    expect([run.stored, run.unchanged, run.failed]).toEqual([2, 2, 4]);
+    expect([run.stored, run.duplicates, run.failed]).toEqual([2, 2, 4]);
     expect(run.failuresByReason).toEqual([
       ["empty", 1],
       ["no-text-layer", 1],
@@ -78,7 +78,7 @@ describe("ingesting a folder", () => {
     ]);
 
     const again = await ingestPaths(deps, [root]);
-    expect([again.stored, again.unchanged, again.failed]).toEqual([0, 4, 4]);
+    expect([again.stored, again.duplicates, again.failed]).toEqual([0, 4, 4]);
     expect(db.prepare("SELECT COUNT(*) FROM reports").pluck().get()).toBe(2);
   });
 
@@ -117,12 +117,14 @@ describe("npm run ingest on a folder", () => {
     expect(out[0]).toMatch(
       /^STORED +2024\/02\/soochow \(1\)\.pdf {2}东吴证券 {2}2024-02-21 \(explicit\) {2}picks: recommend 13, watch 7/,
     );
-    expect(out[1]).toMatch(/^UNCHANGED +2024\/02\/soochow\.pdf {2}东吴证券 .*\(already stored\)$/);
+    expect(out[1]).toMatch(
+      /^DUPLICATE +2024\/02\/soochow\.pdf {2}东吴证券 .*\(duplicate of report 1: same text; not stored\)$/,
+    );
     expect(out[7]).toBe(
       "FAILED     scans/scan.pdf: no-text-layer: the PDF has no text layer (1 page of images, e.g. a scan): run OCR on it first",
     );
     expect(err).toEqual([
-      "8 file(s): 2 stored, 2 unchanged, 4 failed (empty 1, no-text-layer 1, not-a-report 1, pdf-damaged 1)",
+      "8 file(s): 2 stored, 2 duplicate(s), 4 failed (empty 1, no-text-layer 1, not-a-report 1, pdf-damaged 1)",
       "failures by reason:",
       "  empty                 1  bad/empty.txt",
       "  no-text-layer         1  scans/scan.pdf",

@@ -147,7 +147,8 @@ describe("loading the PDF reader", () => {
     expect((await ingestFile({ db, resolver: master, now: NOW }, SEED)).status).toBe("stored");
     expect(pdfjsLoaded()).toBe(false);
     const pdf = join(projectRoot, "test", "fixtures", "pdf", "soochow-media-2024-02-21.libreoffice.pdf");
-    expect((await ingestFile({ db, resolver: master, now: NOW }, pdf)).status).toBe("stored");
+    // The PDF of the same report: read (its text is what tells it is a copy), not stored again.
+    expect((await ingestFile({ db, resolver: master, now: NOW }, pdf)).status).toBe("duplicate");
     expect(pdfjsLoaded()).toBe(true);
   });
 });
@@ -181,7 +182,9 @@ describe("npm run ingest", () => {
       (e: { code: number; stdout: string }) => e,
     );
     expect("code" in failed && failed.code).toBe(1);
-    expect(failed.stdout).toMatch(/^UNCHANGED +002_987a530512bc595a\.txt/m);
+    expect(failed.stdout).toMatch(
+      /^DUPLICATE +002_987a530512bc595a\.txt .*\(duplicate of report 1: same file; not stored\)$/m,
+    );
     expect(failed.stdout).toMatch(/^FAILED +empty\.txt: empty: file has no text$/m);
   }, 60_000);
 });

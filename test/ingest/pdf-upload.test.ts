@@ -15,15 +15,34 @@ beforeAll(async () => {
 });
 
 describe("POST /api/reports with a PDF", () => {
+  const pdf = readFileSync(join(FIXTURES, "soochow-media-2024-02-21.libreoffice.pdf"));
+
+  it("recognises the PDF of a report stored as text: that report, nothing stored", async () => {
+    const seedReport = s.seed.db.prepare("SELECT id FROM reports WHERE broker_id = 'soochow'").pluck().get();
+    const reports = s.seed.db.prepare("SELECT COUNT(*) FROM reports").pluck();
+    const before = reports.get();
+    const res = await request(s.app)
+      .post("/api/reports")
+      .set(auth)
+      .attach("file", pdf, { filename: "东吴-传媒-20240221.pdf", contentType: "application/pdf" });
+    expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200);
+    expectSchema(IngestResultSchema, res.body);
+    expect(res.body).toMatchObject({ status: "duplicate", reportId: seedReport, match: "normalized", encoding: "PDF" });
+    expect(res.body.picks).toHaveLength(20);
+    expect(reports.get()).toBe(before);
+  });
+
   it("stores and scores an uploaded PDF, and the same bytes sent as application/pdf are the same report", async () => {
-    const pdf = readFileSync(join(FIXTURES, "soochow-media-2024-02-21.libreoffice.pdf"));
+    // Without the text copy of the report in the store, the PDF is new.
+    s.seed.db.prepare("DELETE FROM reports WHERE broker_id = 'soochow'").run();
+    s.seed.scoring.scoreAll();
     const res = await request(s.app)
       .post("/api/reports")
       .set(auth)
       .attach("file", pdf, { filename: "东吴-传媒-20240221.pdf", contentType: "application/pdf" });
     expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(201);
     expectSchema(IngestResultSchema, res.body);
-    expect(res.body).toMatchObject({ status: "stored", encoding: "PDF" });
+    expect(res.body).toMatchObject({ status: "stored", encoding: "PDF", match: null });
     expect(res.body.extraction.broker.id).toBe("soochow");
     expect(res.body.extraction.date).toMatchObject({ value: "2024-02-21", kind: "explicit" });
     expect(res.body.picks).toHaveLength(20);
@@ -37,7 +56,12 @@ describe("POST /api/reports with a PDF", () => {
 
     const raw = await request(s.app).post("/api/reports").set(auth).set("Content-Type", "application/pdf").send(pdf);
     expect(raw.status).toBe(200);
-    expect(raw.body).toMatchObject({ status: "duplicate", reportId: res.body.reportId, encoding: "PDF" });
+    expect(raw.body).toMatchObject({
+      status: "duplicate",
+      reportId: res.body.reportId,
+      match: "bytes",
+      encoding: "PDF",
+    });
   });
 
   it("answers a scanned PDF with 422 no_text_layer", async () => {

@@ -139,7 +139,7 @@ describe("watching a report folder", () => {
     ]);
     expect(err[0]).toBe(`watching ${dir} for report files (txt, md, pdf); Ctrl-C stops`);
     expect(err.slice(1)).toEqual([
-      "2 file(s): 1 stored, 0 unchanged, 1 failed (empty 1)",
+      "2 file(s): 1 stored, 0 duplicate(s), 1 failed (empty 1)",
       "failures by reason:",
       "  empty                 1  inbox/blank.txt",
     ]);
@@ -153,6 +153,8 @@ describe("the report-folder job", () => {
   it("logs each file's outcome with its broker and reason, and scores after storing", async () => {
     const dir = tempDir("bp-watch-job-");
     copyFileSync(PDF, join(dir, "soochow.pdf"));
+    // The same report as text, as its broker's site also offers it: not stored twice.
+    copyFileSync(join(paths.seedReports, "002_987a530512bc595a.txt"), join(dir, "soochow.txt"));
     writeFileSync(join(dir, "notes.md"), "会议纪要：今日讨论了下周安排。".repeat(10));
     const logs: Record<string, unknown>[] = [];
     const logger = pino({ level: "info" }, { write: (line: string) => logs.push(JSON.parse(line)) });
@@ -185,6 +187,16 @@ describe("the report-folder job", () => {
     ]);
     expect(pick("report ingested")).toEqual([
       { file: "soochow.pdf", reportId: 1, broker: "soochow", date: "2024-02-21", picks: 20, msg: "report ingested" },
+    ]);
+    expect(pick("duplicate of a stored report: not stored")).toEqual([
+      {
+        file: "soochow.txt",
+        reportId: 1,
+        broker: "soochow",
+        date: "2024-02-21",
+        match: "normalized",
+        msg: "duplicate of a stored report: not stored",
+      },
     ]);
     expect(scoredTimes).toBe(1);
   }, 30_000);

@@ -142,6 +142,7 @@ const scored: ScoredPick[] = ROWS.map((r) => ({
   judgedAs: null,
   reason: r.verdict === "unscorable" ? "x" : null,
   flags: r.flags ?? [],
+  scaleSource: { kind: "own", reportId: null, reportDate: null },
 }));
 const picks: PickInput[] = ROWS.map((r) => ({
   key: r.key,

@@ -6,7 +6,9 @@ import { createApp } from "../../src/http/app.js";
 import { type RunningServer, startServer } from "../../src/http/server.js";
 import { silentLogger } from "../../src/logger.js";
 import { projectRoot } from "../../src/paths.js";
-import { SEED_BROKERS, SEED_NOW, seedDb, seedServices } from "../helpers/seedDb.js";
+import { SECURITIES, storeHandReport } from "../helpers/handReports.js";
+import { SEED_BROKERS, SEED_NOW, type SeedDb, seedDb, seedServices } from "../helpers/seedDb.js";
+import { seedScale } from "../scoring/helpers/seed.js";
 import { ensureChromium, launchChromium } from "./chromium.js";
 
 const OUT = join(projectRoot, "test-output");
@@ -15,6 +17,7 @@ const unavailable = await ensureChromium();
 if (unavailable) console.warn(`skipping the browser test: ${unavailable}`);
 
 describe.skipIf(unavailable !== null)("dashboard page in headless Chromium", () => {
+  let seed: SeedDb;
   let server: RunningServer;
   let browser: BrowserContext;
   let page: Page;
@@ -22,7 +25,7 @@ describe.skipIf(unavailable !== null)("dashboard page in headless Chromium", () 
   const outside: string[] = [];
 
   beforeAll(async () => {
-    const seed = await seedDb();
+    seed = await seedDb();
     const app = createApp({
       db: seed.db,
       token: null,
@@ -112,6 +115,89 @@ describe.skipIf(unavailable !== null)("dashboard page in headless Chromium", () 
     expect(marks).toBeGreaterThan(10);
     expect(await page.$(".report-text .mark.selected")).not.toBeNull();
     await page.screenshot({ path: join(OUT, "dashboard-report.png") });
+  });
+
+  it("shows a pick's rating action and target price in the picks table and in its report", async () => {
+    // Extraction does not fill them yet: a report that prints them is stored by hand.
+    const reportId = storeHandReport(seed.db, {
+      broker: { id: "soochow", name: "东吴证券" },
+      date: "2024-03-01",
+      title: "东吴证券 目标价测试",
+      scale: seedScale("东吴证券"),
+      picks: [
+        {
+          security: SECURITIES.同花顺,
+          rating: "买入",
+          ratingAction: "上调",
+          targetPrice: { value: 45.6, currency: "CNY", evidence: "目标价 45.6 元" },
+        },
+        {
+          security: SECURITIES.金山办公,
+          rating: "增持",
+          ratingAction: "维持",
+          targetPrice: { value: 30, currency: "HKD", evidence: "目标价 HK$30" },
+        },
+        { security: SECURITIES.昆仑万维, rating: "买入" },
+      ],
+    });
+    seed.scoring.afterReportsStored();
+    const cells = (rows: string) =>
+      page.$$eval(rows, (trs) =>
+        trs.map((tr) => [
+          tr.querySelector("td.rating-action")?.textContent,
+          tr.querySelector("td.target-price")?.textContent,
+        ]),
+      );
+
+    await page.goto(`${server.url}#/picks?from=2024-03-01&to=2024-03-01&sort=symbol`);
+    await page.waitForFunction(() => document.querySelector("#pick-count")?.textContent?.startsWith("共 3"));
+    const headers = await page.$$eval("table.picks thead th", (ths) => ths.map((th) => th.textContent));
+    expect(headers).toContain("评级变动");
+    expect(headers).toContain("目标价");
+    // Sorted by symbol: 300033.SZ 同花顺, 300418.SZ 昆仑万维, 688111.SS 金山办公.
+    expect(await cells("table.picks tbody tr")).toEqual([
+      ["上调", "45.60 元"],
+      ["—", "—"],
+      ["维持", "HK$30.00"],
+    ]);
+
+    await page.goto(`${server.url}#/reports/${reportId}`);
+    await page.waitForFunction((id) => document.body.dataset.ready === `reports/${id}`, reportId);
+    expect(await cells("section.card table tbody tr")).toEqual([
+      ["上调", "45.60 元"],
+      ["维持", "HK$30.00"],
+      ["—", "—"],
+    ]);
+    await page.screenshot({ path: join(OUT, "dashboard-report-action-target.png") });
+  });
+
+  it("says when a pick is judged by a scale borrowed from another report of its broker", async () => {
+    // Printed no scale: borrows the one the report above (2024-03-01, same broker) printed.
+    const reportId = storeHandReport(seed.db, {
+      broker: { id: "soochow", name: "东吴证券" },
+      date: "2024-03-06",
+      title: "东吴证券 无评级说明",
+      scale: null,
+      picks: [{ security: SECURITIES.同花顺, rating: "买入" }],
+    });
+    seed.scoring.afterReportsStored();
+    const pickId = seed.db.prepare("SELECT id FROM picks WHERE report_id = ?").pluck().get(reportId) as number;
+
+    await page.goto(`${server.url}#/picks/${pickId}`);
+    await page.waitForFunction((id) => document.body.dataset.ready === `picks/${id}`, pickId);
+    expect(await page.textContent("#scale-source a")).toBe("评级标准：借用 2024-03-01 研报");
+    expect(await page.textContent("h1 .badge")).toMatch(/^(命中|未达)$/);
+
+    await page.goto(`${server.url}#/reports/${reportId}`);
+    await page.waitForFunction((id) => document.body.dataset.ready === `reports/${id}`, reportId);
+    expect(await page.textContent("#scale-source a")).toBe("评级标准：借用 2024-03-01 研报");
+
+    await page.goto(`${server.url}#/picks?from=2024-03-06&to=2024-03-06`);
+    await page.waitForFunction(() => document.querySelector("#pick-count")?.textContent?.startsWith("共 1"));
+    expect(await page.getAttribute("table.picks tbody tr .borrowed-scale", "title")).toBe(
+      "评级标准：借用 2024-03-01 研报",
+    );
+    await page.screenshot({ path: join(OUT, "dashboard-borrowed-scale.png") });
   });
 
   it("loaded nothing from outside the app and logged no errors", () => {

@@ -106,6 +106,7 @@ export function reportRoutes(ctx: RouteContext): Router {
     res.status(outcome.status === "stored" ? 201 : 200).json({
       status: outcome.status,
       reportId: outcome.reportId,
+      match: outcome.status === "duplicate" ? outcome.match : null,
       encoding: outcome.encoding,
       extraction: outcome.extraction,
       picks: ctx.read.picks.forReport(outcome.reportId),

@@ -77,6 +77,29 @@ export const CheckpointSchema = z
   .meta({ id: "Checkpoint" });
 
 export const StanceSchema = z.enum(["recommend", "watch", "beneficiary"]);
+export const RatingActionSchema = z.enum(["首次", "维持", "上调", "下调"]);
+
+export const ScaleSourceSchema = z
+  .object({
+    kind: z.enum(["own", "borrowed"]).meta({
+      description:
+        "own: the pick's report's own printed stock scale (or its absence); borrowed: its report prints none, or one that could not be parsed, so it is judged by the scale its own broker printed in its nearest report within 12 months (the earlier one when two are equally near).",
+    }),
+    reportId: z.number().int().nullable().meta({ description: "The report whose scale judges the pick." }),
+    reportDate: z.string().nullable().meta({ description: "That report's date." }),
+  })
+  .meta({ id: "ScaleSource" });
+
+export const TargetPriceSchema = z
+  .object({
+    value: z.number().meta({ description: "The price as printed.", example: 45.6 }),
+    currency: z
+      .enum(["CNY", "HKD", "USD"])
+      .nullable()
+      .meta({ description: "元 → CNY, 港元 / HK$ → HKD, 美元 / US$ → USD; null when the report prints none." }),
+    evidence: z.string().meta({ description: "The words the price was read from." }),
+  })
+  .meta({ id: "TargetPrice" });
 export const VerdictSchema = z.enum(["hit", "miss", "unrated", "pending", "unscorable"]);
 export const PickFlagSchema = z.enum([
   "stale-checkpoint",

@@ -11,8 +11,11 @@ import {
   OffsetParam,
   PageMetaSchema,
   PickFlagSchema,
+  RatingActionSchema,
+  ScaleSourceSchema,
   StanceSchema,
   SymbolParam,
+  TargetPriceSchema,
   VerdictSchema,
 } from "./common.js";
 
@@ -79,6 +82,11 @@ export const PickSchema = z
     resolution: z.enum(["resolved", "ambiguous", "unknown"]),
     stance: StanceSchema,
     rating: z.string().nullable(),
+    ratingAction: RatingActionSchema.nullable().meta({
+      description:
+        "What the report does to the stock's rating: 首次 (initiated), 维持 (maintained), 上调 (upgraded), 下调 (downgraded); null when none is printed.",
+    }),
+    targetPrice: TargetPriceSchema.nullable().meta({ description: "The target price printed for the stock, or null." }),
     benchmark: z.string().nullable().meta({ description: "Benchmark price symbol (000300.SS)." }),
     entry: z.object({ date: z.string(), price: z.number() }).nullable(),
     checkpoints: z.record(z.string(), CheckpointSchema.nullable()).meta({
@@ -86,6 +94,7 @@ export const PickSchema = z
     }),
     toDate: CheckpointSchema.nullable(),
     verdict: VerdictSchema.nullable().meta({ description: "null while the pick is not scored." }),
+    scaleSource: ScaleSourceSchema.nullable().meta({ description: "null while the pick is not scored." }),
     verdictHorizon: z.string().nullable(),
     realizedLabel: z.string().nullable(),
     hitWithinWindow: z.boolean().nullable(),

@@ -86,8 +86,15 @@ export const ReportJsonBodySchema = z.strictObject({
 
 export const IngestResultSchema = z
   .object({
-    status: z.enum(["stored", "duplicate"]),
-    reportId: z.number().int(),
+    status: z.enum(["stored", "duplicate"]).meta({
+      description:
+        "stored: a new report (201); duplicate: a copy of the stored report reportId, and nothing was stored (200).",
+    }),
+    reportId: z.number().int().meta({ description: "The report stored, or the stored report this is a copy of." }),
+    match: z.enum(["bytes", "text", "normalized"]).nullable().meta({
+      description:
+        "How a duplicate was recognised: bytes (a file already ingested), text (the same text), normalized (the same broker, date and text once white space, punctuation, full-width and traditional forms and page furniture are set aside: a report's PDF and its text export). null when stored.",
+    }),
     encoding: z.string(),
     extraction: z.record(z.string(), z.unknown()).meta({ description: "The ExtractedReport." }),
     picks: z.array(PickSchema).meta({ description: "The report's picks as stored and scored." }),

@@ -1,7 +1,17 @@
 import { getJson } from "../api.js";
 import { pickChart } from "../charts.js";
 import { h, section, table } from "../dom.js";
-import { benchmarkName, CHECKPOINT_LABEL, FLAG, num, pct, STANCE, signClass } from "../format.js";
+import {
+  benchmarkName,
+  borrowedScaleText,
+  CHECKPOINT_LABEL,
+  FLAG,
+  num,
+  pct,
+  STANCE,
+  signClass,
+  targetPrice,
+} from "../format.js";
 import { verdictBadge } from "./picks.js";
 
 function tile(label, value, foot) {
@@ -41,10 +51,21 @@ export async function renderPick(view, id) {
       h(
         "p",
         { class: "muted" },
-        `${STANCE[p.stance] ?? p.stance}${p.rating ? ` · 评级 ${p.rating}` : ""} · 基准 ${p.benchmark ? `${benchmarkName(p.benchmark)} (${p.benchmark})` : "—"}`,
+        `${STANCE[p.stance] ?? p.stance}${p.rating ? ` · 评级 ${p.rating}` : ""}`,
+        p.ratingAction ? `（${p.ratingAction}）` : "",
+        p.targetPrice ? ` · 目标价 ${targetPrice(p.targetPrice)}` : "",
+        ` · 基准 ${p.benchmark ? `${benchmarkName(p.benchmark)} (${p.benchmark})` : "—"}`,
         p.judgedAs ? ` · 判定标准 ${p.judgedAs}` : "",
         p.reason ? ` · ${p.reason}` : "",
       ),
+      p.scaleSource?.kind === "borrowed"
+        ? h(
+            "p",
+            { class: "muted small", id: "scale-source" },
+            h("a", { href: `#/reports/${p.scaleSource.reportId}` }, borrowedScaleText(p.scaleSource)),
+            "（本研报未印可用的个股评级说明，按本券商 12 个月内最近一篇研报所印的评级说明评估）",
+          )
+        : null,
     ),
     h(
       "div",

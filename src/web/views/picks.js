@@ -1,6 +1,17 @@
 import { getJson, query } from "../api.js";
 import { h, table } from "../dom.js";
-import { CHECKPOINT_LABEL, CHECKPOINTS, FLAG, pct, STANCE, signClass, VERDICT, VERDICT_HELP } from "../format.js";
+import {
+  borrowedScaleText,
+  CHECKPOINT_LABEL,
+  CHECKPOINTS,
+  FLAG,
+  pct,
+  STANCE,
+  signClass,
+  targetPrice,
+  VERDICT,
+  VERDICT_HELP,
+} from "../format.js";
 
 const PAGE = 50;
 const FILTERS = ["broker", "stance", "rating", "verdict", "symbol", "from", "to", "sort"];
@@ -52,6 +63,16 @@ function excess(cp) {
   );
 }
 
+/** 评级变动 and 目标价, as the picks table and a report's picks show them. */
+export const ACTION_TARGET_COLUMNS = [
+  { label: "评级变动", class: "rating-action", cell: (p) => p.ratingAction ?? "—" },
+  {
+    label: "目标价",
+    class: "num target-price",
+    cell: (p) => (p.targetPrice ? h("span", { title: p.targetPrice.evidence }, targetPrice(p.targetPrice)) : "—"),
+  },
+];
+
 const COLUMNS = [
   {
     label: "研报日期",
@@ -67,13 +88,22 @@ const COLUMNS = [
   },
   { label: "立场", cell: (p) => STANCE[p.stance] ?? p.stance },
   { label: "评级", cell: (p) => p.rating ?? "—" },
+  ...ACTION_TARGET_COLUMNS,
   ...CHECKPOINTS.map((k) => ({
     label: `超额 ${CHECKPOINT_LABEL[k]}`,
     class: "num",
     cell: (p) => excess(p.checkpoints[k]),
   })),
   { label: "至今超额", class: "num", cell: (p) => excess(p.toDate) },
-  { label: "结论", cell: verdictBadge },
+  {
+    label: "结论",
+    cell: (p) => [
+      verdictBadge(p),
+      p.scaleSource?.kind === "borrowed"
+        ? h("span", { class: "tag borrowed-scale", title: borrowedScaleText(p.scaleSource) }, "借用标准")
+        : null,
+    ],
+  },
   { label: "标记", cell: (p) => p.flags.map((f) => h("span", { class: "tag warn" }, FLAG[f] ?? f)) },
 ];
 

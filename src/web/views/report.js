@@ -1,7 +1,7 @@
 import { getJson } from "../api.js";
 import { h, section, table } from "../dom.js";
-import { pct, STANCE, signClass } from "../format.js";
-import { verdictBadge } from "./picks.js";
+import { borrowedScaleText, pct, STANCE, signClass } from "../format.js";
+import { ACTION_TARGET_COLUMNS, verdictBadge } from "./picks.js";
 
 /** The report text with each pick's name wrapped in a mark; text stays text (no HTML is parsed). */
 function highlightedText(text, spans, selected) {
@@ -27,6 +27,18 @@ function highlightedText(text, spans, selected) {
   }
   pre.append(text.slice(at));
   return pre;
+}
+
+/** When the report's picks are judged by a scale borrowed from another report of the broker: which one. */
+function borrowedScaleNote(picks) {
+  const source = picks.find((p) => p.scaleSource?.kind === "borrowed")?.scaleSource;
+  if (!source) return null;
+  return h(
+    "p",
+    { class: "card muted", id: "scale-source" },
+    "本报告没有可用的个股评级说明，其荐股按本券商 12 个月内最近一篇研报所印的评级说明评估：",
+    h("a", { href: `#/reports/${source.reportId}` }, borrowedScaleText(source)),
+  );
 }
 
 export async function renderReport(view, id, params) {
@@ -83,6 +95,7 @@ export async function renderReport(view, id, params) {
           },
           { label: "立场", cell: (p) => STANCE[p.stance] ?? p.stance },
           { label: "评级", cell: (p) => p.rating ?? "—" },
+          ...ACTION_TARGET_COLUMNS,
           {
             label: "至今超额",
             class: "num",
@@ -114,6 +127,7 @@ export async function renderReport(view, id, params) {
           "评级说明",
           h("p", { class: "muted" }, r.scales.found ? "评级说明未能解析；原文保留。" : "本报告未印评级说明。"),
         ),
+    borrowedScaleNote(r.picks),
     section("原文", highlightedText(r.text, r.spans, selected)),
   );
   if (selected) document.getElementById(`span-${selected}`)?.scrollIntoView({ block: "center" });
