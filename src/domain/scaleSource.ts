@@ -14,15 +14,18 @@ export const BORROW_WINDOW_MONTHS = 12;
 /** What decides whether two reports are of the same broker. */
 export interface BrokerIdentity {
   id: string;
+  /** The firm the broker belongs to (安信证券 and its later name 国投证券 share one); null when unknown. */
+  firm?: string | null;
 }
 
 /**
- * The key two reports share exactly when they are of the same broker; null for a report whose
- * broker is unknown (two unknown brokers are not one). The broker id today; when brokers carry
- * the firm they belong to, this is the one place that widens "same broker" to "same firm".
+ * The key two reports share exactly when they are of the same broker: the same firm, whichever
+ * of its names it printed (a 2023 国投证券 report lends its scale to a 2023 安信证券 one); null
+ * for a report whose broker is unknown (two unknown brokers are not one).
  */
 export function sameBrokerKey(b: BrokerIdentity): string | null {
-  return b.id === "unknown" ? null : b.id;
+  if (b.id === "unknown") return null;
+  return b.firm ?? b.id;
 }
 
 export function sameBroker(a: BrokerIdentity, b: BrokerIdentity): boolean {

@@ -54,7 +54,8 @@ export class PicksRepo {
         unparsed_reason AS unparsedReason
       FROM rating_scales WHERE kind = 'stock'`);
     this.datedReportsStmt = db
-      .prepare("SELECT id, broker_id, report_date FROM reports WHERE report_date IS NOT NULL")
+      .prepare(`SELECT r.id, r.broker_id, b.firm_id, r.report_date FROM reports r JOIN brokers b ON b.id = r.broker_id
+        WHERE r.report_date IS NOT NULL`)
       .raw(true);
     this.countStmt = db.prepare("SELECT COUNT(*) FROM picks").pluck();
     this.undatedStmt = db.prepare(`SELECT p.id, p.report_id AS reportId, b.name AS broker, p.symbol, p.stance, p.rating
@@ -82,8 +83,10 @@ export class PicksRepo {
       printed.set(row.reportId, parseScaleRow({ ...row, kind: "stock" }));
     }
     const reports: ReportScale[] = [];
-    for (const [reportId, brokerId, date] of this.datedReportsStmt.iterate() as Iterable<[number, string, string]>) {
-      reports.push({ reportId, broker: { id: brokerId }, date, scale: printed.get(reportId) ?? null });
+    for (const [reportId, brokerId, firm, date] of this.datedReportsStmt.iterate() as Iterable<
+      [number, string, string | null, string]
+    >) {
+      reports.push({ reportId, broker: { id: brokerId, firm }, date, scale: printed.get(reportId) ?? null });
     }
     const scales = judgingScales(reports);
     const analysts = new Map<number, string[]>();

@@ -92,3 +92,31 @@ describe("addMonths", () => {
     expect(addMonths("2024-01-15", -12)).toBe("2023-01-15");
   });
 });
+
+describe("the same broker under another of its names", () => {
+  it("lends within the firm (安信证券 in 2023 borrows from 国投证券 later that year), never across firms", () => {
+    const essence: ReportScale = {
+      reportId: 9001,
+      broker: { id: "essence", firm: "sdic" },
+      date: "2023-06-01",
+      scale: null,
+    };
+    const sdic: ReportScale = {
+      reportId: 9002,
+      broker: { id: "sdic", firm: "sdic" },
+      date: "2023-09-01",
+      scale: SOOCHOW,
+    };
+    const other: ReportScale = {
+      reportId: 9003,
+      broker: { id: "citic", firm: "citic" },
+      date: "2023-06-02",
+      scale: GUOLIAN,
+    };
+    const j = judgingScales([essence, sdic, other]).get(essence.reportId)!;
+    expect(j.source).toMatchObject({ kind: "borrowed", reportId: 9002, reportDate: "2023-09-01" });
+    expect(j.scale).toBe(SOOCHOW);
+    expect(sameBroker(essence.broker, sdic.broker)).toBe(true);
+    expect(sameBroker(essence.broker, other.broker)).toBe(false);
+  });
+});
