@@ -27,7 +27,8 @@ export interface ScaleSection {
 const HEADING = /(?:投资)?评级(?:说明|定义|标准|体系|规则)|评级的说明|Ratings?(?:Definitions?|System)/gi;
 const GROUP =
   /(?:证券|股票|公司|个股|上市公司)的?(?:投资)?评级(?:定义|标准|说明)?|行业的?(?:投资)?评级(?:定义|标准|说明)?/g;
-const NOTE_START = /^(?:备注|注[:：]|说明[:：]|评级标准|以报告|投资评级基于|其中)/;
+const NOTE_START =
+  /^(?:备注|注[:：]|说明[:：]|评级标准|以报告|投资评级基于|其中|评级期限|评级有效期|投资期限|评级的?时间|期限为|上述评级|以上评级)/;
 const INDUSTRY_RELATIVE = /所属(?:的)?行业|其行业指数|相对行业指数|行业平均|行业整体/;
 
 const NOT_FOUND: RatingScales = { found: false, stock: null, industry: null, raw: "" };
