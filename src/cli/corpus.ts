@@ -26,7 +26,8 @@ temporary folder, ingests <shared>/corpus/reports, imports the 2018–2022 price
 stored/refused, picks, resolved picks, the scorable share of resolved picks, unscorable picks by
 reason, verdicts and brokers. The figures are written to bench/corpus-results.json.
   --shared  the shared folder (default: BROKERPICKS_SHARED, else ../shared next to the project)
-  --json    write the figures to this file instead of bench/corpus-results.json`;
+  --json    write the figures to this file instead of bench/corpus-results.json
+  --keep    keep the store in this folder (corpus.sqlite) to look at it afterwards`;
 
 /** The price files the corpus is scored on, relative to the shared folder. */
 export const CORPUS_PRICE_FILES = [
@@ -56,7 +57,7 @@ export interface CorpusFigures {
   verdicts: Record<Verdict, number>;
   /** Of the scored benchmarks, how many were implied by the scale's wording (大盘, 市场 …). */
   impliedBenchmarks: number;
-  brokers: Record<string, { reports: number; picks: number; scorable: number }>;
+  brokers: Record<string, { reports: number; picks: number; scorable: number; unscorable: Record<string, number> }>;
   seconds: { ingest: number; prices: number; scoring: number };
 }
 
@@ -143,7 +144,7 @@ export async function runCorpus(opts: CorpusOptions): Promise<CorpusFigures> {
     for (const p of picks) brokerOf.set(p.key, p.broker);
     const brokers: CorpusFigures["brokers"] = {};
     const broker = (name: string) => {
-      brokers[name] ??= { reports: 0, picks: 0, scorable: 0 };
+      brokers[name] ??= { reports: 0, picks: 0, scorable: 0, unscorable: {} };
       return brokers[name];
     };
     for (const r of run.results) {
@@ -153,6 +154,10 @@ export async function runCorpus(opts: CorpusOptions): Promise<CorpusFigures> {
       const b = broker(s.broker);
       b.picks++;
       if (s.verdict !== "unscorable") b.scorable++;
+      else {
+        const k = reasonKind(s.reason ?? "no reason given");
+        b.unscorable[k] = (b.unscorable[k] ?? 0) + 1;
+      }
     }
 
     const resolved = scored.filter((s) => s.symbol !== null);
@@ -242,7 +247,12 @@ export async function corpusCli(
 ): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { shared: { type: "string" }, json: { type: "string" }, help: { type: "boolean" } },
+    options: {
+      shared: { type: "string" },
+      json: { type: "string" },
+      keep: { type: "string" },
+      help: { type: "boolean" },
+    },
   });
   if (values.help) {
     io.out(USAGE);
@@ -258,7 +268,17 @@ export async function corpusCli(
     for (const m of missing) io.err(`error: ${m} is absent`);
     return 1;
   }
-  const figures = await runCorpus({ shared, env: io.env, progress: io.err });
+  let workDir: string | undefined;
+  if (values.keep) {
+    workDir = resolve(values.keep);
+    mkdirSync(workDir, { recursive: true });
+    if (existsSync(join(workDir, "corpus.sqlite"))) {
+      io.err(`error: ${join(workDir, "corpus.sqlite")} exists already; give --keep an empty folder`);
+      return 1;
+    }
+  }
+  const figures = await runCorpus({ shared, env: io.env, progress: io.err, ...(workDir ? { workDir } : {}) });
+  if (workDir) io.err(`store kept in ${join(workDir, "corpus.sqlite")}`);
   for (const line of corpusLines(figures)) io.out(line);
   const out = resolve(values.json ?? join(projectRoot, "bench", "corpus-results.json"));
   mkdirSync(dirname(out), { recursive: true });

@@ -47,8 +47,11 @@ export function findBenchmarkName(printed: string): { name: string; at: number; 
   return best;
 }
 
-/** The benchmark a scale means by 大盘 / 市场 without naming an index, per market. */
-export const IMPLIED_BENCHMARK: Readonly<Partial<Record<ScaleMarket, string>>> = { A: "沪深300" };
+/**
+ * The benchmark a scale means by 大盘 / 市场 without naming an index, per market: the market the
+ * stock trades in, so an A-share against the CSI 300 and a Hong Kong stock against the Hang Seng.
+ */
+export const IMPLIED_BENCHMARK: Readonly<Partial<Record<ScaleMarket, string>>> = { A: "沪深300", HK: "恒生指数" };
 
 /** Benchmarks a price store can hold out of the box. Users add more with BROKERPICKS_BENCHMARKS. */
 export const DEFAULT_BENCHMARK_SYMBOLS: Readonly<Record<string, string>> = {

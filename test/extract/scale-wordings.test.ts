@@ -39,7 +39,8 @@ describe("rating scales in the wordings brokers print", () => {
     );
     expect(bands(s.stock)).toEqual(["强烈推荐 20~", "推荐 10~20", "谨慎推荐 5~10", "观望 -10~10", "卖出 ~-10"]);
     expect(s.stock?.benchmarks.A).toEqual({ name: "沪深300", text: "超越大盘", implied: true });
-    expect(s.stock?.benchmarks.HK).toBeUndefined();
+    // A Hong Kong stock's 大盘 is its own market's: the Hang Seng, implied the same way.
+    expect(s.stock?.benchmarks.HK).toEqual({ name: "恒生指数", text: "超越大盘", implied: true });
   });
 
   it("implies the CSI 300 for 市场指数 and 相关证券市场代表性指数, and leaves an absolute scale without one", () => {
@@ -159,5 +160,20 @@ describe("index names as printed", () => {
     // 中小板综指 (399101.SZ) is not the 中小板指 (399005.SZ): it has no default symbol.
     expect(benchmarkSymbol("中小板指")).toBe("399005.SZ");
     expect(benchmarkSymbol("中小板综指")).toBeNull();
+  });
+});
+
+describe("definitions printed in parentheses after each label", () => {
+  it("reads 强烈推荐（预计6个月内，股价表现强于沪深300指数20%以上）…", () => {
+    const s = scales(
+      "平安证券研究所投资评级：股票投资评级:强烈推荐（预计6个月内，股价表现强于沪深300指数20%以上）推荐（预计6个月内，股价表现强于沪深300指数10%至20%之间）" +
+        "中性（预计6个月内，股价表现相对沪深300指数在±10%之间）回避（预计6个月内，股价表现弱于沪深300指数10%以上）" +
+        "行业投资评级:强于大市（预计6个月内，行业指数表现强于沪深300指数5%以上）中性（预计6个月内，行业指数表现相对沪深300指数在±5%之间）" +
+        "弱于大市（预计6个月内，行业指数表现弱于沪深300指数5%以上）公司声明及风险提示：",
+    );
+    expect(bands(s.stock)).toEqual(["强烈推荐 20~", "推荐 10~20", "中性 -10~10", "回避 ~-10"]);
+    expect(bands(s.industry)).toEqual(["强于大市 5~", "中性 -5~5", "弱于大市 ~-5"]);
+    expect(s.stock?.horizonMonths).toEqual({ min: 6, max: 6 });
+    expect(s.stock?.benchmarks.A).toEqual({ name: "沪深300", text: "沪深300指数" });
   });
 });

@@ -27,6 +27,23 @@ describe("a scale that names only the market (相对大盘)", () => {
     expect(byImplied?.reason).toBeNull();
   });
 
+  it("judges a Hong Kong pick of the same scale against the Hang Seng, also implied", () => {
+    const hk = {
+      ...implied,
+      benchmarks: { ...implied.benchmarks, HK: { name: "恒生指数", text: "相对大盘", implied: true } },
+    };
+    const [meitu] = scorePicks(
+      [seedPick({ broker: "东吴证券", symbol: "1357.HK", reportDate: "2024-02-21", rating: "买入", scale: hk })],
+      seedBook(),
+      DEFAULT_SCORING_SETTINGS,
+      LATE,
+    );
+    expect(meitu?.benchmark).toBe("^HSI");
+    expect(meitu?.benchmarkImplied).toBe(true);
+    expect(meitu?.reason).toBeNull();
+    expect(meitu?.judgedAs).toMatch(/; benchmark 恒生指数 \(implied by "相对大盘"\)$/);
+  });
+
   it("records that the benchmark was implied, with the report's words", () => {
     expect(byImplied?.benchmarkImplied).toBe(true);
     expect(byImplied?.judgedAs).toBe(`${byPrinted?.judgedAs}; benchmark 沪深300 (implied by "相对大盘")`);

@@ -69,15 +69,23 @@ function definitionAfter(
     i += m[0].length;
     delimited = true;
   }
+  let closeAt = -1;
   if (text[i] === ":" || text[i] === "：") {
     i++;
+    delimited = true;
+  } else if (text[i] === "(" && !en) {
+    // "强烈推荐（预计6个月内，股价表现强于沪深300指数20%以上）": the definition in parentheses.
+    const close = text.slice(i + 1, Math.min(limit, i + 161)).indexOf(")");
+    if (close < 4) return null;
+    i++;
+    closeAt = i + close;
     delimited = true;
   } else if (text[i] === "-" && !/[A-Za-z0-9+-]/.test(text[i + 1] ?? "")) {
     // "领先大市—未来6个月…" (the dash is folded to "-"); "领先大市-A" is a rating with its risk grade.
     i++;
     delimited = true;
   }
-  const window = text.slice(i, Math.min(limit, i + 160));
+  const window = text.slice(i, closeAt >= 0 ? closeAt : Math.min(limit, i + 160));
   if (!delimited && !BARE_DEF_START.test(window)) return null;
   if (window.startsWith("评级")) return null;
   let end = window.length;
