@@ -163,7 +163,12 @@ export interface RatingScale {
    */
   unparsedReason?: "truncated" | "unreadable";
   /** Judged against a market benchmark, or against the security's own industry index (浦银国际). */
-  relativeTo: "market" | "industry-index";
+  /**
+   * What the bands are measured against: a market benchmark; the security's own industry index
+   * (浦银国际, 长城); the average return of the analyst's own coverage (银河); or nothing, the
+   * stock's own price move (an absolute scale: 民生 2020 "股价涨幅15%以上").
+   */
+  relativeTo: "market" | "industry-index" | "coverage" | "absolute";
   /** No numeric bands (开源's industry scale, 浦银国际's stock scale). */
   qualitative: boolean;
   labels: RatingLabel[];

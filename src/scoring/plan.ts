@@ -57,6 +57,20 @@ export function planPick(pick: PickInput, settings: ScoringSettings): JudgingPla
         : "the report's stock rating scale could not be parsed",
     );
   }
+  if (scale.relativeTo === "coverage") {
+    return fail(
+      plan,
+      "the scale judges against the average return of the analyst's own coverage, which has no price series",
+      "missing-benchmark",
+    );
+  }
+  if (scale.relativeTo === "absolute") {
+    return fail(
+      plan,
+      "the scale bands the stock's own price change (an absolute scale), not an excess return over a benchmark",
+      "missing-benchmark",
+    );
+  }
   if (scale.relativeTo === "industry-index") {
     const what = scale.qualitative ? "qualitative scale (no numeric bands) judged" : "the scale judges";
     return fail(plan, `${what} against the stock's industry index, which has no price series`, "missing-benchmark");

@@ -56,6 +56,20 @@ describe("rating scales in the wordings brokers print", () => {
     );
     expect(bands(absolute.stock)).toEqual(["推荐 15~", "谨慎推荐 5~15", "中性 -5~5", "回避 ~-5"]);
     expect(absolute.stock?.benchmarks).toEqual({});
+    // Bands on the stock's own move: recorded as absolute, so its picks say why they cannot be judged.
+    expect(absolute.stock?.relativeTo).toBe("absolute");
+    expect(market.stock?.relativeTo).toBe("market");
+  });
+
+  it("records a scale measured against the analyst's own coverage (银河)", () => {
+    const s = scales(
+      "评级标准公司评级体系推荐：指未来6-12个月，公司股价超越分析师（或分析师团队）所覆盖股票平均回报20%及以上。" +
+        "谨慎推荐：指未来6-12个月，公司股价超越分析师（或分析师团队）所覆盖股票平均回报10%－20%。" +
+        "中性：指未来6-12个月，公司股价与分析师（或分析师团队）所覆盖股票平均回报相当。" +
+        "回避：指未来6-12个月，公司股价低于分析师（或分析师团队）所覆盖股票平均回报10%及以上。",
+    );
+    expect(s.stock?.relativeTo).toBe("coverage");
+    expect(s.stock?.benchmarks).toEqual({});
   });
 
   it("finds the benchmark named after the definitions, past other notes", () => {

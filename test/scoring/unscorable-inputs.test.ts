@@ -42,6 +42,30 @@ describe("picks that cannot be judged say why", () => {
     expect(s?.flags).toEqual(["missing-benchmark"]);
   });
 
+  it("an absolute scale and one measured against the analyst's own coverage name what they lack", () => {
+    const base = { ...seedScale("民生证券"), benchmarks: {} };
+    const absolute = score({
+      broker: "民生证券",
+      symbol: "688111.SS",
+      reportDate: "2024-02-18",
+      scale: { ...base, relativeTo: "absolute" as const },
+    });
+    expect(absolute).toMatchObject({
+      verdict: "unscorable",
+      reason: "the scale bands the stock's own price change (an absolute scale), not an excess return over a benchmark",
+      flags: ["missing-benchmark"],
+    });
+    const coverage = score({
+      broker: "民生证券",
+      symbol: "688111.SS",
+      reportDate: "2024-02-18",
+      scale: { ...base, relativeTo: "coverage" as const },
+    });
+    expect(coverage?.reason).toBe(
+      "the scale judges against the average return of the analyst's own coverage, which has no price series",
+    );
+  });
+
   it("a security the price store has no bars for", () => {
     const s = score({ broker: "开源证券", symbol: "600000.SS", reportDate: "2024-02-18" });
     expect(s).toMatchObject({ verdict: "unscorable", reason: "no prices for 600000.SS", flags: ["no-prices"] });

@@ -239,6 +239,13 @@ function groupEntries(text: string, start: number, entries: ScaleEntry[]): Map<"
   return groups;
 }
 
+/** A stock scale measured against the analyst's own coverage, not an index. */
+const COVERAGE_RELATIVE = /(?:所|其)?覆盖(?:的)?(?:股票|公司|个股)(?:的)?平均/;
+/** Words that make a band relative to something. */
+const RELATIVE_WORDS = /相对|强于|弱于|优于|劣于|逊于|超越|超过|跑赢|跑输|领先|落后|高于|低于|持平|同步|跟随/;
+/** A band on the stock's own price move. */
+const OWN_MOVE = /涨幅|涨跌幅|上涨|下跌|变动幅度|收益率|绝对收益/;
+
 function buildScale(
   ct: CompactText,
   kind: "stock" | "industry",
@@ -274,10 +281,16 @@ function buildScale(
     benchmarks = impliedBenchmarks(header + defs, benchmarks);
     if (!ABSOLUTE_SCALE.test(header + defs)) benchmarks = impliedBenchmarks(preamble, benchmarks);
   }
+  let relativeTo: RatingScale["relativeTo"] = industryRelative ? "industry-index" : "market";
+  if (kind === "stock" && !industryRelative && Object.keys(benchmarks).length === 0) {
+    // 银河: "超越分析师所覆盖股票平均回报"; 民生, 国金: "股价涨幅15%以上" (the stock's own move).
+    if (COVERAGE_RELATIVE.test(defs)) relativeTo = "coverage";
+    else if (!RELATIVE_WORDS.test(header + defs) && OWN_MOVE.test(header + defs)) relativeTo = "absolute";
+  }
   return {
     kind,
     parsed: labels.length > 0,
-    relativeTo: industryRelative ? "industry-index" : "market",
+    relativeTo,
     qualitative,
     labels,
     horizonMonths: labelHorizon(entries) ?? sectionHorizon,

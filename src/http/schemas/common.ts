@@ -125,7 +125,7 @@ export const RatingScaleSchema = z
   .object({
     kind: z.enum(["stock", "industry"]),
     parsed: z.boolean(),
-    relativeTo: z.enum(["market", "industry-index"]),
+    relativeTo: z.enum(["market", "industry-index", "coverage", "absolute"]),
     qualitative: z.boolean(),
     labels: z.array(RatingLabelSchema),
     horizonMonths: z.object({ min: z.number(), max: z.number() }).nullable(),

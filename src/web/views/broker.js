@@ -4,6 +4,9 @@ import { h, section, table } from "../dom.js";
 import { CHECKPOINT_LABEL, pct, rate, STANCE, signClass, VERDICT } from "../format.js";
 import { excessCell, hitRateCell } from "./overview.js";
 
+/** What a scale without a market benchmark measures its bands against. */
+const RELATIVE_TO = { "industry-index": "行业指数", coverage: "分析师覆盖股票平均回报", absolute: "绝对涨跌幅" };
+
 const KEYS = ["1m", "3m", "6m", "12m", "toDate"];
 
 function checkpointTable(card) {
@@ -99,7 +102,8 @@ function scales(list) {
           ` 期限 ${s.scale.horizonMonths ? `${s.scale.horizonMonths.min}~${s.scale.horizonMonths.max} 个月` : "未印"}；基准 ${
             Object.entries(s.scale.benchmarks)
               .map(([m, b]) => `${m}: ${b.name}`)
-              .join("，") || (s.scale.relativeTo === "industry-index" ? "行业指数" : "未印")
+              .join("，") ||
+            (RELATIVE_TO[s.scale.relativeTo] ?? "未印")
           }；${s.reportIds.length} 份研报（${s.firstReportDate ?? "—"} 至 ${s.lastReportDate ?? "—"}）`,
         ),
       ),
