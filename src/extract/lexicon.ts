@@ -56,7 +56,7 @@ export const RATING_LABELS: ReadonlyArray<readonly [string, LabelDirection]> = [
 /** Words that mean "no rating" in a rating column. */
 export const NO_RATING = ["未评级", "无评级", "暂无评级", "不评级", "未有评级", "NR", "N/A", "-"];
 
-export const POSITIVE_WORDS = /超越|超过|强于|优于|跑赢|领先|好于|高于|超出|涨幅/;
+export const POSITIVE_WORDS = /超越|超过|强于|优于|跑赢|领先|好于|高于|超出|涨幅|战胜/;
 export const NEGATIVE_WORDS = /弱于|劣于|逊于|跑输|落后|差于|低于|不及|跌幅|下跌/;
 export const NEUTRAL_WORDS = /持平|同步|一致|相当|波动|之间/;
 

@@ -191,3 +191,21 @@ describe("definitions printed in parentheses after each label", () => {
     expect(s.stock?.benchmarks.A).toEqual({ name: "沪深300", text: "沪深300指数" });
   });
 });
+
+describe("definitions after a double dash", () => {
+  it("reads 强烈推荐——预期未来6个月内股价相对行业指数涨幅15%以上 as an industry-relative scale", () => {
+    const s = scales(
+      "投资评级说明公司评级：强烈推荐——预期未来6个月内股价相对行业指数涨幅15%以上;推荐——预期未来6个月内股价相对行业指数涨幅介于5%~15%之间;" +
+        "中性——预期未来6个月内股价相对行业指数涨幅介于-5%~5%之间;回避——预期未来6个月内股价相对行业指数跌幅5%以上" +
+        "行业评级：推荐——预期未来6个月内行业整体表现战胜市场;中性——预期未来6个月内行业整体表现与市场同步;回避——预期未来6个月内行业整体表现弱于市场" +
+        "长城证券研究所深圳办公地址：",
+    );
+    expect(bands(s.stock)).toEqual(["强烈推荐 15~", "推荐 5~15", "中性 -5~5", "回避 ~-5"]);
+    expect(s.stock?.relativeTo).toBe("industry-index");
+    expect(s.industry?.labels.map((l) => [l.label, l.direction])).toEqual([
+      ["推荐", "positive"],
+      ["中性", "neutral"],
+      ["回避", "negative"],
+    ]);
+  });
+});

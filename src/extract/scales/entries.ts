@@ -29,7 +29,8 @@ const BOUNDARY_WORDS = /(?:以上|以下|之间|持平|表现|指数|评级|说�
 const EN = /^\(([A-Za-z][A-Za-z -]{0,24})\)/;
 const BARE_DEF_START =
   /^(?:相对|预计|预期|未来|指(?!标|数)|股价|股票|证券|个股|公司|行业|以|在|为|超越|超过|强于|弱于|优于|劣于|逊于|跑赢|跑输|涨幅|跌幅|表现|报告|投资|基准|分析师|该|[+-]?\d)/;
-const DEF_SIGNAL = /%|超越|超过|强于|弱于|优于|劣于|逊于|跑赢|跑输|领先|落后|持平|同步|跟随|一致|相当|相若|好于|差于/;
+const DEF_SIGNAL =
+  /%|超越|超过|强于|弱于|优于|劣于|逊于|跑赢|跑输|领先|落后|持平|同步|跟随|一致|相当|相若|好于|差于|战胜|不及/;
 const DEF_STOP = /[;。#]|(?:证券|股票|公司|个股|行业)的?(?:投资)?评级(?:定义|标准|说明|体系)?/;
 /** Where a numeric definition ends: the band expression and its qualifier. */
 const BAND_END = /%(?:及以上|或以上|以上|及以下|或以下|以下|之间|以内)?(?![~至到与和\-—]?[+-]?\d)/;
@@ -80,10 +81,15 @@ function definitionAfter(
     i++;
     closeAt = i + close;
     delimited = true;
-  } else if (text[i] === "-" && !/[A-Za-z0-9+-]/.test(text[i + 1] ?? "")) {
-    // "领先大市—未来6个月…" (the dash is folded to "-"); "领先大市-A" is a rating with its risk grade.
-    i++;
-    delimited = true;
+  } else if (text[i] === "-") {
+    // "领先大市—未来6个月…", "强烈推荐——预期…" (dashes are folded to "-"); "领先大市-A" is a rating
+    // with its risk grade.
+    let j = i;
+    while (text[j] === "-" && j < i + 3) j++;
+    if (!/[A-Za-z0-9+-]/.test(text[j] ?? "")) {
+      i = j;
+      delimited = true;
+    }
   }
   const window = text.slice(i, closeAt >= 0 ? closeAt : Math.min(limit, i + 160));
   if (!delimited && !BARE_DEF_START.test(window)) return null;

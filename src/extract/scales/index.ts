@@ -273,7 +273,7 @@ function buildScale(
   const industryRelative = kind === "stock" && INDUSTRY_RELATIVE.test(defs);
   let benchmarks: Partial<Record<ScaleMarket, Benchmark>>;
   if (industryRelative) {
-    const printed = /[\u4e00-\u9fa5]{0,6}行业(?:指数|整体|平均)?/.exec(defs)?.[0] ?? "行业指数";
+    const printed = /(?:所属|相对|其)?(?:的)?行业(?:指数|整体|平均)?/.exec(defs)?.[0] ?? "行业指数";
     benchmarks = { A: { name: "industry-index", text: printed }, HK: { name: "industry-index", text: printed } };
   } else {
     benchmarks = { ...markets, ...ownBenchmarks(header + defs) };
