@@ -91,5 +91,7 @@ export function shortKeys(key: string): string[] {
   for (const tail of GENERIC_TAILS) {
     if (key.endsWith(tail) && key.length - tail.length >= 2) out.push(key.slice(0, -tail.length));
   }
+  // 京东方A, 万科A: the A that tells the A shares from the B shares is left off in prose (京东方).
+  if (/[\u4e00-\u9fff]{2,}A$/.test(key)) out.push(key.slice(0, -1));
   return out;
 }

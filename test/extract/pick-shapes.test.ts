@@ -182,3 +182,21 @@ describe("rating actions and target prices", () => {
     ]);
   });
 });
+
+describe("unresolved names that are no names", () => {
+  it("drops descriptions, figures glued to names and six digits no exchange issues", () => {
+    const r = run(
+      "建议关注采浆能力强、生产规模大、较强资源整合潜力的企业。推荐：双林生物15、天坛生物。表37：推荐剂量(日)规格mg100mg833599300推荐",
+    );
+    expect(r.picks.map((p) => p.name)).toEqual(["天坛生物"]);
+  });
+
+  it("reads 京东方 as 京东方A (the A of the A shares left off in prose)", () => {
+    const r = run("液晶面板板块相关公司：京东方、TCL科技、彩虹股份。");
+    expect(rows(r)).toEqual([
+      ["京东方", "000725", "beneficiary", null],
+      ["TCL科技", "000100", "beneficiary", null],
+      ["彩虹股份", "600707", "beneficiary", null],
+    ]);
+  });
+});

@@ -33,6 +33,8 @@ const NAME_RUN_BEFORE = /[\u4e00-\u9fa5A-Za-z*-]{2,12}$/;
 const GAP_OK = /^[\d.,%+\-A-Za-z/()\u4e00-\u9fa5]*$/;
 
 const MAX_CODES = 5000;
+/** Shanghai (60, 68, 90), Shenzhen (00, 30, 20), Beijing and the NEEQ (43, 83, 87, 92). */
+const A_CODE_PREFIX = /^(?:60|68|90|00|30|20|43|83|87|92)/;
 
 interface CodeHit {
   code: string;
@@ -63,6 +65,8 @@ export function codesIn(ctx: TableContext): CodeHit[] {
       }
     }
     if (ctx.excluded.contains(start)) continue;
+    // Six digits that no exchange issues (599300 in a price table) are no code.
+    if (m[1] && !A_CODE_PREFIX.test(m[1])) continue;
     out.push({ code: m[1] ?? m[2]!.padStart(5, "0"), start, end });
   }
   return out;
