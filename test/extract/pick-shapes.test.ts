@@ -199,4 +199,13 @@ describe("unresolved names that are no names", () => {
       ["彩虹股份", "600707", "beneficiary", null],
     ]);
   });
+
+  it("keeps a US-listed name with its ticker, unresolved (no US list is loaded)", () => {
+    const r = run("投资建议：建议关注医美机构朗姿股份（002612.SZ）、医美国际（AIH.O）、医思医疗（2138.HK）。");
+    expect(r.picks.map((p) => [p.name, p.printedCode, p.symbol, p.resolution.status])).toEqual([
+      ["朗姿股份", "002612", "002612.SZ", "resolved"],
+      ["医美国际", "AIH", null, "unknown"],
+      ["医思医疗", "02138", "2138.HK", "resolved"],
+    ]);
+  });
 });

@@ -110,11 +110,19 @@ export function looksLikeName(name: string): boolean {
 const A_CODE = /(?<![\d.])(\d{6})(?:\.(?:SH|SZ|SS|BJ))?(?![\d])/i;
 const HK_CODE = /(?<![\d.])(\d{3,5})\.?HK(?![A-Za-z])/i;
 
-/** A security code printed in a note or glued to a name: 300418, 600519.SH, 1357.HK → 01357. */
+/** A US ticker with its exchange: AIH.O, BABA.N, HCM.US, NASDAQ:AIH. */
+const US_CODE = /(?<![A-Za-z])(?:(?:NASDAQ|NYSE)[:：]?([A-Z]{1,5})|([A-Z]{1,5})\.(?:O|N|OQ|US))(?![A-Za-z])/;
+
+/**
+ * A security code printed in a note or glued to a name: 300418, 600519.SH, 1357.HK → 01357, and
+ * a US ticker (AIH.O → AIH), which stays unresolved with its code: no US list is loaded.
+ */
 export function codeIn(text: string): { code: string; index: number; length: number } | null {
   const hk = HK_CODE.exec(text);
   if (hk) return { code: hk[1]!.padStart(5, "0"), index: hk.index, length: hk[0].length };
   const a = A_CODE.exec(text);
   if (a) return { code: a[1]!, index: a.index, length: a[0].length };
+  const us = US_CODE.exec(text);
+  if (us) return { code: (us[1] ?? us[2])!, index: us.index, length: us[0].length };
   return null;
 }
