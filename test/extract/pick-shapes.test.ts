@@ -208,4 +208,19 @@ describe("unresolved names that are no names", () => {
       ["医思医疗", "02138", "2138.HK", "resolved"],
     ]);
   });
+
+  it("reads the market a list or a name is marked with (港股, H股, A股)", () => {
+    const r = run(
+      "投资建议：重点推荐港股药明康德、H股康龙化成、A股凯莱英，关注康希诺生物（H股）。港股核心推荐：美团。",
+    );
+    expect(r.picks.map((p) => [p.name, p.symbol])).toEqual([
+      ["药明康德", "2359.HK"],
+      ["康龙化成", "3759.HK"],
+      ["凯莱英", "002821.SZ"],
+      ["康希诺生物", "6185.HK"],
+      ["美团", "3690.HK"],
+    ]);
+    // Unmarked, a company listed in both markets is its A shares.
+    expect(run("投资建议：重点推荐药明康德。").picks[0]?.symbol).toBe("603259.SS");
+  });
 });

@@ -1,4 +1,4 @@
-import type { LabelDirection, Resolution, Security, Stance } from "../../domain/types.js";
+import type { LabelDirection, Resolution, ResolveHint, Security, Stance } from "../../domain/types.js";
 import type { CompactText } from "../text/compact.js";
 import type { PhraseMatcher } from "../text/phrases.js";
 import type { Scope } from "./advice.js";
@@ -41,7 +41,9 @@ export function listedCandidates(ctx: ListContext, scope: Scope, emit: (c: Candi
   if (ctx.seen.has(key)) return;
   ctx.seen.add(key);
   const items = splitItems(text, scope.start, scope.end);
-  const reads: Array<Read | Read[] | null> = items.map((item) => readItem(ctx, item));
+  // "港股核心推荐：美团", "重点推荐H股…": the market the list is of.
+  const scopeHint = marketHint(text.slice(Math.max(scope.sentenceStart, scope.start - HINT_REACH), scope.start));
+  const reads: Array<Read | Read[] | null> = items.map((item) => readItem(ctx, item, scopeHint));
   reads.forEach((r, k) => {
     if (r === null) return;
     const parts = Array.isArray(r) ? r : [r];
@@ -117,27 +119,48 @@ const COMMON_WORDS = new Set([
   "方正",
 ]);
 
-function readItem(ctx: ListContext, item: Item): Read | Read[] | null {
+/** How far before a list a market word still says which market the list is of. */
+const HINT_REACH = 10;
+const MARKET_WORD = /(港股通?|H股|香港|A股)(?!.*(?:港股|H股|香港|A股))/;
+
+/** The market the last market word in `words` names (港股 → HK, A股 → A), if any. */
+function marketHint(words: string): ResolveHint {
+  const m = MARKET_WORD.exec(words);
+  if (!m) return {};
+  return { market: m[1] === "A股" ? "A" : "HK" };
+}
+
+function readItem(ctx: ListContext, item: Item, hint: ResolveHint): Read | Read[] | null {
   // "佰仁医疗（20.94%）": a price move, not a pick.
   if (item.note && /^[+-]?\d+(?:\.\d+)?%$/.test(item.note)) return null;
   // "医疗设备类标的：" labels a category; "歌尔股份：2019年…" opens a paragraph about a company.
   const label = item.endedBy === ":" || item.endedBy === "：";
   if (item.end - item.start > MAX_ITEM) return label ? null : gluedOnly(ctx, item);
-  const read = readName(ctx, item);
+  const read = readName(ctx, item, hint);
   if (label && !Array.isArray(read) && read?.resolution.status !== "resolved") return null;
   if (read && !Array.isArray(read) && !read.code && COMMON_WORDS.has(read.folded)) return null;
   return read;
 }
 
-function readName(ctx: ListContext, item: Item): Read | Read[] | null {
+function readName(ctx: ListContext, item: Item, scopeHint: ResolveHint): Read | Read[] | null {
   const { ct, lookup } = ctx;
   let code: string | null = null;
   let rating: string | null = null;
+  let hint = scopeHint;
   if (item.note) {
     code = codeIn(item.note)?.code ?? null;
     rating = ctx.ratings.find(item.note)?.phrase ?? null;
+    // 康希诺生物（H股）, 药明康德（港股）
+    const noted = marketHint(item.note);
+    if (noted.market) hint = noted;
   }
   let { start, end } = item;
+  // 港股药明康德, H股康龙化成: the market word belongs to the name's listing, not to the name.
+  const lead = /^(?:港股通?|H股|A股)/.exec(ct.text.slice(start, end));
+  if (lead && end - start - lead[0].length >= 2) {
+    hint = marketHint(lead[0]);
+    start += lead[0].length;
+  }
   const glued = codeIn(ct.text.slice(start, end));
   if (glued && !code) {
     code = glued.code;
@@ -161,7 +184,7 @@ function readName(ctx: ListContext, item: Item): Read | Read[] | null {
   for (const range of nameCandidates(ct.text, start, end)) {
     const name = ct.raw.slice(range.start, range.end);
     if (name.length < 2) continue;
-    const byName = lookup.byName(name);
+    const byName = lookup.byName(name, hint);
     // A printed code wins over the name; the name is kept as printed.
     const resolution: Resolution = security ? { status: "resolved", security, matchedName: name } : byName;
     const folded = ct.text.slice(range.start, range.end);
@@ -172,7 +195,7 @@ function readName(ctx: ListContext, item: Item): Read | Read[] | null {
     if (looksLikeName(folded)) nameLike = read;
   }
   // "国产医疗设备领导者迈瑞医疗": a description, then the name.
-  const tail = trailingName(ctx, start, end, security);
+  const tail = trailingName(ctx, start, end, security, hint);
   if (tail) return { item, ...tail, folded: ct.text.slice(tail.start, tail.end), code, rating };
   if (security) return nameLike ?? first;
   const split = gluedNames(ctx, start, end);
@@ -221,6 +244,7 @@ function trailingName(
   start: number,
   end: number,
   security: Security | null,
+  hint: ResolveHint,
 ): { start: number; end: number; name: string; resolution: Resolution } | null {
   const raw = ctx.ct.raw;
   const text = ctx.ct.text;
@@ -234,7 +258,7 @@ function trailingName(
         return { start: s, end, name, resolution: { status: "resolved", security, matchedName: name } };
       continue;
     }
-    const resolution = ctx.lookup.byName(name);
+    const resolution = ctx.lookup.byName(name, hint);
     if (resolution.status === "resolved") return { start: s, end, name, resolution };
   }
   return null;
