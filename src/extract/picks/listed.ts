@@ -200,6 +200,16 @@ function readName(ctx: ListContext, item: Item, scopeHint: ResolveHint): Read | 
   if (security) return nameLike ?? first;
   const split = gluedNames(ctx, start, end);
   if (split) return split.map((s) => ({ ...s, folded: ct.text.slice(s.start, s.end), item, code: null, rating }));
+  // "…、步步高的中期成长和效率提升": the last name of a list, with what is said of it after 的.
+  const subject = lookup.longestNameAt(ct.raw, start);
+  if (subject && subject.length >= 2 && ct.text[start + subject.length] === "的") {
+    const resolution = lookup.byName(subject, hint);
+    const subjectEnd = start + subject.length;
+    if (resolution.status === "resolved") {
+      const folded = ct.text.slice(start, subjectEnd);
+      return { item, start, end: subjectEnd, name: subject, folded, code, rating, resolution };
+    }
+  }
   return ambiguous ?? nameLike ?? first;
 }
 
