@@ -33,7 +33,7 @@ export function evaluateDir(dir: string, labelFiles: string[]): EvalRun {
     for (const label of parsed.reports) {
       const textPath = join(dir, label.file);
       if (!existsSync(textPath)) throw new UsageError(`${file}: labelled text ${label.file} is not in ${dir}`);
-      const report = extractReport(readFileSync(textPath, "utf8"), { resolver: master });
+      const report = extractReport(readFileSync(textPath, "utf8"), { resolver: master, fileName: label.file });
       reports.push(evaluateReport(label, report));
     }
   }

@@ -74,7 +74,9 @@ export function extractReport(text: string, options: ExtractOptions): ExtractedR
       ? new PhraseMatcher<LabelDirection>(stockLabels.map((l) => [l.label, l.direction] as const))
       : labelMatcher();
   const order = [...stockLabels].sort((a, b) => strength(b) - strength(a)).map((l) => l.label);
+  const title = extractTitle(analysed, ct, options.fileName);
   const picks = extractPicks({
+    title,
     ct,
     lookup: new Lookup(options.resolver, date?.value ?? null),
     ratings,
@@ -92,7 +94,7 @@ export function extractReport(text: string, options: ExtractOptions): ExtractedR
   return {
     broker,
     date,
-    title: extractTitle(analysed, ct, options.fileName),
+    title,
     sector: extractSector(ct, related),
     industryRating,
     analysts,

@@ -224,3 +224,25 @@ describe("unresolved names that are no names", () => {
     expect(run("投资建议：重点推荐药明康德。").picks[0]?.symbol).toBe("603259.SS");
   });
 });
+
+describe("company reports", () => {
+  it("rate their company in the summary with the company as the unnamed subject", () => {
+    const text =
+      "东方财富证券研究所[Table_Title]爱美客（300896）深度研究医美HA引领品牌2021年02月10日[Table_Summary]【投资要点】◆爱美客是国内玻尿酸龙头。" +
+      "◆爱美客产品矩阵完善，爱美客嗨体放量。首次覆盖，给予“增持”评级。风险提示：行业监管风险。";
+    const r = extractReport(text, { resolver: master });
+    expect(r.picks.map((p) => [p.name, p.code, p.stance, p.rating, p.ratingAction])).toEqual([
+      ["爱美客", "300896", "recommend", "增持", "首次"],
+    ]);
+  });
+
+  it("take their company from the title when the text never prints its code", () => {
+    const text =
+      "国金证券研究所市场价格（人民币）：490.08元业绩简评2020Q1-Q3公司实现营收4.64亿元，爱美客嗨体放量；爱美客产品线丰富；" +
+      "我们看好爱美客长期成长，上调至买入评级，目标价600元。风险提示：医美监管。";
+    const r = extractReport(text, { resolver: master, fileName: "爱美客（300896）：Q3业绩加速增长.pdf" });
+    expect(r.picks.map((p) => [p.name, p.code, p.rating, p.ratingAction, p.targetPrice?.value])).toEqual([
+      ["爱美客", "300896", "买入", "上调", 600],
+    ]);
+  });
+});

@@ -23,6 +23,8 @@ export interface PickScan {
   end: number;
   /** Where the first page's header ends (a company report rates its company there). */
   headerEnd: number;
+  /** The report's title (from its text or file name): a company report names its company there. */
+  title: string | null;
   /** Findings worth telling the user are added here. */
   warnings: string[];
 }
@@ -81,7 +83,7 @@ export function extractPicks(scan: PickScan): ResolvedPick[] {
   const fromTable = (c: Candidate): void => {
     found.push({ c, fromAdvice: false });
   };
-  coveredCompany(tableCtx, scan.headerEnd, fromTable);
+  coveredCompany(tableCtx, scan.headerEnd, scan.title, fromTable);
   ratedCandidates(tableCtx, fromTable);
   uncodedRows(tableCtx, fromTable);
   ratedInText(tableCtx, fromTable);
