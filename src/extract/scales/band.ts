@@ -8,14 +8,15 @@ export interface Band {
 }
 
 const NUM = String.raw`[+-]?\d+(?:\.\d+)?`;
-const PLUS_MINUS = /[±]\s*(\d+(?:\.\d+)?)%/;
+const PLUS_MINUS = /(?:±|正负|上下)\s*(\d+(?:\.\d+)?)%/;
 const RANGE = new RegExp(`(${NUM})%?(?:~|至|到|与|和|-|—)(${NUM})%`);
 const SINGLE = new RegExp(`(${NUM})%`);
 
 const AT_LEAST_AFTER = /^(?:及以上|或以上|以上|或更高|之上|\+)/;
 const AT_MOST_AFTER = /^(?:及以下|或以下|以下|之下|以内)/;
-const AT_LEAST_BEFORE = /(?:超过|高于|大于|不低于|至少|逾|超出)$/;
-const AT_MOST_BEFORE = /(?:低于|少于|小于|不超过|不足|未达|不到)$/;
+// 不小于 is "at least", 不大于 "at most": the negation turns the comparison round.
+const AT_LEAST_BEFORE = /(?:(?<!不)(?:超过|高于|大于)|不低于|不小于|不少于|至少|逾|超出)$/;
+const AT_MOST_BEFORE = /(?:(?<!不)(?:低于|少于|小于)|不超过|不高于|不大于|不多于|不足|未达|不到)$/;
 
 /**
  * Reads the band of one label's definition (compact text). Unsigned magnitudes take their sign
