@@ -140,6 +140,10 @@ describe("shapes that only look like picks", () => {
     expect(rows(r).map((x) => x[0])).toEqual(["安图生物", "新产业", "九强生物"]);
   });
 
+  it("公司 followed by words is the company's own (看好公司未来发展), not a company named so", () => {
+    expect(rows(run("我们看好公司未来发展，首次覆盖，给予增持评级。"))).toEqual([]);
+  });
+
   it("a word that is also a short name (龙头) names nothing alone", () => {
     expect(rows(run("建议关注细分板块龙头。"))).toEqual([]);
   });

@@ -67,8 +67,7 @@ export function splitItems(text: string, from: number, to: number): Item[] {
 }
 
 const LEADING_ENUM = /^(?:\d{1,2}[.、)]|[①-⑳]|[a-zA-Z][.)])/;
-const FILLER =
-  /^(?:包括|包含|例如|比如|譬如|诸如|如|有|其中|以及|及|和|与|或|即|像|含|是|为|主要|重点|标的|个股|公司|对应)/;
+const FILLER = /^(?:包括|包含|例如|比如|譬如|诸如|如|有|其中|以及|及|和|与|或|即|像|含|是|为|主要|重点|标的|个股|对应)/;
 
 const REPRESENTED = /(?:等)?(?:为代表|为首|为龙头|为主)/;
 
@@ -94,7 +93,7 @@ export function nameCandidates(text: string, start: number, end: number): Array<
 const NAME_CHARS = /^[\u4e00-\u9fa5A-Za-z0-9*·&-]{2,14}$/;
 const FUNCTION_CHARS = /[的了是在将对从把被让向于而且但即若其之并已也还都很更最能会可要应]/;
 const GENERIC =
-  /龙头|板块|公司$|标的|机会|方向|领域|行业|产业|个股|企业|厂商|赛道|环节|主线|投资|布局|进展|技术|应用|生态|平台|模型|市场|需求|产品|业务|能力|标准|政策|概念|相关|受益|细分|国产|海外|国内|上游|下游|中游|设备|材料|服务|链|算力|基础设施|厂|端$|股$|潜力|战略|规模|渠道|整合|优势|增长|发展|资源|开启|提升|加速|推进|持续|稳定|较强|较大|较高|领先|突破|截止|目前/;
+  /龙头|板块|公司$|^公司|标的|机会|方向|领域|行业|产业|个股|企业|厂商|赛道|环节|主线|投资|布局|进展|技术|应用|生态|平台|模型|市场|需求|产品|业务|能力|标准|政策|概念|相关|受益|细分|国产|海外|国内|上游|下游|中游|设备|材料|服务|链|算力|基础设施|厂|端$|股$|潜力|战略|规模|渠道|整合|优势|增长|发展|资源|开启|提升|加速|推进|持续|稳定|较强|较大|较高|领先|突破|截止|目前/;
 
 /** Whether an unresolved item still reads as a company name (short, no function words, no generic nouns). */
 export function looksLikeName(name: string): boolean {

@@ -260,8 +260,10 @@ function trailingName(
   const text = ctx.ct.text;
   // A two-character name after a description is too often a word (龙头, 未来, 友好).
   for (let s = Math.max(start + 1, end - MAX_DESCRIBED); s <= end - 3; s++) {
-    // A description is a noun phrase; a clause ("并与阿里健康") is not one.
-    if (CLAUSE_CHARS.test(text.slice(start, s))) return null;
+    // A description is a noun phrase; a clause ("并与阿里健康") is not one, and "公司" followed by
+    // words is the company's own (看好公司未来发展), not a company named 未来发展.
+    const description = text.slice(start, s);
+    if (CLAUSE_CHARS.test(description) || description === "公司") return null;
     const name = raw.slice(s, end);
     if (security) {
       if (namesSecurity(ctx.lookup, name, security))
