@@ -258,6 +258,19 @@ function trailingName(
 ): { start: number; end: number; name: string; resolution: Resolution } | null {
   const raw = ctx.ct.raw;
   const text = ctx.ct.text;
+  // "…已具雏形的乐普医疗": whatever the description says, the name after its last 的 is the head.
+  const de = text.lastIndexOf("的", end - 1);
+  // 公司的未来发展 is the company's future, not a company named 未来发展.
+  if (de >= start && end - de - 1 >= 3 && !/^(?:公司|其|该公司)$/.test(text.slice(start, de))) {
+    const name = raw.slice(de + 1, end);
+    if (security ? namesSecurity(ctx.lookup, name, security) : false) {
+      return { start: de + 1, end, name, resolution: { status: "resolved", security: security!, matchedName: name } };
+    }
+    const resolution = security ? null : ctx.lookup.byName(name, hint);
+    if (resolution?.status === "resolved" && !COMMON_WORDS.has(text.slice(de + 1, end))) {
+      return { start: de + 1, end, name, resolution };
+    }
+  }
   // A two-character name after a description is too often a word (龙头, 未来, 友好).
   for (let s = Math.max(start + 1, end - MAX_DESCRIBED); s <= end - 3; s++) {
     // A description is a noun phrase; a clause ("并与阿里健康") is not one, and "公司" followed by

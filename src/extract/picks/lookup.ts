@@ -51,6 +51,10 @@ export class Lookup {
     let i = 0;
     let ok = item.length >= 4;
     while (ok && i < item.length) {
+      if (out.length > 0 && (item.startsWith("以及", i) || item.startsWith("及其", i))) {
+        i += 2;
+        continue;
+      }
       if (/[和及与、]/.test(item[i]!) && out.length > 0) {
         i++;
         continue;
