@@ -86,11 +86,14 @@ export function extractReport(text: string, options: ExtractOptions): ExtractedR
     headerEnd,
     warnings,
   });
+  // The issuing broker is never a pick of its own report ("国金证券的关联机构可能会持有…").
+  const broker = identifyBroker(ct, warnings);
+  const own = picks.filter((p) => p.resolution.status === "resolved" && p.resolution.security.name === broker.name);
+  for (const p of own) picks.splice(picks.indexOf(p), 1);
   if (picks.length === 0) warnings.push("no picks found");
   const unresolved = picks.filter((p) => p.resolution.status !== "resolved").length;
   if (unresolved > 0) warnings.push(`${unresolved} pick(s) could not be resolved to a listed security`);
 
-  const broker = identifyBroker(ct, warnings);
   return {
     broker,
     date,

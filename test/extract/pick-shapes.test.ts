@@ -115,7 +115,49 @@ describe("shapes that name picks", () => {
   });
 });
 
+describe("more list shapes", () => {
+  it("以及 before a list's last name, and a name after a long description's 的", () => {
+    expect(rows(run("重点推荐：珀莱雅、上海家化、丸美股份以及御家汇等。")).map((x) => x[0])).toEqual([
+      "珀莱雅",
+      "上海家化",
+      "丸美股份",
+      "御家汇",
+    ]);
+    const r = run(
+      "推荐：在心血管产业领域构建医疗健康全产业链平台已具雏形的乐普医疗、血糖监测领域国内企业龙头并积极拓展医院市场的三诺生物。",
+    );
+    expect(rows(r)).toEqual([
+      ["乐普医疗", "300003", "recommend", null],
+      ["三诺生物", "300298", "recommend", null],
+    ]);
+  });
+
+  it("names glued to their ratings in a cover block (推荐乐普医疗增持三诺生物增持)", () => {
+    expect(rows(run("[Table_StkSuggest]重点品种推荐乐普医疗增持三诺生物增持[Table_Author]"))).toEqual([
+      ["乐普医疗", "300003", "recommend", "增持"],
+      ["三诺生物", "300298", "recommend", "增持"],
+    ]);
+  });
+
+  it("company paragraphs that rate their company (5.5上海家化：……维持增持评级)", () => {
+    const r = run(
+      "5.5上海家化：多品牌矩阵完整，渠道改革见效。我们预计公司2021年净利润5亿元，维持增持评级。5.6丸美股份：眼部护理龙头，维持“增持”评级，目标价60元。",
+    );
+    expect(
+      r.picks.map((p) => [p.name, p.code, p.stance, p.rating, p.ratingAction, p.targetPrice?.value ?? null]),
+    ).toEqual([
+      ["上海家化", "600315", "recommend", "增持", "维持", null],
+      ["丸美股份", "603983", "recommend", "增持", "维持", 60],
+    ]);
+  });
+});
+
 describe("shapes that only look like picks", () => {
+  it("advice said not to be advice, and the issuing broker itself", () => {
+    const r = run("本报告不构成对任何人的个人推荐。本公司的关联机构可能会持有报告中涉及的公司所发行的证券。");
+    expect(rows(r)).toEqual([]);
+  });
+
   it("a price-move list under a recommending heading", () => {
     const r = run(
       "继续推荐：个股表现方面，上周涨幅排名前五的个股为：佰仁医疗（20.94%）、海思科（10.53%）和紫鑫药业（9.31%）。",

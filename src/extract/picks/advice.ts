@@ -12,6 +12,9 @@ export interface Scope {
   sentenceStart: number;
 }
 
+/** Advice said not to be advice (不构成…推荐, 不代表…推荐). */
+const NEGATED = /不构成|不作为|并不构成|不代表|不应视为|不视为|并非/;
+
 /** How far a heading-style stance ("建议关注：" followed by a numbered list) may reach. */
 const SECTION_REACH = 2000;
 /** More stance clauses than any report prints; past it the text is repetition or noise. */
@@ -60,8 +63,12 @@ export function stanceScopes(ct: CompactText, end: number, excluded: ZoneSet): S
       continue;
     }
     const sig = hit.value;
-    // "维持推荐评级", "关注度": a mention, not advice; the scope goes on unchanged.
-    if (sig.kind === "ignore" || (sig.kind === "stance" && NOT_ADVICE_AFTER.test(text.slice(hit.end, hit.end + 4)))) {
+    // "维持推荐评级", "关注度", "不构成对任何人的个人推荐": a mention, not advice; the scope goes on unchanged.
+    if (
+      sig.kind === "ignore" ||
+      (sig.kind === "stance" &&
+        (NOT_ADVICE_AFTER.test(text.slice(hit.end, hit.end + 4)) || NEGATED.test(text.slice(Math.max(0, i - 12), i))))
+    ) {
       i = hit.end;
       continue;
     }

@@ -8,6 +8,7 @@ import { type Candidate, candidateKey, clauseAround, printed } from "./candidate
 import { coveredCompany } from "./covered.js";
 import { listedCandidates } from "./listed.js";
 import type { Lookup } from "./lookup.js";
+import { ratedParagraphs } from "./paragraphs.js";
 import { ratedCandidates, ratedInText, uncodedRows } from "./tables.js";
 
 export interface PickScan {
@@ -87,6 +88,7 @@ export function extractPicks(scan: PickScan): ResolvedPick[] {
   ratedCandidates(tableCtx, fromTable);
   uncodedRows(tableCtx, fromTable);
   ratedInText(tableCtx, fromTable);
+  ratedParagraphs(tableCtx, fromTable);
 
   // A name printed with its code once means that listing wherever the report names it without
   // one (康龙化成（3759.HK）… 首选标的康龙化成: the Hong Kong shares, not the A-shares).

@@ -15,7 +15,7 @@ export interface Item {
   afterList: boolean;
 }
 
-const SEPARATORS = new Set([..."、,，;；:：/|)）"]);
+const SEPARATORS = new Set([..."、,，;；:：/|)）[]"]);
 const ENUMERATOR = /^(?:\d{1,2}|[一二三四五六七八九十]{1,3}|[a-zA-Z]|[ivx]{1,4})$/i;
 const MAX_NOTE = 40;
 

@@ -99,6 +99,7 @@ const SECTION_WORDS = [
   "分析师承诺",
   "资料来源",
   "数据来源",
+  "来源:",
   // News and announcements: companies named there are in the news, not recommended.
   "公司公告",
   "上市公司公告",
@@ -109,6 +110,8 @@ const SECTION_WORDS = [
   "行业新闻",
   "新闻动态",
   "公司新闻",
+  "公司动态",
+  "重点公司动态",
 ];
 
 /** Words that introduce price moves and rankings (performance lists, market reviews). */

@@ -200,6 +200,8 @@ function readName(ctx: ListContext, item: Item, scopeHint: ResolveHint): Read | 
   if (security) return nameLike ?? first;
   const split = gluedNames(ctx, start, end);
   if (split) return split.map((s) => ({ ...s, folded: ct.text.slice(s.start, s.end), item, code: null, rating }));
+  const rated = ratedRun(ctx, item, start, end, hint);
+  if (rated) return rated;
   // "…、步步高的中期成长和效率提升": the last name of a list, with what is said of it after 的.
   const subject = lookup.longestNameAt(ct.raw, start);
   if (subject && subject.length >= 2 && ct.text[start + subject.length] === "的") {
@@ -213,9 +215,41 @@ function readName(ctx: ListContext, item: Item, scopeHint: ResolveHint): Read | 
   return ambiguous ?? nameLike ?? first;
 }
 
+/**
+ * "乐普医疗增持三诺生物增持": known names each followed by its rating, glued together (a cover's
+ * recommended-stocks block whose layout was lost). The whole item must be read that way.
+ */
+function ratedRun(ctx: ListContext, item: Item, start: number, end: number, hint: ResolveHint): Read[] | null {
+  const { ct, lookup } = ctx;
+  const out: Read[] = [];
+  let i = start;
+  while (i < end) {
+    const name = lookup.longestNameAt(ct.raw, i);
+    if (!name || name.length < 2) return null;
+    const resolution = lookup.byName(name, hint);
+    if (resolution.status !== "resolved") return null;
+    const rating = ctx.ratings.longestAt(ct.text, i + name.length);
+    if (!rating || rating.end > end) return null;
+    out.push({
+      item,
+      start: i,
+      end: i + name.length,
+      name,
+      folded: ct.text.slice(i, i + name.length),
+      code: null,
+      rating: rating.phrase,
+      resolution,
+    });
+    i = rating.end;
+  }
+  return out.length > 0 ? out : null;
+}
+
 /** A long item can only be names glued together (a list whose punctuation was lost). */
 function gluedOnly(ctx: ListContext, item: Item): Read[] | null {
   if (item.end - item.start > MAX_GLUED) return null;
+  const rated = ratedRun(ctx, item, item.start, item.end, {});
+  if (rated) return rated;
   const split = gluedNames(ctx, item.start, item.end);
   return (
     split?.map((s) => ({ ...s, folded: ctx.ct.text.slice(s.start, s.end), item, code: null, rating: null })) ?? null
