@@ -19,7 +19,7 @@ export interface DateScope {
   excluded: ZoneSet;
 }
 
-const LABELLED = /(?:发布日期|报告日期|日期|发布时间|报告时间|Date\]?)[:：]?$/i;
+const LABELLED = /(?:发布日期|报告日期|(?<![\u4e00-\u9fa5])日期|发布时间|报告时间|Date\]?)[:：]?$/i;
 /** A month printed without a day in the header ("西南证券研究发展中心2019年1月"). */
 const MONTH_ONLY = /(20\d{2})年(1[0-2]|0?[1-9])月(?![\d份])/g;
 const DATA = /(?:截至|截止|截止到|截止至|数据截至|收盘价为|收盘价|收盘|数据为|股价为|价格为|股价日期|[～~至到])$/;

@@ -52,11 +52,18 @@ function ratingPatterns(labels: string): { before: RegExp; after: RegExp; header
   return patterns;
 }
 
+const patternOf = new WeakMap<PhraseMatcher<LabelDirection>, string>();
+
 function labelPattern(ratings: PhraseMatcher<LabelDirection>): string {
-  return [...ratings.phrases()]
-    .sort((a, b) => b.length - a.length)
-    .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-    .join("|");
+  let pattern = patternOf.get(ratings);
+  if (pattern === undefined) {
+    pattern = [...ratings.phrases()]
+      .sort((a, b) => b.length - a.length)
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join("|");
+    patternOf.set(ratings, pattern);
+  }
+  return pattern;
 }
 
 /** The rating, action and target printed in `window` (the words following a name, or a header). */
@@ -108,7 +115,7 @@ export function actionFromPrevious(
 }
 
 const TARGET =
-  /(?:目标价|目标价格|目标价位|目标股价)(?:格)?(?:区间)?(?:为|至|到|是|调整为|上调至|下调至|提升至|上调到|下调到)?[:：]?(HK\$|US\$|HKD|USD|RMB|CNY|\$|￥|¥)?(\d{1,5}(?:\.\d{1,3})?)(?:[-~～至](?:\d{1,5}(?:\.\d{1,3})?))?(港元|港币|美元|元|人民币|HKD|USD|RMB|CNY)?/;
+  /(?:目标价|目标价格|目标价位|目标股价)(?:格)?(?:区间)?(?:为|至|到|是|调整为|上调至|下调至|提升至|上调到|下调到)?[:：]?(HK\$|US\$|HKD|USD|RMB|CNY|\$|￥|¥)?(?<!\d)(\d{1,5}(?:\.\d{1,3})?)(?![\d.]|年|倍|%|亿|万|个月)(?:[-~～至](?:\d{1,5}(?:\.\d{1,3})?))?(港元|港币|美元|元|人民币|HKD|USD|RMB|CNY)?/;
 
 /** 目标价 45.6 元, 目标价 HK$30, 目标价：135.0港元, 目标价格区间 40-45 元 (the lower end). */
 export function readTarget(window: string): TargetPrice | null {

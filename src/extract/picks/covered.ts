@@ -200,7 +200,7 @@ function headerRating(ctx: TableContext, header: string): PhraseHit<LabelDirecti
   if (labels.size === 0) return null;
   const L = `(${[...labels].sort((a, b) => b.length - a.length).join("|")})`;
   const patterns = [
-    new RegExp(`(?:投资|公司|股票)?评级(?:\\(${ACT}[^)]{0,4}\\))?[:：]?[“"]?${L}`),
+    new RegExp(`(?<!行业)(?:投资|公司|股票)?评级(?:\\(${ACT}[^)]{0,4}\\))?[:：]?[“"]?${L}`),
     new RegExp(`${L}(?:-[A-Z])?\\(${ACT}[^)]{0,4}\\)`),
     // [Table_Invest]增持|上调
     new RegExp(`${L}[|｜]${ACT}`),

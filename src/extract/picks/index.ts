@@ -1,6 +1,6 @@
 import type { LabelDirection, ResolvedPick, Stance } from "../../domain/types.js";
 import { type CompactText, sourceSpan } from "../text/compact.js";
-import type { PhraseMatcher } from "../text/phrases.js";
+import { PhraseMatcher } from "../text/phrases.js";
 import type { ZoneSet } from "../text/zones.js";
 import { MAX_SCOPES, stanceScopes } from "./advice.js";
 import { readCall } from "./calls.js";
@@ -138,22 +138,28 @@ const CLAUSE_STOP = /[。;；!?！？]/;
  */
 function readCalls(scan: PickScan, picks: Merged[]): void {
   const text = scan.ct.text;
+  // Every pick's name in one matcher: a window is cut at the first other name in one pass.
+  const names = new PhraseMatcher<Merged>();
+  for (const p of picks) if (p.name.length >= 2) names.add(p.name, p);
+  // Where each name stands, in one pass over the text.
+  const mentions = new Map<Merged, number[]>();
+  for (const hit of names.scan(text, 0, scan.end)) {
+    const list = mentions.get(hit.value) ?? [];
+    if (list.length < MAX_MENTIONS) list.push(hit.start);
+    mentions.set(hit.value, list);
+  }
   for (const p of picks) {
-    if (p.name.length < 2) continue;
-    let pos = 0;
-    for (let seen = 0; seen < MAX_MENTIONS; seen++) {
-      const at = text.indexOf(p.name, pos);
-      if (at < 0 || at >= scan.end) break;
-      pos = at + p.name.length;
+    for (const at of mentions.get(p) ?? []) {
+      const pos = at + p.name.length;
       if (scan.excluded.contains(at)) continue;
       let window = text.slice(pos, pos + CALL_REACH);
       const stop = CLAUSE_STOP.exec(window);
       if (stop) window = window.slice(0, stop.index);
       // The words after another pick's name are that pick's.
-      for (const other of picks) {
-        if (other === p || other.name.length < 2) continue;
-        const k = window.indexOf(other.name);
-        if (k >= 0) window = window.slice(0, k);
+      for (const hit of names.scan(window)) {
+        if (hit.value === p) continue;
+        window = window.slice(0, hit.start);
+        break;
       }
       if (window.length < 2) continue;
       const call = readCall(window, scan.ratings);

@@ -74,6 +74,8 @@ const REPRESENTED = /(?:等)?(?:为代表|为首|为龙头|为主)/;
 /** Candidate names for an item: the item as printed, then with leading filler words removed. */
 export function nameCandidates(text: string, start: number, end: number): Array<{ start: number; end: number }> {
   let s = start;
+  // "…安图生物……": an ellipsis closing a list is no part of its last name.
+  while (end - s > 2 && /[….·]/.test(text[end - 1]!)) end--;
   const m = LEADING_ENUM.exec(text.slice(s, end));
   if (m) s += m[0].length;
   // 以迈瑞医疗、联影医疗为代表的设备龙头: the names stand between 以 and 为代表.

@@ -159,4 +159,4 @@ export function signalMatcher(): PhraseMatcher<Signal> {
 }
 
 /** Words after a stance word that make it a mention, not advice (推荐评级, 关注到 …). */
-export const NOT_ADVICE_AFTER = /^[“"]?(?:评级|意见|理由|逻辑|度|到|点|的|与|和|者|程度)/;
+export const NOT_ADVICE_AFTER = /^[“”"']?(?:评级|意见|理由|逻辑|度|到|点|的|与|和|者|程度)/;

@@ -194,12 +194,13 @@ function readName(ctx: ListContext, item: Item, scopeHint: ResolveHint): Read | 
     if (resolution.status === "ambiguous") ambiguous ??= read;
     if (looksLikeName(folded)) nameLike = read;
   }
+  // "金山办公科大讯飞同花顺": names glued together, before any reading of a description.
+  const split = security ? null : gluedNames(ctx, start, end);
+  if (split) return split.map((s) => ({ ...s, folded: ct.text.slice(s.start, s.end), item, code: null, rating }));
   // "国产医疗设备领导者迈瑞医疗": a description, then the name.
   const tail = trailingName(ctx, start, end, security, hint);
   if (tail) return { item, ...tail, folded: ct.text.slice(tail.start, tail.end), code, rating };
   if (security) return nameLike ?? first;
-  const split = gluedNames(ctx, start, end);
-  if (split) return split.map((s) => ({ ...s, folded: ct.text.slice(s.start, s.end), item, code: null, rating }));
   const rated = ratedRun(ctx, item, start, end, hint);
   if (rated) return rated;
   // "…、步步高的中期成长和效率提升": the last name of a list, with what is said of it after 的.

@@ -197,7 +197,8 @@ export function ratedInText(ctx: TableContext, emit: (c: Candidate) => void): vo
     if (resolution.status !== "resolved") continue;
     let k = j + name.length;
     if (text[k] === ",") k++;
-    if (/^(?:给予|为|至)/.test(text.slice(k, k + 2))) k += 2;
+    const link = /^(?:给予|为|至)/.exec(text.slice(k, k + 2));
+    if (link) k += link[0].length;
     while (/[“”"']/.test(text[k] ?? "")) k++;
     const label = ctx.ratings.longestAt(text, k);
     if (!label) continue;

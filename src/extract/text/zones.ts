@@ -62,7 +62,7 @@ const DISCLAIMER =
   /免责声明|法律声明|特别声明|重要声明|一般声明|分析师声明|分析师承诺|分析师证明|信息披露|披露声明|权益披露|Disclaimer/gi;
 /** A page footer that points to the boilerplate ("请仔细阅读在本报告尾部的重要法律声明") is not the boilerplate. */
 const FOOTER_LEAD =
-  /阅读|参阅|参见|详见|参考|请务必|请仔细|敬请|见(?:本|正文|报告|文末|末页|尾|后)|之后|末页|尾部|结尾|后面|最后|正文后|末尾/;
+  /(?:阅读|参阅|参见|详见|请务必|请仔细|敬请|见(?:本|正文|报告|文末|末页|尾|后)|之后|末页|尾部|结尾|后面|正文后|末尾)[^。]{0,12}$/;
 
 /**
  * Where the boilerplate starts (免责声明, 分析师承诺 …). Page footers that only point to it
@@ -128,7 +128,8 @@ export class ZoneSet {
   }
 }
 
-const LEADER = /(?:\.{4,}|…{2,}|·{4,}|-{6,})\d{0,3}/g;
+/** A dot leader and the page number it leads to ("……12", ".........-12-"); a plain ellipsis is none. */
+const LEADER = /(?:\.{6,}|…{4,}|·{6,})-?\d{1,3}(?!\d)/g;
 /** How far before its dot leader a table-of-contents entry starts. */
 const TOC_ENTRY = 60;
 
