@@ -12,6 +12,20 @@ export interface Scope {
   sentenceStart: number;
 }
 
+/**
+ * Words that are the broker's advice only in its own voice: "我们看好…", "③超市：看好…", but not
+ * "北向资金看好…" or "公募基金投资组合中…" (someone else's view or holdings).
+ */
+const WEAK = new Set(["看好", "投资组合", "股票池"]);
+const VOICE_BEFORE =
+  /(?:我们|建议|继续|持续|重点|仍然|仍|依然|依旧|长期|坚定|维持|更加|更|最|首先|同时|也|均|本周|本月|后续|推荐)$/;
+const CLAUSE_START = /(?:^|[。；;：:，,、)）\]!?！？●■◆▪•➤►-]|\d[.、)）]|[①-⑳])$/;
+
+function brokersVoice(text: string, at: number): boolean {
+  const before = text.slice(Math.max(0, at - 6), at);
+  return VOICE_BEFORE.test(before) || CLAUSE_START.test(before);
+}
+
 /** Advice said not to be advice (不构成…推荐, 不代表…推荐). */
 const NEGATED = /不构成|不作为|并不构成|不代表|不应视为|不视为|并非/;
 
@@ -63,11 +77,14 @@ export function stanceScopes(ct: CompactText, end: number, excluded: ZoneSet): S
       continue;
     }
     const sig = hit.value;
-    // "维持推荐评级", "关注度", "不构成对任何人的个人推荐": a mention, not advice; the scope goes on unchanged.
+    // "维持推荐评级", "关注度", "不构成对任何人的个人推荐", "北向资金看好…": a mention, not the
+    // broker's advice; the scope goes on unchanged.
     if (
       sig.kind === "ignore" ||
       (sig.kind === "stance" &&
-        (NOT_ADVICE_AFTER.test(text.slice(hit.end, hit.end + 4)) || NEGATED.test(text.slice(Math.max(0, i - 12), i))))
+        (NOT_ADVICE_AFTER.test(text.slice(hit.end, hit.end + 4)) ||
+          NEGATED.test(text.slice(Math.max(0, i - 12), i)) ||
+          (WEAK.has(hit.phrase) && !brokersVoice(text, i))))
     ) {
       i = hit.end;
       continue;

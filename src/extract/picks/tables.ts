@@ -77,7 +77,12 @@ export function ratedCandidates(ctx: TableContext, emit: (c: Candidate) => void)
   const codes = codesIn(ctx);
   const captions = [...text.slice(0, ctx.end).matchAll(CAPTION)].map((m) => m.index);
   let ci = 0;
+  // A long table's header stands far above its last rows: a row right after a rated row is rated too.
+  let rated = false;
+  let lastEnd = -1;
   codes.forEach((hit, k) => {
+    rated = ratingColumn(text, hit.start) || (rated && hit.start - lastEnd < ROW_GAP);
+    lastEnd = hit.end;
     while (ci + 1 < captions.length && captions[ci + 1]! < hit.start) ci++;
     const caption = captions[ci];
     let captionStance: Stance | null = null;
@@ -95,7 +100,7 @@ export function ratedCandidates(ctx: TableContext, emit: (c: Candidate) => void)
     }
     if (/可比公司|可比上市公司/.test(text.slice(Math.max(0, hit.start - 300), hit.start))) return;
     const next = codes[k + 1]?.start ?? ctx.end;
-    row(ctx, hit, security, Math.min(next, ctx.end), captionStance, emit);
+    row(ctx, hit, security, Math.min(next, ctx.end), captionStance, rated, emit);
   });
 }
 
@@ -228,6 +233,7 @@ function row(
   security: Security | null,
   limit: number,
   captionStance: Stance | null,
+  rated: boolean,
   emit: (c: Candidate) => void,
 ): void {
   const text = ctx.ct.text;
@@ -238,7 +244,7 @@ function row(
   const stop = ROW_STOP.exec(text.slice(from, to));
   if (stop) to = from + stop.index;
   let rating = ctx.ratings.find(text, from, to);
-  if (rating && !ratingColumn(text, hit.start)) rating = null;
+  if (rating && !rated) rating = null;
   if (rating) {
     const gap = text.slice(from, rating.start);
     const rowGap = GAP_OK.test(gap) && (gap.match(/[\u4e00-\u9fa5]/g)?.length ?? 0) <= 8;
@@ -263,6 +269,8 @@ function row(
   }
 }
 
+/** Longest stretch between two rows of one table. */
+const ROW_GAP = 400;
 /** How far before a row its table's header may stand. */
 const HEADER_REACH = 2500;
 const RATING_HEADER = /评级|Rating|投资建议|投资意见/i;

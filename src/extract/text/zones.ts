@@ -61,6 +61,7 @@ export function titleZones(text: string): Zone[] {
 const DISCLAIMER =
   /免责声明|法律声明|特别声明|重要声明|一般声明|分析师声明|分析师承诺|分析师证明|信息披露|披露声明|权益披露|Disclaimer/gi;
 /** A page footer that points to the boilerplate ("请仔细阅读在本报告尾部的重要法律声明") is not the boilerplate. */
+const FOOTER_TAIL = /^[^。]{0,3}(?:见|参阅|详见|请参阅|请参见|请见)/;
 const FOOTER_LEAD =
   /(?:阅读|参阅|参见|详见|请务必|请仔细|敬请|见(?:本|正文|报告|文末|末页|尾|后)|之后|末页|尾部|结尾|后面|正文后|末尾)[^。]{0,12}$/;
 
@@ -75,6 +76,8 @@ export function disclaimerStart(text: string): number {
   for (const m of text.matchAll(DISCLAIMER)) {
     if (m.index < floor) continue;
     if (FOOTER_LEAD.test(text.slice(Math.max(0, m.index - 24), m.index))) continue;
+    // "其他重要信息披露见分析师申明之后部分": the pointer may follow the heading's words too.
+    if (FOOTER_TAIL.test(text.slice(m.index + m[0].length, m.index + m[0].length + 8))) continue;
     // Body pages go on after a heading printed as page furniture (信息披露依据… on every page):
     // the boilerplate cites no more figures.
     while (si < sources.length && sources[si]! < m.index) si++;
