@@ -37,11 +37,12 @@ function cleanLine(line: string): string {
  */
 export function extractTitle(source: string, ct?: CompactText, fileName?: string): string | null {
   const linesLost = (source.slice(0, 2000).match(/\n/g)?.length ?? 0) < 3;
-  const read = titleFromLines(source) ?? (ct && linesLost ? titleFromCompact(ct) : null);
+  const fromLines = titleFromLines(source);
+  const read = fromLines ?? (ct && linesLost ? titleFromCompact(ct) : null);
   const named = fileName ? titleFromFileName(fileName) : null;
-  // Where the text's headline is a guess (lines lost, a banner glued to it), a downloaded report's
-  // file name, when it is a title, is the better reading unless the two agree.
-  if (read && named) return sharesRun(read, named, 6) ? read : named;
+  // Where the text's headline is a guess (lines lost, or the only line it has), a downloaded
+  // report's file name, when it is a title, is the better reading unless the two agree.
+  if (read && named && (linesLost || !fromLines)) return sharesRun(read, named, 6) ? read : named;
   return read ?? named;
 }
 
@@ -56,7 +57,8 @@ export function titleFromFileName(fileName: string): string | null {
     .replace(/^[A-Za-z0-9-]+__/, "")
     .replace(/^\d{1,3}[_.\s]+/, "")
     .trim();
-  if (!/[\u4e00-\u9fa5]{4}/.test(stem) || /[0-9a-f]{8}/i.test(stem)) return null;
+  // A hash has letters among its hex digits; a date (20240218) is no hash.
+  if (!/[\u4e00-\u9fa5]{4}/.test(stem) || /(?=[0-9a-f]{8})(?=[0-9]*[a-f])[0-9a-f]{8}/i.test(stem)) return null;
   return stem.length > 120 ? null : stem;
 }
 

@@ -71,5 +71,8 @@ describe("title", () => {
     expect(titleFromFileName("2024-03-15 昆仑万维点评：AI应用进入收获期.pdf")).toBe(
       "2024-03-15 昆仑万维点评：AI应用进入收获期",
     );
+    expect(titleFromFileName("20240218_医药生物行业周报：第四批国采在即.pdf")).toBe(
+      "20240218_医药生物行业周报：第四批国采在即",
+    );
   });
 });

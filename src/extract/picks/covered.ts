@@ -4,7 +4,7 @@ import type { PhraseHit } from "../text/phrases.js";
 import { actionFromPrevious, type CallRead, readCall, readTarget } from "./calls.js";
 import type { Candidate } from "./candidate.js";
 import { namesSecurity } from "./lookup.js";
-import { codesIn, nameAfter, nameBefore, type TableContext } from "./tables.js";
+import { type CodeHit, codesIn, nameAfter, nameBefore, type TableContext } from "./tables.js";
 
 /**
  * The company a company report covers, rated by the report: its code printed beside its rating on
@@ -26,8 +26,6 @@ export interface CoverContext extends TableContext {
   /** The stock scale's labels, strongest first (for 原评级 comparisons). */
   order: string[];
 }
-
-type CodeHit = ReturnType<typeof codesIn>[number];
 
 export function coveredCompany(
   ctx: CoverContext,
@@ -76,7 +74,7 @@ export function coveredCompany(
   const security = ctx.lookup.byCode(code.code);
   // A code the text prints has its name beside it; a company named only in the title, where the
   // text first names it.
-  const printedCode = text.slice(code.start, code.end).includes(code.code.slice(-4));
+  const printedCode = code.printed !== false;
   const name = printedCode
     ? (nameBefore(ctx, text[code.start - 1] === "(" ? code.start - 1 : code.start, security) ??
       nameAfter(ctx, code.end, security) ??
@@ -146,7 +144,7 @@ function saysCompanyReport(ctx: TableContext, top: string): boolean {
 /** Where the text first names a security, as a stand-in for a code it never prints. */
 function firstMention(ctx: TableContext, security: Security): CodeHit | undefined {
   const at = nameInText(ctx, security);
-  return at ? { code: security.code, start: at.start, end: at.end } : undefined;
+  return at ? { code: security.code, start: at.start, end: at.end, printed: false } : undefined;
 }
 
 /** How often the text names a security under its current or a former name (capped: enough is enough). */

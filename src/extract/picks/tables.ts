@@ -36,10 +36,12 @@ const MAX_CODES = 5000;
 /** Shanghai (60, 68, 90), Shenzhen (00, 30, 20), Beijing and the NEEQ (43, 83, 87, 92). */
 const A_CODE_PREFIX = /^(?:60|68|90|00|30|20|43|83|87|92)/;
 
-interface CodeHit {
+export interface CodeHit {
   code: string;
   start: number;
   end: number;
+  /** False for a code the text never prints (a company named with its code only in the title). */
+  printed?: boolean;
 }
 
 export function codesIn(ctx: TableContext): CodeHit[] {
