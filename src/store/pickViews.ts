@@ -19,7 +19,7 @@ export const CHECKPOINT_KEYS = ["1m", "3m", "6m", "12m"] as const;
 /** A pick as the API shows it: what was printed, where it came from, and how it has done. */
 export interface PickView extends ScoreParts {
   id: number;
-  broker: { id: string; name: string };
+  broker: { id: string; name: string; firm: string | null };
   reportId: number;
   reportDate: string | null;
   reportDateKind: DateKind | null;
@@ -61,7 +61,8 @@ type ScoreParts = Pick<
 >;
 
 /** The columns every pick listing selects (aliases match PickRow). */
-export const PICK_ROW_COLUMNS = `f.pick_id AS id, f.broker_id AS brokerId, b.name AS brokerName, f.report_id AS reportId,
+export const PICK_ROW_COLUMNS = `f.pick_id AS id, f.broker_id AS brokerId, b.name AS brokerName, b.firm_id AS brokerFirm,
+  f.report_id AS reportId,
   f.report_date AS reportDate, r.date_kind AS reportDateKind, p.name, s.name AS securityName,
   COALESCE(s.code, p.printed_code) AS code, f.symbol, s.market, f.resolution, f.stance, f.rating,
   p.rating_action AS ratingAction, p.target_price AS targetPrice, p.target_currency AS targetCurrency,
@@ -101,6 +102,7 @@ export type PickRow = Pick<
   targetCurrency: Currency | null;
   targetEvidence: string | null;
   brokerName: string;
+  brokerFirm: string | null;
   /** The stored score record (scoreRecord.ts), null while unscored. */
   result: string | null;
   /** The pick_to_date row, all null when the pick has no "to date". */
@@ -120,7 +122,7 @@ export function pickView(row: PickRow): PickView {
   if (row.resolution !== "resolved" && !flags.includes("unresolved")) flags.push("unresolved");
   return {
     id: row.id,
-    broker: { id: row.brokerId, name: row.brokerName },
+    broker: { id: row.brokerId, name: row.brokerName, firm: row.brokerFirm },
     reportId: row.reportId,
     reportDate: row.reportDate,
     reportDateKind: row.reportDateKind,

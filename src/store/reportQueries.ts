@@ -6,7 +6,7 @@ import { ReportsRepo, type StoredScales } from "./reports.js";
 /** A report in a listing. */
 export interface ReportSummary {
   id: number;
-  broker: { id: string; name: string };
+  broker: { id: string; name: string; firm: string | null };
   reportDate: string | null;
   dateKind: DateKind | null;
   title: string | null;
@@ -50,9 +50,11 @@ export interface ReportListQuery {
 interface SummaryRow extends Omit<ReportSummary, "broker"> {
   brokerId: string;
   brokerName: string;
+  brokerFirm: string | null;
 }
 
-const SUMMARY_COLUMNS = `r.id, r.broker_id AS brokerId, b.name AS brokerName, r.report_date AS reportDate,
+const SUMMARY_COLUMNS = `r.id, r.broker_id AS brokerId, b.name AS brokerName, b.firm_id AS brokerFirm,
+  r.report_date AS reportDate,
   r.date_kind AS dateKind, r.title, r.sector, r.industry_rating AS industryRating, r.industry_action AS industryAction,
   r.file_name AS fileName, (SELECT COUNT(*) FROM picks p WHERE p.report_id = r.id) AS picks, r.ingested_at AS ingestedAt`;
 
@@ -114,6 +116,6 @@ export class ReportQueries {
 }
 
 function summary(r: SummaryRow): ReportSummary {
-  const { brokerId, brokerName, ...rest } = r;
-  return { ...rest, broker: { id: brokerId, name: brokerName } };
+  const { brokerId, brokerName, brokerFirm, ...rest } = r;
+  return { ...rest, broker: { id: brokerId, name: brokerName, firm: brokerFirm } };
 }

@@ -44,7 +44,7 @@ describe("GET /api/picks", () => {
     expect(page.total).toBe(1);
     const p = page.items[0] as PickView;
     expect(p).toMatchObject({
-      broker: { id: "kaiyuan", name: "开源证券" },
+      broker: { id: "kaiyuan", name: "开源证券", firm: "kaiyuan" },
       reportDate: "2024-02-18",
       reportDateKind: "explicit",
       name: "金山办公",

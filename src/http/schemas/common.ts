@@ -64,7 +64,16 @@ export function fromNotAfterTo(q: { from?: string | undefined; to?: string | und
 
 // ---------------------------------------------------------------- response parts
 
-export const BrokerRefSchema = z.object({ id: z.string(), name: z.string() }).meta({ id: "BrokerRef" });
+export const BrokerRefSchema = z
+  .object({
+    id: z.string(),
+    name: z.string().meta({ description: "The name the report printed (安信证券 in 2020)." }),
+    firm: z
+      .string()
+      .nullable()
+      .meta({ description: "Id of the firm the broker belongs to, under its name today (安信证券 → sdic, 国投证券)." }),
+  })
+  .meta({ id: "BrokerRef" });
 
 export const CheckpointSchema = z
   .object({
@@ -129,7 +138,21 @@ export const RatingScaleSchema = z
     qualitative: z.boolean(),
     labels: z.array(RatingLabelSchema),
     horizonMonths: z.object({ min: z.number(), max: z.number() }).nullable(),
-    benchmarks: z.record(z.string(), z.object({ name: z.string(), text: z.string() })),
+    benchmarks: z.record(
+      z.string(),
+      z.object({
+        name: z.string(),
+        text: z.string(),
+        implied: z
+          .boolean()
+          .optional()
+          .meta({ description: "The scale said 大盘/市场 without naming an index; `text` holds its words." }),
+      }),
+    ),
+    unparsedReason: z
+      .enum(["truncated", "unreadable"])
+      .optional()
+      .meta({ description: "Why a found scale was not parsed: the text ends inside it, or it could not be read." }),
     raw: z.string(),
   })
   .meta({ id: "RatingScale" });
