@@ -153,6 +153,12 @@ describe("more list shapes", () => {
 });
 
 describe("shapes that only look like picks", () => {
+  it("看好 and 投资组合 in someone else's voice (北向资金看好…, 公募基金投资组合中…)", () => {
+    expect(rows(run("公募基金投资组合中前十大重仓股为贵州茅台、五粮液。北向资金看好贵州茅台、五粮液。"))).toEqual([]);
+    // As a heading they are the broker's own.
+    expect(rows(run("2021年下半年投资组合：迈瑞医疗、智飞生物。")).map((x) => x[0])).toEqual(["迈瑞医疗", "智飞生物"]);
+  });
+
   it("advice said not to be advice, and the issuing broker itself", () => {
     const r = run("本报告不构成对任何人的个人推荐。本公司的关联机构可能会持有报告中涉及的公司所发行的证券。");
     expect(rows(r)).toEqual([]);

@@ -84,7 +84,7 @@ export function stanceScopes(ct: CompactText, end: number, excluded: ZoneSet): S
       (sig.kind === "stance" &&
         (NOT_ADVICE_AFTER.test(text.slice(hit.end, hit.end + 4)) ||
           NEGATED.test(text.slice(Math.max(0, i - 12), i)) ||
-          (WEAK.has(hit.phrase) && !brokersVoice(text, i))))
+          (WEAK.has(hit.phrase) && !brokersVoice(text, i) && !isHeading(ct, hit.end))))
     ) {
       i = hit.end;
       continue;
