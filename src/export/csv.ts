@@ -2,7 +2,7 @@ import { stringify } from "csv-stringify/sync";
 
 /**
  * CSV for spreadsheets and scripts: UTF-8 with a BOM so Chinese text opens correctly in Excel
- * (pandas strips it), CRLF rows, a stable header (English by default, Chinese on request).
+ * (Python reads it as utf-8-sig), CRLF rows, a stable header (English by default, Chinese on request).
  * Numbers are written as numbers, percentages with two decimals as a report prints them; text
  * cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) get a
  * leading apostrophe in every format. Exchange codes are written as ="002230" for Excel, so
