@@ -4,8 +4,9 @@ import { ErrorEnvelopeSchema } from "./errors.js";
 import { BrokerDetailSchema, BrokerListSchema, BrokerParams } from "./schemas/brokers.js";
 import { IdParams, NoQuerySchema } from "./schemas/common.js";
 import { DashboardSchema } from "./schemas/dashboard.js";
+import { BrokerExportQuerySchema, PickExportQuerySchema } from "./schemas/export.js";
 import { HealthSchema, JobListQuerySchema, JobListSchema, JobRunDetailSchema } from "./schemas/jobs.js";
-import { PickDetailSchema, PickExportQuerySchema, PickListQuerySchema, PickPageSchema } from "./schemas/picks.js";
+import { PickDetailSchema, PickListQuerySchema, PickPageSchema } from "./schemas/picks.js";
 import {
   IngestResultSchema,
   ReportDetailSchema,
@@ -97,12 +98,18 @@ function registry(): OpenAPIRegistry {
   get("/api/health", "Database, latest bar date, last job", json(HealthSchema, "Health."));
   get(
     "/api/export/picks.csv",
-    'Picks as CSV (UTF-8 with BOM; same filters as /api/picks; returns in *_pct columns; codes as ="…" text; ' +
-      "text cells starting with = + - @ prefixed with an apostrophe)",
+    "Picks as CSV (UTF-8 with BOM; same filters as /api/picks; returns in *_pct columns, percent with two " +
+      'decimals; codes as ="…" text for Excel or plain with format=plain; Chinese headers with lang=zh; text cells ' +
+      "starting with = + - @ prefixed with an apostrophe)",
     csv("CSV with a header row."),
     { query: PickExportQuerySchema },
   );
-  get("/api/export/brokers.csv", "Broker scorecards as CSV", csv("CSV with a header row."));
+  get(
+    "/api/export/brokers.csv",
+    "Broker scorecards as CSV (rates and excess returns in *_pct columns, percent with two decimals; format and lang as for picks.csv)",
+    csv("CSV with a header row."),
+    { query: BrokerExportQuerySchema },
+  );
   get("/api/openapi.json", "This document", json(z.record(z.string(), z.unknown()), "OpenAPI 3.1 document."));
 
   r.registerPath({

@@ -95,6 +95,16 @@ const text = (v: string | null) => v ?? "";
 const num = (v: string) => (v === "" ? null : Number(v));
 const bool = (v: string) => (v === "" ? null : v === "true");
 
+/** A *_pct cell is the fraction in percent, rounded to two decimals and written with both. */
+function expectPct(cell: string, fraction: number | null | undefined): void {
+  if (fraction === null || fraction === undefined) {
+    expect(cell).toBe("");
+    return;
+  }
+  expect(cell).toMatch(/^-?\d+\.\d{2}$/);
+  expect(Math.abs(Number(cell) - fraction * 100)).toBeLessThanOrEqual(0.005 + 1e-9);
+}
+
 function expectPickRow(row: Record<string, string>, p: PickView): void {
   expect(Number(row.pick_id)).toBe(p.id);
   expect([row.broker_id, row.broker_name, Number(row.report_id)]).toEqual([p.broker.id, p.broker.name, p.reportId]);
@@ -133,9 +143,7 @@ function expectPickRow(row: Record<string, string>, p: PickView): void {
       ["benchmark_return", cp?.benchmarkReturn],
       ["excess", cp?.excess],
     ] as const) {
-      const pct = num(row[`${prefix}_${col}_pct`] ?? "");
-      if (value === undefined) expect(pct).toBeNull();
-      else expect((pct as number) / 100).toBeCloseTo(value, 12);
+      expectPct(row[`${prefix}_${col}_pct`] ?? "", value);
     }
   }
   expect([row.verdict, row.verdict_horizon, cellText(row.realized_label ?? "")]).toEqual([
@@ -250,13 +258,144 @@ describe("GET /api/export/brokers.csv", () => {
       expect(Number(row.picks)).toBe(r.picks);
       expect(Number(row.scored)).toBe(card?.n ?? 0);
       expect(Number(row.hit_rate_n)).toBe(card?.hitRate.n ?? 0);
-      expect(num(row.hit_rate_pct ?? "")).toBe(
-        card?.hitRate.rate === null || !card ? null : Number((card.hitRate.rate * 100).toPrecision(15)),
-      );
-      const mean = num(row.mean_excess_12m_pct ?? "");
-      if (card?.checkpoints["12m"]?.meanExcess == null) expect(mean).toBeNull();
-      else expect((mean as number) / 100).toBeCloseTo(card.checkpoints["12m"].meanExcess, 12);
+      expectPct(row.hit_rate_pct ?? "", card?.hitRate.rate);
+      expectPct(row.mean_excess_12m_pct ?? "", card?.checkpoints["12m"]?.meanExcess);
       expect(Number(row.n_to_date)).toBe(card?.checkpoints.toDate?.n ?? 0);
+    }
+  });
+});
+
+describe("CSV variants: ?format=plain for pandas, ?lang=zh for Chinese headers", () => {
+  /** The Chinese header of picks.csv, column for column with PICK_HEADER. */
+  const PICK_HEADER_ZH = [
+    "荐股编号",
+    "券商代号",
+    "券商",
+    "研报编号",
+    "研报日期",
+    "日期来源",
+    "名称",
+    "证券现名",
+    "代码",
+    "行情代码",
+    "市场",
+    "识别状态",
+    "立场",
+    "评级",
+    "评级变动",
+    "目标价",
+    "目标价币种",
+    "基准",
+    "入场日期",
+    "入场价",
+    ...["1个月", "3个月", "6个月", "12个月", "至今"].flatMap((k) => [
+      `${k}日期`,
+      `${k}收益率（%）`,
+      `${k}基准收益率（%）`,
+      `${k}超额收益（%）`,
+      `${k}行情滞后`,
+    ]),
+    "结论",
+    "评判期限",
+    "实际对应评级",
+    "期内曾达标",
+    "按何评级评判",
+    "评级标准来源",
+    "评级标准研报编号",
+    "原因",
+    "标记",
+    "原文",
+  ];
+
+  it('the default is unchanged: English header, codes as ="…" for Excel, the same as format=excel&lang=en', async () => {
+    const byDefault = await csv("/api/export/picks.csv");
+    const explicit = await csv("/api/export/picks.csv?format=excel&lang=en");
+    expect(byDefault.header).toEqual(PICK_HEADER);
+    expect(explicit).toEqual(byDefault);
+    const dangHong = byDefault.rows.find((r) => r.symbol === "688039.SS");
+    expect(dangHong?.code).toBe('="688039"');
+  });
+
+  it("format=plain&lang=zh reads as pandas would: code cells are 688039, headers are Chinese", async () => {
+    const res = await request(s.app).get("/api/export/picks.csv?format=plain&lang=zh");
+    expect(res.status).toBe(200);
+    expect(res.headers["content-type"]).toBe("text/csv; charset=utf-8");
+    // As pandas.read_csv does: the BOM dropped, the first row names the columns, every cell as written.
+    const records = parse(res.text, { bom: true, columns: true }) as Record<string, string>[];
+    const header = Object.keys(records[0] ?? {});
+    expect(header).toEqual(PICK_HEADER_ZH);
+    expect(new Set(header).size).toBe(PICK_HEADER.length);
+    const dangHong = records.filter((r) => r.行情代码 === "688039.SS");
+    expect(dangHong.length).toBeGreaterThan(0);
+    for (const r of dangHong) expect([r.代码, r.名称]).toEqual(["688039", "当虹科技"]);
+    expect(records.find((r) => r.行情代码 === "002230.SZ")?.代码).toBe("002230");
+    expect(records.some((r) => (r.代码 ?? "").includes('"') || (r.代码 ?? "").startsWith("="))).toBe(false);
+  });
+
+  it("format=plain changes only the code cells; lang=zh only the header", async () => {
+    const excel = await csv("/api/export/picks.csv");
+    const plainZh = await csv("/api/export/picks.csv?format=plain&lang=zh");
+    expect(plainZh.rows).toHaveLength(excel.rows.length);
+    excel.rows.forEach((row, i) => {
+      const other = Object.values(plainZh.rows[i] as Record<string, string>);
+      Object.values(row).forEach((cellValue, j) => {
+        expect(other[j], `${PICK_HEADER[j]} of row ${i}`).toBe(
+          PICK_HEADER[j] === "code" ? cellValue.replace(/^="(\d+)"$/, "$1") : cellValue,
+        );
+      });
+    });
+  });
+
+  it("brokers.csv takes format and lang too", async () => {
+    const en = await csv("/api/export/brokers.csv");
+    const zh = await csv("/api/export/brokers.csv?lang=zh&format=plain");
+    expect(zh.header.slice(0, 8)).toEqual([
+      "券商代号",
+      "券商",
+      "英文名",
+      "研报数",
+      "荐股数",
+      "最新研报日期",
+      "已评分",
+      "命中",
+    ]);
+    expect(zh.header).toContain("命中率（%）");
+    expect(zh.header).toContain("12个月平均超额（%）");
+    expect(new Set(zh.header).size).toBe(en.header.length);
+    expect(zh.rows.map((r) => Object.values(r))).toEqual(en.rows.map((r) => Object.values(r)));
+  });
+
+  it("rejects a format or language it does not know, naming the parameter", async () => {
+    expectError(await request(s.app).get("/api/export/picks.csv?format=xlsx"), 400, "invalid_parameter", '"format"');
+    expectError(await request(s.app).get("/api/export/picks.csv?lang=fr"), 400, "invalid_parameter", '"lang"');
+    expectError(await request(s.app).get("/api/export/brokers.csv?format=csv"), 400, "invalid_parameter", '"format"');
+    expectError(await request(s.app).get("/api/export/brokers.csv?limit=5"), 400, "invalid_parameter", '"limit"');
+  });
+});
+
+describe("percentages in the CSV are rounded as a report prints them; the JSON keeps full precision", () => {
+  it("当虹科技 (688039, 东吴证券 2024-02-21): 1m return 14.6964856230032% is 14.70, 6m -35.927…% is -35.93", async () => {
+    const json = (await request(s.app).get("/api/picks?symbol=688039.SS&broker=soochow")).body.items as PickView[];
+    expect(json).toHaveLength(1);
+    const pick = json[0] as PickView;
+    expect(pick.checkpoints["1m"]?.return).toBe(0.14696485623003186);
+    expect(pick.checkpoints["6m"]?.excess).toBe(-0.3592745533848931);
+    expect(pick.checkpoints["6m"]?.return).toBe(-0.399041533546326);
+    for (const path of ["/api/export/picks.csv", "/api/export/picks.csv?format=plain"]) {
+      const row = (await csv(`${path}${path.includes("?") ? "&" : "?"}symbol=688039.SS&broker=soochow`))
+        .rows[0] as Record<string, string>;
+      expect(row.cp_1m_return_pct).toBe("14.70");
+      expect(row.cp_6m_excess_pct).toBe("-35.93");
+      expect(row.cp_6m_return_pct).toBe("-39.90");
+    }
+  });
+
+  it("every *_pct cell has exactly two decimals", async () => {
+    for (const path of ["/api/export/picks.csv", "/api/export/brokers.csv"]) {
+      const out = await csv(path);
+      const cells = out.rows.flatMap((r) => out.header.filter((h) => h.endsWith("_pct")).map((h) => r[h] ?? ""));
+      expect(cells.filter((c) => c !== "").length).toBeGreaterThan(0);
+      expect(cells.filter((c) => c !== "" && !/^-?\d+\.\d\d$/.test(c))).toEqual([]);
     }
   });
 });

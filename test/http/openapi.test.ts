@@ -60,6 +60,16 @@ describe("GET /api/openapi.json", () => {
     );
   });
 
+  it("documents the CSV format and header language of every export", () => {
+    const params = (path: string) => doc.paths[path]?.get?.parameters?.map((p) => `${p.in}:${p.name}`) ?? [];
+    expect(params("/api/export/picks.csv").sort()).toEqual(
+      ["broker", "stance", "rating", "verdict", "symbol", "from", "to", "sort", "format", "lang"]
+        .map((n) => `query:${n}`)
+        .sort(),
+    );
+    expect(params("/api/export/brokers.csv").sort()).toEqual(["query:format", "query:lang"]);
+  });
+
   it("lists only routes the app serves", async () => {
     for (const [path, ops] of Object.entries(doc.paths)) {
       const url = path.replace(/\{(\w+)\}/g, (_, k: string) => SAMPLE[k] ?? "1");

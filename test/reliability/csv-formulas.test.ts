@@ -78,6 +78,23 @@ describe("CSV export neutralises cells a spreadsheet would run as formulas", () 
     expect(rows.slice(1).some((r) => /^="0\d{5}"$/.test(r[col("code")] ?? ""))).toBe(true);
   });
 
+  it("picks.csv?format=plain: codes are plain, hostile text is still neutralised", async () => {
+    const res = await request(s.app).get("/api/export/picks.csv?format=plain&lang=zh");
+    expect(res.status).toBe(200);
+    const rows = cells(res.text);
+    const header = rows[0] as string[];
+    expect(unsafe(rows)).toEqual([]);
+    const col = (name: string) => header.indexOf(name);
+    const first = rows.filter((r) => r[col("行情代码")] === symbols[0]);
+    expect(first.length).toBeGreaterThan(0);
+    for (const r of first) {
+      expect(r[col("名称")]).toBe(`'${HOSTILE[0]}`);
+      expect(r[col("评级")]).toBe(`'${HOSTILE[0]}`);
+    }
+    expect(rows.slice(1).some((r) => /^0\d{5}$/.test(r[col("代码")] ?? ""))).toBe(true);
+    expect(rows.slice(1).some((r) => (r[col("代码")] ?? "").startsWith("="))).toBe(false);
+  });
+
   it("brokers.csv: a hostile broker name is text", async () => {
     const res = await request(s.app).get("/api/export/brokers.csv");
     expect(res.status).toBe(200);
@@ -85,6 +102,8 @@ describe("CSV export neutralises cells a spreadsheet would run as formulas", () 
     expect(unsafe(rows)).toEqual([]);
     const kaiyuan = rows.find((r) => r[0] === "kaiyuan");
     expect(kaiyuan?.slice(1, 3)).toEqual([`'${HOSTILE[0]}`, `'${HOSTILE[3]}`]);
+    const plain = cells((await request(s.app).get("/api/export/brokers.csv?format=plain")).text);
+    expect(plain.find((r) => r[0] === "kaiyuan")?.slice(1, 3)).toEqual([`'${HOSTILE[0]}`, `'${HOSTILE[3]}`]);
   });
 
   it("the JSON API returns the same names unchanged: neutralising is for spreadsheets only", async () => {

@@ -5,8 +5,8 @@ import { header, rows } from "../../export/csv.js";
 import { PICK_COLUMNS } from "../../export/pickColumns.js";
 import type { PickView } from "../../store/pickViews.js";
 import type { RouteContext } from "../context.js";
-import { NoQuerySchema } from "../schemas/common.js";
-import { PickExportQuerySchema, toFilter } from "../schemas/picks.js";
+import { BrokerExportQuerySchema, PickExportQuerySchema, toCsvOptions } from "../schemas/export.js";
+import { toFilter } from "../schemas/picks.js";
 import { parseQuery } from "../validate.js";
 
 function startCsv(res: Response, fileName: string): void {
@@ -25,23 +25,24 @@ export function exportRoutes(ctx: RouteContext): Router {
   router.get("/export/picks.csv", async (req, res) => {
     const q = parseQuery(PickExportQuerySchema, req.query);
     const { filter, sort } = toFilter(q);
+    const options = toCsvOptions(q);
     startCsv(res, "brokerpicks-picks.csv");
-    await write(res, header(PICK_COLUMNS));
+    await write(res, header(PICK_COLUMNS, options));
     let batch: PickView[] = [];
     for (const pick of ctx.read.picks.all(filter, sort)) {
       batch.push(pick);
       if (batch.length === 1000) {
-        await write(res, rows(PICK_COLUMNS, batch));
+        await write(res, rows(PICK_COLUMNS, batch, options));
         batch = [];
       }
     }
-    await write(res, rows(PICK_COLUMNS, batch));
+    await write(res, rows(PICK_COLUMNS, batch, options));
     res.end();
   });
   router.get("/export/brokers.csv", (req, res) => {
-    parseQuery(NoQuerySchema, req.query);
+    const options = toCsvOptions(parseQuery(BrokerExportQuerySchema, req.query));
     startCsv(res, "brokerpicks-brokers.csv");
-    res.end(header(BROKER_COLUMNS) + rows(BROKER_COLUMNS, ctx.read.brokerList()));
+    res.end(header(BROKER_COLUMNS, options) + rows(BROKER_COLUMNS, ctx.read.brokerList(), options));
   });
   return router;
 }

@@ -45,11 +45,9 @@ export const PickListQuerySchema = z
   .strictObject({ ...PickFilterShape, limit: LimitParam(1000, 100), offset: OffsetParam })
   .refine(fromNotAfterTo, { path: ["from"], message: "must not be after to" });
 
-export const PickExportQuerySchema = z
-  .strictObject(PickFilterShape)
-  .refine(fromNotAfterTo, { path: ["from"], message: "must not be after to" });
+const PickFilterSchema = z.object(PickFilterShape);
 
-export type PickFilterQuery = z.output<typeof PickExportQuerySchema>;
+export type PickFilterQuery = z.output<typeof PickFilterSchema>;
 
 export function toFilter(q: PickFilterQuery): { filter: PickFilter; sort: PickSort } {
   const descending = q.sort.startsWith("-");
