@@ -127,9 +127,10 @@ export function leaderboard(brokers: BrokerSummary[], cards: ScorecardSet): Lead
 export function buildDashboard(s: DashboardSources): Dashboard {
   const latest = s.dashboard.latestReportDate(s.today);
   const window = latest ? { from: isoOf(dayOf(latest) - (MOST_PICKED_WINDOW_DAYS - 1)), to: latest } : null;
+  const asOf = marketAsOf(s.prices, s.today);
   return {
-    asOf: marketAsOf(s.prices, s.today),
-    benchmarks: benchmarkViews(s.prices, s.benchmarkSymbols, s.today),
+    asOf,
+    benchmarks: benchmarkViews(s.prices, s.benchmarkSymbols, s.today, asOf),
     leaderboard: leaderboard(s.brokers, s.scorecards).map(leaderboardLine),
     overall: summarize(s.scorecards.all),
     latestReports: s.latestReports,
