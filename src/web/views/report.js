@@ -1,6 +1,15 @@
 import { getJson } from "../api.js";
 import { h, section, table } from "../dom.js";
-import { borrowedScaleText, pct, STANCE, signClass } from "../format.js";
+import {
+  borrowedScaleText,
+  brokerName,
+  horizonText,
+  pct,
+  reportTitle,
+  STANCE,
+  signClass,
+  warningText,
+} from "../format.js";
 import { ACTION_TARGET_COLUMNS, verdictBadge } from "./picks.js";
 
 /** The report text with each pick's name wrapped in a mark; text stays text (no HTML is parsed). */
@@ -49,8 +58,12 @@ export async function renderReport(view, id, params) {
     h(
       "div",
       { class: "intro" },
-      h("p", { class: "crumbs" }, h("a", { href: `#/brokers/${encodeURIComponent(r.broker.id)}` }, r.broker.name)),
-      h("h1", null, r.title ?? r.fileName ?? `研报 ${r.id}`),
+      h(
+        "p",
+        { class: "crumbs" },
+        h("a", { href: `#/brokers/${encodeURIComponent(r.broker.id)}` }, brokerName(r.broker)),
+      ),
+      h("h1", { class: "report-title" }, reportTitle(r)),
       h(
         "p",
         { class: "muted" },
@@ -66,7 +79,7 @@ export async function renderReport(view, id, params) {
         ? h(
             "ul",
             { class: "warnings" },
-            r.warnings.map((w) => h("li", null, w)),
+            r.warnings.map((w) => h("li", null, warningText(w))),
           )
         : null,
     ),
@@ -119,7 +132,7 @@ export async function renderReport(view, id, params) {
                       `${l.label} ${l.min === null && l.max === null ? "（定性）" : `${l.min ?? "−∞"}% ~ ${l.max ?? "+∞"}%`}`,
                   )
                   .join("；"),
-                stock.horizonMonths ? `；期限 ${stock.horizonMonths.min}~${stock.horizonMonths.max} 个月` : "",
+                stock.horizonMonths ? `；期限 ${horizonText(stock.horizonMonths)}` : "",
               )
             : h("pre", { class: "raw" }, stock.raw),
         )
