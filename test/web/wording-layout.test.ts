@@ -71,6 +71,14 @@ describe.skipIf(unavailable !== null)("the page's words, numbers and layout", ()
       scale: seedScale("东吴证券"),
       picks: [{ security: SECURITIES.同花顺, rating: "买入" }],
     });
+    // A report whose broker the extractor could not tell.
+    storeHandReport(seed.db, {
+      broker: { id: "unknown", name: "unknown" },
+      date: "2024-03-05",
+      title: "未署名的研报",
+      scale: null,
+      picks: [{ security: SECURITIES.昆仑万维, stance: "watch" }],
+    });
     const pickOf = (report: number) =>
       seed.db.prepare("SELECT id FROM picks WHERE report_id = ?").pluck().get(report) as number;
     noPricesPick = pickOf(longTitleReport);
@@ -145,7 +153,8 @@ describe.skipIf(unavailable !== null)("the page's words, numbers and layout", ()
     expect(overview).toContain("补跑");
     expect(overview).toContain("离线");
     expect(overview).toContain("运行中");
-    expect(overview).not.toMatch(/catch-up|offline|running/);
+    expect(overview).not.toMatch(/catch-up|offline|running|unknown/);
+    expect(overview).toContain("未识别券商");
     for (const [hash, ready] of [
       ["#/picks", "picks"],
       [`#/reports/${longTitleReport}`, `reports/${longTitleReport}`],

@@ -63,7 +63,7 @@ function leaderboardTable(rows, ratedOnly) {
     {
       label: "券商",
       cell: (r) =>
-        h("a", { href: `#/brokers/${encodeURIComponent(r.broker.id)}`, class: "broker-name" }, r.broker.name),
+        h("a", { href: `#/brokers/${encodeURIComponent(r.broker.id)}`, class: "broker-name" }, brokerName(r.broker)),
       sort: (r) => r.broker.name,
     },
     { label: "研报", class: "num", cell: (r) => String(r.reports), sort: (r) => r.reports },
@@ -205,7 +205,7 @@ function calibrationSection(rows) {
           dataset: { broker: r.broker.id },
           onclick: () => show(r.broker.id),
         },
-        r.broker.name,
+        brokerName(r.broker),
       ),
     );
   }
@@ -409,7 +409,7 @@ export async function renderOverview(view) {
     h(
       "div",
       { class: "grid-2" },
-      mostPicked(dash.mostPicked, new Map(dash.leaderboard.map((r) => [r.broker.id, r.broker.name]))),
+      mostPicked(dash.mostPicked, new Map(dash.leaderboard.map((r) => [r.broker.id, brokerName(r.broker)]))),
       latestReports(dash.latestReports),
     ),
     h("div", { class: "grid-2" }, dataQuality(dash.dataQuality), jobs(dash.jobs)),
