@@ -182,6 +182,8 @@ describe.skipIf(unavailable !== null)("the page's words, numbers and layout", ()
     expect(missing).toContain("无行情数据");
     expect(missing).not.toContain("未识别证券");
 
+    await open(`#/reports/${longTitleReport}`, `reports/${longTitleReport}`);
+    expect(await page.textContent("section.card table tbody tr .pick-state")).toBe("无行情数据");
     await open("#/picks?from=2025-11-20&to=2025-11-20", "picks");
     expect(await page.textContent("table.picks tbody tr .pick-state")).toBe("无行情数据");
   });

@@ -5,6 +5,7 @@ import {
   brokerName,
   horizonText,
   pct,
+  pickState,
   reportTitle,
   STANCE,
   signClass,
@@ -114,7 +115,18 @@ export async function renderReport(view, id, params) {
             class: "num",
             cell: (p) => h("span", { class: signClass(p.toDate?.excess) }, pct(p.toDate?.excess)),
           },
-          { label: "结论", cell: verdictBadge },
+          {
+            label: "结论",
+            cell: (p) => {
+              const state = pickState(p);
+              return [
+                verdictBadge(p),
+                state
+                  ? h("span", { class: "tag warn pick-state", dataset: { state: state.code } }, state.message)
+                  : null,
+              ];
+            },
+          },
         ],
         r.picks,
       ),
