@@ -38,6 +38,7 @@ function visibleText(page: Page): Promise<string> {
     document.body.append(clone);
     clone.style.position = "absolute";
     clone.style.left = "-99999px";
+    // biome-ignore lint/performance/useDomNodeTextContent: the laid-out text is what a reader sees (hidden elements left out)
     const text = clone.innerText;
     clone.remove();
     return text;
