@@ -30,11 +30,23 @@ export function marketAsOf(prices: PriceQueries, today: string): { A: string | n
   return { A: asOf("A"), HK: asOf("HK") };
 }
 
-/** Level and 1-month, 3-month and year-to-date returns of each benchmark (name → price symbol) that has prices, as of today. */
+/** The market an index trades in, by its symbol: A-share and Hong Kong indices; null for others (MCHI). */
+function indexMarket(symbol: string): "A" | "HK" | null {
+  if (/\.(SS|SZ|BJ)$/.test(symbol)) return "A";
+  if (/\.HK$/.test(symbol) || symbol.startsWith("^HS")) return "HK";
+  return null;
+}
+
+/**
+ * Level and 1-month, 3-month and year-to-date returns of each benchmark (name → price symbol)
+ * that has prices. An index of a market is read as of that market's as-of date (`asOf`, the
+ * date picks are valued at), so the cards and the header name one date per market.
+ */
 export function benchmarkViews(
   prices: PriceQueries,
   symbols: Readonly<Record<string, string>>,
   today: string,
+  asOf: { A: string | null; HK: string | null } = { A: null, HK: null },
 ): BenchmarkView[] {
   const calendarMarket = new Map<string, "A" | "HK">([
     [CALENDAR_SYMBOL.A, "A"],
@@ -45,7 +57,8 @@ export function benchmarkViews(
   for (const [name, symbol] of Object.entries(symbols)) {
     if (seen.has(symbol)) continue;
     seen.add(symbol);
-    const last = prices.lastBar(symbol, today);
+    const market = indexMarket(symbol);
+    const last = prices.lastBar(symbol, (market && asOf[market]) || today);
     // The default map names every index brokers print; only the markets' calendars are shown
     // without prices (an empty store still says what it judges against).
     if (!last && !calendarMarket.has(symbol)) continue;

@@ -18,6 +18,8 @@ export interface LeaderboardRow {
   lastReportDate: string | null;
   /** Null when none of the broker's picks has been scored. */
   scorecard: ScorecardSummary | null;
+  /** The same over its rated calls only; null when it has none scored. */
+  rated: ScorecardSummary | null;
 }
 
 /** A leaderboard line for the first screen: the scorecard's headline numbers, each with its N. */
@@ -32,17 +34,32 @@ export interface LeaderboardLine {
   hitRate: HitRate;
   hitWithinWindow: Rate;
   /** Per checkpoint ("1m" … "12m", "toDate"): mean and median excess, win rate (excess > 0) and N. */
-  excess: Record<string, { n: number; mean: number | null; median: number | null; winRate: number | null }>;
+  excess: Record<string, ExcessLine>;
+  /** The same numbers over the broker's rated calls only (printed 买入, 增持 … of its own scale). */
+  rated: { picks: number; hitRate: HitRate; hitWithinWindow: Rate; excess: Record<string, ExcessLine> };
+}
+
+export interface ExcessLine {
+  n: number;
+  mean: number | null;
+  median: number | null;
+  winRate: number | null;
+}
+
+function excessLines(card: ScorecardSummary | null): Record<string, ExcessLine> {
+  const excess: Record<string, ExcessLine> = {};
+  for (const [key, cp] of Object.entries(card?.checkpoints ?? {})) {
+    excess[key] = { n: cp.n, mean: cp.meanExcess, median: cp.medianExcess, winRate: cp.winRate.rate };
+  }
+  return excess;
 }
 
 const NO_VERDICTS: Record<Verdict, number> = { hit: 0, miss: 0, unrated: 0, pending: 0, unscorable: 0 };
 
 export function leaderboardLine(row: LeaderboardRow): LeaderboardLine {
   const card = row.scorecard;
-  const excess: LeaderboardLine["excess"] = {};
-  for (const [key, cp] of Object.entries(card?.checkpoints ?? {})) {
-    excess[key] = { n: cp.n, mean: cp.meanExcess, median: cp.medianExcess, winRate: cp.winRate.rate };
-  }
+  const excess = excessLines(card);
+  const rated = row.rated;
   return {
     broker: row.broker,
     reports: row.reports,
@@ -53,6 +70,12 @@ export function leaderboardLine(row: LeaderboardRow): LeaderboardLine {
     hitRate: card?.hitRate ?? { count: 0, n: 0, rate: null, interval: null },
     hitWithinWindow: card?.hitWithinWindow ?? { count: 0, n: 0, rate: null },
     excess,
+    rated: {
+      picks: rated?.n ?? 0,
+      hitRate: rated?.hitRate ?? { count: 0, n: 0, rate: null, interval: null },
+      hitWithinWindow: rated?.hitWithinWindow ?? { count: 0, n: 0, rate: null },
+      excess: excessLines(rated),
+    },
   };
 }
 
@@ -86,13 +109,15 @@ export interface DashboardSources {
 /** Leaderboard rows: every broker, best hit rate first (brokers with no final verdict last). */
 export function leaderboard(brokers: BrokerSummary[], cards: ScorecardSet): LeaderboardRow[] {
   const rows = brokers.map((b) => {
-    const card = cards.byBrokerId.get(b.id)?.broker;
+    const entry = cards.byBrokerId.get(b.id);
+    const card = entry?.broker;
     return {
       broker: { id: b.id, name: b.name, en: b.en, firm: b.firm },
       reports: b.reports,
       picks: b.picks,
       lastReportDate: b.lastReportDate,
       scorecard: card ? summarize(card) : null,
+      rated: entry?.rated ? summarize(entry.rated) : null,
     };
   });
   const rate = (r: LeaderboardRow) => r.scorecard?.hitRate.rate ?? -1;
@@ -102,9 +127,10 @@ export function leaderboard(brokers: BrokerSummary[], cards: ScorecardSet): Lead
 export function buildDashboard(s: DashboardSources): Dashboard {
   const latest = s.dashboard.latestReportDate(s.today);
   const window = latest ? { from: isoOf(dayOf(latest) - (MOST_PICKED_WINDOW_DAYS - 1)), to: latest } : null;
+  const asOf = marketAsOf(s.prices, s.today);
   return {
-    asOf: marketAsOf(s.prices, s.today),
-    benchmarks: benchmarkViews(s.prices, s.benchmarkSymbols, s.today),
+    asOf,
+    benchmarks: benchmarkViews(s.prices, s.benchmarkSymbols, s.today, asOf),
     leaderboard: leaderboard(s.brokers, s.scorecards).map(leaderboardLine),
     overall: summarize(s.scorecards.all),
     latestReports: s.latestReports,

@@ -11,6 +11,8 @@ export interface BrokerCards {
   analysts: Scorecard[];
   stances: Scorecard[];
   labels: Scorecard[];
+  /** Rated calls only (a printed positive rating), null when the broker has none. */
+  rated: Scorecard | null;
 }
 
 /** Every scorecard, with broker cards addressable by broker id (cards themselves name brokers by name). */
@@ -46,10 +48,14 @@ export function byBrokerId(db: Db, cards: Scorecards): ScorecardSet {
   };
   for (const card of cards.brokers) {
     const id = idsByName.get(card.key);
-    if (id !== undefined) byId.set(id, { broker: card, analysts: [], stances: [], labels: [] });
+    if (id !== undefined) byId.set(id, { broker: card, analysts: [], stances: [], labels: [], rated: null });
   }
   for (const card of cards.analysts) entry(card.broker)?.analysts.push(card);
   for (const card of cards.stances) entry(card.broker)?.stances.push(card);
   for (const card of cards.labels) entry(card.broker)?.labels.push(card);
+  for (const card of cards.rated) {
+    const e = entry(card.broker);
+    if (e) e.rated = card;
+  }
   return { all: cards.all, byBrokerId: byId };
 }

@@ -35,7 +35,7 @@ export interface DataQuality {
   noPrices: number;
 }
 
-export type ScorecardKind = "all" | "broker" | "analyst" | "stance" | "label";
+export type ScorecardKind = "all" | "broker" | "analyst" | "stance" | "label" | "rated";
 
 export interface Scorecard {
   kind: ScorecardKind;
@@ -64,6 +64,8 @@ export interface Scorecards {
   stances: Scorecard[];
   /** Per broker and printed rating label. */
   labels: Scorecard[];
+  /** Per broker, its rated calls only: picks printed with a positive rating of the broker's own scale (买入, 增持 …). */
+  rated: Scorecard[];
 }
 
 const FLAG_FIELDS: ReadonlyArray<[PickFlag, keyof DataQuality]> = [
@@ -227,6 +229,9 @@ export function buildScorecards(scored: readonly ScoredPick[], picks: readonly P
     group("broker", s.broker, s.broker).add(facts);
     group("stance", s.broker, s.stance).add(facts);
     if (s.rating !== null) group("label", s.broker, s.rating).add(facts);
+    if (s.rating !== null && scale?.labels.find((l) => l.label === s.rating)?.direction === "positive") {
+      group("rated", s.broker, s.broker).add(facts);
+    }
     const analysts = pick?.analysts ?? [];
     for (let i = 0; i < analysts.length; i++) {
       const a = analysts[i] as string;
@@ -245,6 +250,7 @@ export function buildScorecards(scored: readonly ScoredPick[], picks: readonly P
     analysts: of("analyst"),
     stances: of("stance"),
     labels: of("label"),
+    rated: of("rated"),
   };
 }
 

@@ -7,6 +7,8 @@ export interface PickFilter {
   broker?: string | undefined;
   stance?: Stance | undefined;
   rating?: string | undefined;
+  /** The report's sector as printed (计算机). */
+  sector?: string | undefined;
   verdict?: Verdict | undefined;
   /** A Yahoo symbol (688111.SS) or an exchange code (688111, 00354). */
   symbol?: string | undefined;
@@ -154,6 +156,10 @@ function whereClause(f: PickFilter): { where: string; params: Record<string, str
   if (f.rating !== undefined) {
     parts.push("f.rating = @rating");
     params.rating = f.rating;
+  }
+  if (f.sector !== undefined) {
+    parts.push("f.report_id IN (SELECT id FROM reports WHERE sector = @sector)");
+    params.sector = f.sector;
   }
   if (f.verdict !== undefined) {
     parts.push("f.verdict = @verdict");

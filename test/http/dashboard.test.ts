@@ -33,9 +33,13 @@ describe("GET /api/dashboard", () => {
 
   it("gives each benchmark's level and its 1-month, 3-month and year-to-date returns", () => {
     const csi = dash.benchmarks.find((b) => b.symbol === "000300.SS");
-    expect(csi).toMatchObject({ name: "沪深300", market: "A", date: "2025-12-31", level: 4629.94 });
-    // 2025-11-28 close 4526.66 → 2025-12-31 close 4629.94 (snapshot prices).
-    expect(csi?.returns["1m"]).toBeCloseTo(4629.94 / 4526.66 - 1, 6);
+    // Read as of the A-share as-of date (2025-11-21), not the index's own last bar (2025-12-31):
+    // the card and the header name the same date.
+    expect(csi).toMatchObject({ name: "沪深300", market: "A", date: dash.asOf.A, level: 4453.61 });
+    // 2025-10-21 close 4607.87 → 2025-11-21 close 4453.61 (snapshot prices).
+    expect(csi?.returns["1m"]).toBeCloseTo(4453.61 / 4607.87 - 1, 6);
+    const hsi = dash.benchmarks.find((b) => b.symbol === "^HSI");
+    expect(hsi?.date).toBe(dash.asOf.HK);
     expect(dash.benchmarks.map((b) => b.symbol)).toEqual(["000300.SS", "^HSI"]);
   });
 
@@ -46,6 +50,12 @@ describe("GET /api/dashboard", () => {
     expect(kaiyuan?.hitRate).toMatchObject({ count: 15, n: 17 });
     expect(kaiyuan?.hitRate.interval?.low).toBeCloseTo(0.6566, 3);
     expect(dash.leaderboard[0]?.broker.id).toBe("kaiyuan");
+    // Rated calls only: 东吴证券's printed 买入 (11) and 增持 (1); 开源证券 prints no rating on a stock.
+    const soochow = dash.leaderboard.find((r) => r.broker.id === "soochow");
+    expect(soochow?.rated.picks).toBe(12);
+    expect(soochow?.rated.excess.toDate?.n).toBe(12);
+    expect(soochow?.rated.excess.toDate?.median).not.toBeNull();
+    expect(kaiyuan?.rated).toMatchObject({ picks: 0, hitRate: { n: 0 }, excess: {} });
     const spdbi = dash.leaderboard.find((r) => r.broker.id === "spdbi");
     expect(spdbi).toMatchObject({ picks: 0, scored: 0, hitRate: { n: 0, rate: null }, excess: {} });
     const cards = s.seed.scoring.scorecards();

@@ -50,7 +50,7 @@ describe("GET /api/openapi.json", () => {
   it("documents the picks filters from the schema the route validates with", () => {
     const params = doc.paths["/api/picks"]?.get?.parameters?.map((p) => `${p.in}:${p.name}`) ?? [];
     expect(params.sort()).toEqual(
-      ["broker", "stance", "rating", "verdict", "symbol", "from", "to", "sort", "limit", "offset"]
+      ["broker", "stance", "rating", "sector", "verdict", "symbol", "from", "to", "sort", "limit", "offset"]
         .map((n) => `query:${n}`)
         .sort(),
     );

@@ -113,6 +113,25 @@ describe("GET /api/picks", () => {
     expect((await picks("?broker=nosuchbroker")).total).toBe(0);
   });
 
+  it("filters by the report's sector, counting exactly the picks of the reports of that sector", async () => {
+    const reports = (await request(s.app).get("/api/reports?limit=500")).body.items as {
+      id: number;
+      sector: string | null;
+      picks: number;
+    }[];
+    const sectors = [...new Set(reports.map((r) => r.sector).filter((x): x is string => x !== null))];
+    expect(sectors.length).toBeGreaterThan(0);
+    for (const sector of sectors) {
+      const of = reports.filter((r) => r.sector === sector);
+      const page = await picks(`?sector=${encodeURIComponent(sector)}&limit=1000`);
+      expect(page.total).toBe(of.reduce((n, r) => n + r.picks, 0));
+      expect(new Set(page.items.map((p) => p.reportId))).toEqual(
+        new Set(of.filter((r) => r.picks > 0).map((r) => r.id)),
+      );
+    }
+    expect((await picks(`?sector=${encodeURIComponent("没有这个行业")}`)).total).toBe(0);
+  });
+
   it("sorts by an excess column, missing values last, either direction", async () => {
     const desc = (await picks("?sort=-excess12m&limit=1000")).items;
     const values = desc.map((p) => p.checkpoints["12m"]?.excess ?? null);

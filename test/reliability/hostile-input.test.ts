@@ -119,11 +119,11 @@ function expect4xx(res: Response, label: string): void {
 }
 
 /**
- * A free-text filter (the printed rating) takes any string: a hostile one is searched for
- * literally and matches nothing. That is the one 200 allowed, and it must be empty.
+ * A free-text filter (the printed rating, the report's sector) takes any string: a hostile one
+ * is searched for literally and matches nothing. That is the one 200 allowed, and it must be empty.
  */
 function expectRefusedOrEmpty(res: Response, label: string, param: string, wellFormed = false): void {
-  if (res.status === 200 && (param === "rating" || wellFormed)) {
+  if (res.status === 200 && (param === "rating" || param === "sector" || wellFormed)) {
     seen.push(label);
     if (res.headers["content-type"]?.startsWith("text/csv"))
       expect(res.text.trim().split("\r\n"), label).toHaveLength(1);

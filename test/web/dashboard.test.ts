@@ -56,6 +56,7 @@ describe.skipIf(unavailable !== null)("dashboard page in headless Chromium", () 
     await page.waitForSelector('body[data-ready="overview"]');
     const names = await page.$$eval("table.leaderboard tbody tr .broker-name", (els) => els.map((e) => e.textContent));
     expect([...names].sort()).toEqual(Object.values(SEED_BROKERS).sort());
+    await page.click('#leaderboard-scope [data-scope="all"]'); // every pick, not rated calls only
     const kaiyuan = await page.textContent('table.leaderboard tr[data-broker="kaiyuan"]');
     expect(kaiyuan).toContain("N=17");
     await page.waitForSelector(".calibration canvas");

@@ -205,7 +205,7 @@ export const CalibrationSchema = z
 
 export const ScorecardSummarySchema = z
   .object({
-    kind: z.enum(["all", "broker", "analyst", "stance", "label"]),
+    kind: z.enum(["all", "broker", "analyst", "stance", "label", "rated"]),
     broker: z.string().nullable(),
     key: z.string(),
     n: z.number().int(),

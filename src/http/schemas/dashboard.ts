@@ -56,6 +56,18 @@ export const DataQualitySchema = z
   })
   .meta({ id: "DataQuality" });
 
+const ExcessLinesSchema = z
+  .record(
+    z.string(),
+    z.object({
+      n: z.number().int(),
+      mean: z.number().nullable(),
+      median: z.number().nullable(),
+      winRate: z.number().nullable(),
+    }),
+  )
+  .meta({ description: 'Per checkpoint ("1m" … "12m", "toDate"): excess return statistics (fractions) and N.' });
+
 export const LeaderboardLineSchema = z
   .object({
     broker: z.object({ id: z.string(), name: z.string(), en: z.string().nullable(), firm: FirmSchema }),
@@ -66,17 +78,18 @@ export const LeaderboardLineSchema = z
     verdicts: z.record(VerdictSchema, z.number().int()),
     hitRate: HitRateSchema,
     hitWithinWindow: RateSchema,
-    excess: z
-      .record(
-        z.string(),
-        z.object({
-          n: z.number().int(),
-          mean: z.number().nullable(),
-          median: z.number().nullable(),
-          winRate: z.number().nullable(),
-        }),
-      )
-      .meta({ description: 'Per checkpoint ("1m" … "12m", "toDate"): excess return statistics (fractions) and N.' }),
+    excess: ExcessLinesSchema,
+    rated: z
+      .object({
+        picks: z.number().int(),
+        hitRate: HitRateSchema,
+        hitWithinWindow: RateSchema,
+        excess: ExcessLinesSchema,
+      })
+      .meta({
+        description:
+          "The same over the broker's rated calls only: picks printed with a positive rating of its own scale.",
+      }),
   })
   .meta({ id: "LeaderboardLine" });
 

@@ -31,6 +31,12 @@ export const PickFilterShape = {
     .max(32, "must be at most 32 characters")
     .optional()
     .meta({ description: "Printed rating, e.g. 买入.", example: "买入" }),
+  sector: z
+    .string()
+    .min(1)
+    .max(32, "must be at most 32 characters")
+    .optional()
+    .meta({ description: "The report's sector as printed, e.g. 计算机.", example: "计算机" }),
   verdict: VerdictSchema.optional(),
   symbol: SymbolParam.optional(),
   from: IsoDateParam.optional().meta({ description: "Earliest report date (inclusive)." }),
@@ -56,6 +62,7 @@ export function toFilter(q: PickFilterQuery): { filter: PickFilter; sort: PickSo
       broker: q.broker,
       stance: q.stance,
       rating: q.rating,
+      sector: q.sector,
       verdict: q.verdict,
       symbol: q.symbol,
       from: q.from,

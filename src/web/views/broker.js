@@ -1,7 +1,19 @@
 import { getJson } from "../api.js";
 import { calibrationHeatmap } from "../charts.js";
 import { h, section, table } from "../dom.js";
-import { CHECKPOINT_LABEL, pct, rate, STANCE, signClass, VERDICT } from "../format.js";
+import {
+  balanced,
+  brokerName,
+  CHECKPOINT_LABEL,
+  horizonText,
+  MARKET_NAME,
+  pct,
+  rate,
+  reportTitle,
+  STANCE,
+  signClass,
+  VERDICT,
+} from "../format.js";
 import { excessCell, hitRateCell } from "./overview.js";
 
 /** What a scale without a market benchmark measures its bands against. */
@@ -99,9 +111,9 @@ function scales(list) {
         h(
           "span",
           { class: "muted small" },
-          ` 期限 ${s.scale.horizonMonths ? `${s.scale.horizonMonths.min}~${s.scale.horizonMonths.max} 个月` : "未印"}；基准 ${
+          ` 期限 ${horizonText(s.scale.horizonMonths)}；基准 ${
             Object.entries(s.scale.benchmarks)
-              .map(([m, b]) => `${m}: ${b.name}`)
+              .map(([m, b]) => `${MARKET_NAME[m] ?? m}：${balanced(b.name)}`)
               .join("，") ||
             (RELATIVE_TO[s.scale.relativeTo] ?? "未印")
           }；${s.reportIds.length} 份研报（${s.firstReportDate ?? "—"} 至 ${s.lastReportDate ?? "—"}）`,
@@ -110,7 +122,7 @@ function scales(list) {
       s.scale.parsed
         ? table(
             [
-              { label: "标签", cell: (l) => [l.label, l.en ? h("span", { class: "muted small" }, ` ${l.en}`) : null] },
+              { label: "标签", cell: (l) => h("span", { title: l.en ?? null }, l.label) },
               { label: "超额区间", cell: band },
               { label: "方向", cell: (l) => ({ positive: "正面", neutral: "中性", negative: "负面" })[l.direction] },
             ],
@@ -129,7 +141,7 @@ export async function renderBroker(view, id) {
     h(
       "div",
       { class: "intro" },
-      h("h1", null, d.broker.name, d.broker.en ? h("span", { class: "muted en" }, ` ${d.broker.en}`) : null),
+      h("h1", { title: d.broker.en ?? null }, brokerName(d.broker)),
       h(
         "p",
         { class: "muted" },
@@ -150,17 +162,14 @@ export async function renderBroker(view, id) {
           )
         : null,
     ),
-    h(
-      "div",
-      { class: "grid-2" },
-      section(
-        "按立场",
-        groupTable(d.stances, "立场", (k) => STANCE[k] ?? k),
-      ),
-      section(
-        "按印刷评级",
-        groupTable(d.labels, "评级", (k) => k),
-      ),
+    // Full width: side by side, seven columns each are cut off below ~1600 px.
+    section(
+      "按立场",
+      groupTable(d.stances, "立场", (k) => STANCE[k] ?? k),
+    ),
+    section(
+      "按印刷评级",
+      groupTable(d.labels, "评级", (k) => k),
     ),
     section("券商印刷的评级说明", ...scales(d.scales)),
     section(
@@ -191,7 +200,9 @@ export async function renderBroker(view, id) {
           },
           {
             label: "标题",
-            cell: (r) => h("a", { href: `#/reports/${r.id}` }, r.title ?? r.fileName ?? `研报 ${r.id}`),
+            class: "title",
+            cell: (r) =>
+              h("a", { href: `#/reports/${r.id}`, class: "title-link" }, reportTitle({ ...r, broker: d.broker })),
           },
           {
             label: "行业评级",

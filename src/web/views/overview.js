@@ -1,7 +1,23 @@
-import { getJson } from "../api.js";
+import { getJson, query } from "../api.js";
 import { calibrationHeatmap } from "../charts.js";
 import { h, section, table } from "../dom.js";
-import { CHECKPOINT_LABEL, dateKind, num, pct, rate, signClass } from "../format.js";
+import {
+  balanced,
+  brokerName,
+  CHECKPOINT_LABEL,
+  codeText,
+  dateKind,
+  JOB_REASON,
+  JOB_STATUS,
+  JOB_TRIGGER,
+  num,
+  pct,
+  rate,
+  reportTitle,
+  STANCE,
+  signClass,
+} from "../format.js";
+import { ratingInput } from "./picks.js";
 
 const LEADER_CHECKPOINTS = ["1m", "3m", "6m", "12m", "toDate"];
 
@@ -29,49 +45,106 @@ export function excessCell(stats) {
   return meanCell({ n: stats.n, mean: stats.meanExcess, median: stats.medianExcess, winRate: stats.winRate.rate });
 }
 
-/** The same from a dashboard leaderboard line's { n, mean, median, winRate }. */
+/** The same from a dashboard leaderboard line's { n, mean, median, winRate }: mean, and the median beneath it. */
 function meanCell(x) {
   if (!x || x.n === 0) return h("span", { class: "muted" }, "—");
   return h(
     "span",
-    { class: signClass(x.mean), title: `均值，N=${x.n}；中位数 ${pct(x.median)}；胜率 ${rate(x.winRate)}` },
-    pct(x.mean),
+    { class: "mean-median", title: `均值 ${pct(x.mean)}；中位数 ${pct(x.median)}；胜率 ${rate(x.winRate)}；N=${x.n}` },
+    h("span", { class: `mean ${signClass(x.mean)}` }, pct(x.mean)),
     h("span", { class: "muted small" }, ` N=${x.n}`),
+    h("span", { class: "median small" }, "中位 ", h("span", { class: signClass(x.median) }, pct(x.median))),
   );
 }
 
-function leaderboard(rows) {
+function leaderboardTable(rows, ratedOnly) {
+  const of = (r) => (ratedOnly ? r.rated : r);
   const columns = [
     {
       label: "券商",
       cell: (r) =>
-        h("a", { href: `#/brokers/${encodeURIComponent(r.broker.id)}`, class: "broker-name" }, r.broker.name),
+        h("a", { href: `#/brokers/${encodeURIComponent(r.broker.id)}`, class: "broker-name" }, brokerName(r.broker)),
       sort: (r) => r.broker.name,
     },
     { label: "研报", class: "num", cell: (r) => String(r.reports), sort: (r) => r.reports },
-    { label: "荐股", class: "num", cell: (r) => String(r.picks), sort: (r) => r.picks },
+    {
+      label: ratedOnly ? "评级荐股" : "荐股",
+      class: "num",
+      cell: (r) => String(ratedOnly ? r.rated.picks : r.picks),
+      sort: (r) => (ratedOnly ? r.rated.picks : r.picks),
+    },
     {
       label: "命中率 [95%区间] N",
       title: "到期判定的命中率（命中 / (命中 + 未达)），含 Wilson 95% 区间与样本数",
-      cell: (r) => hitRateCell(r.hitRate),
-      sort: (r) => r.hitRate.rate,
+      cell: (r) => hitRateCell(of(r).hitRate),
+      sort: (r) => of(r).hitRate.rate,
     },
     ...LEADER_CHECKPOINTS.map((k) => ({
       label: `超额 ${CHECKPOINT_LABEL[k]}`,
-      title: `${CHECKPOINT_LABEL[k]}平均超额收益（含关注与受益标的）`,
+      title: ratedOnly
+        ? `${CHECKPOINT_LABEL[k]}超额收益的均值与中位数（只含券商印刷正面评级的荐股）`
+        : `${CHECKPOINT_LABEL[k]}超额收益的均值与中位数（含关注与受益标的）`,
       class: "num",
-      cell: (r) => meanCell(r.excess[k]),
-      sort: (r) => r.excess[k]?.mean ?? null,
+      cell: (r) => meanCell(of(r).excess[k]),
+      sort: (r) => of(r).excess[k]?.mean ?? null,
     })),
     {
       label: "窗口内命中",
       title: "6~12个月类期限：窗口内任一收盘达到区间",
       class: "num",
-      cell: (r) => (r.hitWithinWindow.n > 0 ? `${rate(r.hitWithinWindow.rate)} N=${r.hitWithinWindow.n}` : "—"),
-      sort: (r) => r.hitWithinWindow.rate,
+      cell: (r) => {
+        const w = of(r).hitWithinWindow;
+        return w.n > 0 ? `${rate(w.rate)} N=${w.n}` : "—";
+      },
+      sort: (r) => of(r).hitWithinWindow.rate,
     },
   ];
-  return table(columns, rows, { class: "data leaderboard", rowData: (r) => ({ broker: r.broker.id }) });
+  return table(columns, rows, {
+    class: `data leaderboard${ratedOnly ? " rated-only" : ""}`,
+    rowData: (r) => ({ broker: r.broker.id }),
+  });
+}
+
+const RATED_KEY = "brokerpicks.ratedOnly";
+
+/** The leaderboard with its switch: every pick, or rated calls only (the broker's own 买入/增持 …). */
+function leaderboard(rows) {
+  let ratedOnly = localStorage.getItem(RATED_KEY) !== "all";
+  const holder = h("div", { class: "leaderboard-holder" });
+  const note = h("p", { class: "muted small", id: "leaderboard-note" });
+  const buttons = [
+    ["rated", "只看评级荐股"],
+    ["all", "全部荐股"],
+  ].map(([value, label]) =>
+    h(
+      "button",
+      {
+        type: "button",
+        class: "tab",
+        role: "tab",
+        dataset: { scope: value },
+        onclick: () => {
+          ratedOnly = value === "rated";
+          localStorage.setItem(RATED_KEY, value);
+          render();
+        },
+      },
+      label,
+    ),
+  );
+  const render = () => {
+    for (const b of buttons) b.setAttribute("aria-selected", String((b.dataset.scope === "rated") === ratedOnly));
+    note.textContent = ratedOnly
+      ? "只含券商以自身评级说明中的正面评级（买入、增持等）明确推荐的荐股；每格为超额收益均值，下方为中位数。"
+      : "含全部荐股（关注、受益标的也计入超额收益）；每格为超额收益均值，下方为中位数。";
+    // Best hit rate of the shown scope first; brokers without a final verdict last.
+    const hit = (r) => (ratedOnly ? r.rated : r).hitRate.rate ?? -1;
+    const picks = (r) => (ratedOnly ? r.rated.picks : r.picks);
+    const ordered = [...rows].sort((a, b) => hit(b) - hit(a) || picks(b) - picks(a));
+    holder.replaceChildren(leaderboardTable(ordered, ratedOnly));
+  };
+  render();
+  return [h("div", { class: "tabs", role: "tablist", id: "leaderboard-scope" }, buttons), note, holder];
 }
 
 function benchmarks(dash) {
@@ -82,7 +155,7 @@ function benchmarks(dash) {
       h(
         "div",
         { class: "tile" },
-        h("div", { class: "tile-label" }, b.name, h("span", { class: "muted small" }, ` ${b.symbol}`)),
+        h("div", { class: "tile-label" }, balanced(b.name), h("span", { class: "muted small" }, ` ${b.symbol}`)),
         h("div", { class: "tile-value" }, num(b.level)),
         h(
           "div",
@@ -132,7 +205,7 @@ function calibrationSection(rows) {
           dataset: { broker: r.broker.id },
           onclick: () => show(r.broker.id),
         },
-        r.broker.name,
+        brokerName(r.broker),
       ),
     );
   }
@@ -157,7 +230,11 @@ function mostPicked(mp, names) {
               h("span", { class: "code" }, r.code),
             ),
         },
-        { label: "券商", cell: (r) => r.brokers.map((id) => h("span", { class: "chip" }, names.get(id) ?? id)) },
+        {
+          label: "券商",
+          cell: (r) =>
+            r.brokers.map((id) => h("span", { class: "chip" }, names.get(id) ?? brokerName({ id, name: id }))),
+        },
         { label: "次数", class: "num", cell: (r) => String(r.picks) },
         { label: "首次", cell: (r) => r.firstReportDate },
         {
@@ -184,8 +261,12 @@ function latestReports(reports) {
             r.dateKind === "inferred" ? h("span", { class: "tag" }, dateKind(r.dateKind)) : null,
           ],
         },
-        { label: "券商", cell: (r) => r.broker.name },
-        { label: "标题", cell: (r) => h("a", { href: `#/reports/${r.id}` }, r.title ?? r.fileName ?? `研报 ${r.id}`) },
+        { label: "券商", cell: (r) => brokerName(r.broker) },
+        {
+          label: "标题",
+          class: "title",
+          cell: (r) => h("a", { href: `#/reports/${r.id}`, class: "title-link" }, reportTitle(r)),
+        },
         { label: "行业", cell: (r) => r.sector ?? "—" },
         { label: "荐股", class: "num", cell: (r) => String(r.picks) },
       ],
@@ -203,7 +284,8 @@ const QUALITY = [
   ["unresolved", "未识别证券"],
   ["stale", "停牌沿用"],
   ["delisted", "已退市"],
-  ["noPrices", "无价格"],
+  ["noPrices", "无行情数据"],
+  ["unknownBroker", "未识别券商"],
   ["missingBenchmark", "缺基准"],
   ["inferredDates", "推断日期"],
   ["undatedReports", "无日期研报"],
@@ -229,22 +311,28 @@ function dataQuality(q) {
   );
 }
 
-const JOB_STATUS = { ok: "成功", partial: "部分成功", failed: "失败", running: "运行中" };
+/** A run's start in local time, to the minute: 2026-11-22 15:30. */
+function startedAt(iso) {
+  const d = new Date(iso);
+  const two = (n) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}`;
+}
 
 function jobs(runs) {
   return section(
     "价格任务",
     table(
       [
-        { label: "开始", cell: (r) => new Date(r.startedAt).toLocaleString("zh-CN", { hour12: false }) },
-        { label: "触发", cell: (r) => r.trigger },
+        { label: "开始", cell: (r) => startedAt(r.startedAt) },
+        { label: "触发", cell: (r) => codeText(JOB_TRIGGER, r.trigger) },
         {
           label: "状态",
-          cell: (r) => h("span", { class: `status status-${r.status}` }, JOB_STATUS[r.status] ?? r.status),
+          cell: (r) => h("span", { class: `status status-${r.status}` }, codeText(JOB_STATUS, r.status)),
         },
-        { label: "原因", cell: (r) => r.reason ?? "" },
+        { label: "原因", class: "wrap", cell: (r) => codeText(JOB_REASON, r.reason, "失败") },
         {
-          label: "证券 成功/未变/失败",
+          label: "成功/未变/失败",
+          title: "证券数：成功 / 未变 / 失败",
           class: "num",
           cell: (r) => `${r.symbolCounts.ok}/${r.symbolCounts.unchanged}/${r.symbolCounts.failed}`,
         },
@@ -254,6 +342,46 @@ function jobs(runs) {
       { empty: "尚无运行记录" },
     ),
   );
+}
+
+/** Filters that open the picks list: report date range, sector, broker, rating, stance. */
+function pickFilters(rows) {
+  const field = (label, control) => h("label", { class: "field" }, h("span", null, label), control);
+  const form = h(
+    "form",
+    { class: "filters", id: "overview-filters" },
+    field("起始日期", h("input", { name: "from", type: "date" })),
+    field("截止日期", h("input", { name: "to", type: "date" })),
+    field("行业", h("input", { name: "sector", placeholder: "如 计算机", maxlength: 32 })),
+    field(
+      "券商",
+      h(
+        "select",
+        { name: "broker" },
+        h("option", { value: "" }, "全部"),
+        rows.map((r) => h("option", { value: r.broker.id }, brokerName(r.broker))),
+      ),
+    ),
+    field("评级", ratingInput("")),
+    field(
+      "立场",
+      h(
+        "select",
+        { name: "stance" },
+        h("option", { value: "" }, "全部"),
+        Object.entries(STANCE).map(([v, label]) => h("option", { value: v }, label)),
+      ),
+    ),
+    h("div", { class: "field actions" }, h("button", { type: "submit", class: "primary" }, "查看荐股")),
+  );
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const data = new FormData(form);
+    const next = {};
+    for (const k of ["broker", "stance", "rating", "sector", "from", "to"]) next[k] = String(data.get(k) ?? "").trim();
+    location.hash = `#/picks${query(next)}`;
+  });
+  return section("筛选荐股", form);
 }
 
 export async function renderOverview(view) {
@@ -271,16 +399,17 @@ export async function renderOverview(view) {
       ),
     ),
     benchmarks(dash),
+    pickFilters(dash.leaderboard),
     section(
       "券商排行",
       h("p", { class: "muted small" }, "点击表头排序；命中率只统计已到期且有量化评级的荐股。"),
-      leaderboard(dash.leaderboard),
+      ...leaderboard(dash.leaderboard),
     ),
     calibrationSection(dash.leaderboard),
     h(
       "div",
       { class: "grid-2" },
-      mostPicked(dash.mostPicked, new Map(dash.leaderboard.map((r) => [r.broker.id, r.broker.name]))),
+      mostPicked(dash.mostPicked, new Map(dash.leaderboard.map((r) => [r.broker.id, brokerName(r.broker)]))),
       latestReports(dash.latestReports),
     ),
     h("div", { class: "grid-2" }, dataQuality(dash.dataQuality), jobs(dash.jobs)),

@@ -4,10 +4,15 @@ import { h, section, table } from "../dom.js";
 import {
   benchmarkName,
   borrowedScaleText,
+  brokerName,
   CHECKPOINT_LABEL,
   FLAG,
+  judgedAsText,
   num,
   pct,
+  pickState,
+  plainText,
+  reasonText,
   STANCE,
   signClass,
   targetPrice,
@@ -28,6 +33,9 @@ export async function renderPick(view, id) {
   const detail = await getJson(`/api/picks/${encodeURIComponent(id)}`);
   const p = detail.pick;
   const rows = [...Object.entries(p.checkpoints), ["toDate", p.toDate]];
+  const state = pickState(p);
+  // A checkpoint without a date is "not reached" only for a pick that is being tracked.
+  const noDate = state && !p.entry ? state.message : "未到";
   const chartEl = h("div", { class: "chart", id: "pick-chart" });
   view.replaceChildren(
     h(
@@ -36,7 +44,7 @@ export async function renderPick(view, id) {
       h(
         "p",
         { class: "crumbs" },
-        h("a", { href: `#/brokers/${encodeURIComponent(p.broker.id)}` }, p.broker.name),
+        h("a", { href: `#/brokers/${encodeURIComponent(p.broker.id)}` }, brokerName(p.broker)),
         " · ",
         h("a", { href: `#/reports/${p.reportId}?pick=${p.id}` }, `研报 ${p.reportDate ?? ""}`),
       ),
@@ -47,6 +55,7 @@ export async function renderPick(view, id) {
         p.code ? h("span", { class: "code" }, p.code) : null,
         " ",
         verdictBadge(p),
+        state ? h("span", { class: "tag warn pick-state", dataset: { state: state.code } }, state.message) : null,
       ),
       h(
         "p",
@@ -55,8 +64,8 @@ export async function renderPick(view, id) {
         p.ratingAction ? `（${p.ratingAction}）` : "",
         p.targetPrice ? ` · 目标价 ${targetPrice(p.targetPrice)}` : "",
         ` · 基准 ${p.benchmark ? `${benchmarkName(p.benchmark)} (${p.benchmark})` : "—"}`,
-        p.judgedAs ? ` · 判定标准 ${p.judgedAs}` : "",
-        p.reason ? ` · ${p.reason}` : "",
+        p.judgedAs || p.judgedAsZh ? ` · 判定标准 ${judgedAsText(p)}` : "",
+        p.reason || p.reasonZh ? ` · ${reasonText(p)}` : "",
       ),
       p.scaleSource?.kind === "borrowed"
         ? h(
@@ -70,7 +79,11 @@ export async function renderPick(view, id) {
     h(
       "div",
       { class: "tiles" },
-      tile("入场", p.entry ? num(p.entry.price) : "—", p.entry ? `${p.entry.date} 开盘（复权）` : "尚未入场"),
+      tile(
+        "入场",
+        p.entry ? num(p.entry.price) : "—",
+        p.entry ? `${p.entry.date} 开盘（复权）` : (state?.message ?? "尚未入场"),
+      ),
       tile(
         "至今超额",
         h("span", { class: signClass(p.toDate?.excess) }, pct(p.toDate?.excess)),
@@ -82,7 +95,13 @@ export async function renderPick(view, id) {
     ),
     section(
       "走势（入场 = 1）",
-      detail.chart ? chartEl : h("p", { class: "muted" }, "没有可画的价格（未识别证券或尚未入场）。"),
+      detail.chart
+        ? chartEl
+        : h(
+            "p",
+            { class: "muted", id: "chart-missing" },
+            `没有可画的价格：${reasonText(p) ?? state?.message ?? "尚未入场"}。`,
+          ),
     ),
     h(
       "div",
@@ -98,7 +117,7 @@ export async function renderPick(view, id) {
                 k === p.verdictHorizon ? h("span", { class: "tag" }, "判定") : null,
               ],
             },
-            { label: "日期", cell: ([, c]) => c?.date ?? "未到" },
+            { label: "日期", cell: ([, c]) => c?.date ?? noDate },
             {
               label: "个股",
               class: "num",
@@ -121,7 +140,7 @@ export async function renderPick(view, id) {
       ),
       section(
         "原文",
-        h("blockquote", { class: "evidence", id: "pick-evidence" }, p.evidence),
+        h("blockquote", { class: "evidence", id: "pick-evidence" }, plainText(p.evidence)),
         h(
           "p",
           { class: "muted small" },

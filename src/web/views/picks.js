@@ -2,10 +2,14 @@ import { getJson, query } from "../api.js";
 import { h, table } from "../dom.js";
 import {
   borrowedScaleText,
+  brokerName,
   CHECKPOINT_LABEL,
   CHECKPOINTS,
   FLAG,
+  judgedAsText,
   pct,
+  pickState,
+  reasonText,
   STANCE,
   signClass,
   targetPrice,
@@ -14,7 +18,40 @@ import {
 } from "../format.js";
 
 const PAGE = 50;
-const FILTERS = ["broker", "stance", "rating", "verdict", "symbol", "from", "to", "sort"];
+const FILTERS = ["broker", "stance", "rating", "sector", "verdict", "symbol", "from", "to", "sort"];
+
+/** Ratings brokers print most, offered as suggestions (any printed rating can be typed). */
+export const COMMON_RATINGS = [
+  "买入",
+  "增持",
+  "推荐",
+  "强烈推荐",
+  "优于大市",
+  "跑赢行业",
+  "谨慎推荐",
+  "中性",
+  "持有",
+  "减持",
+  "卖出",
+];
+
+export function ratingInput(value) {
+  return [
+    h("input", {
+      name: "rating",
+      id: "f-rating",
+      value,
+      placeholder: "如 买入",
+      maxlength: 32,
+      list: "rating-options",
+    }),
+    h(
+      "datalist",
+      { id: "rating-options" },
+      COMMON_RATINGS.map((r) => h("option", { value: r })),
+    ),
+  ];
+}
 const SORTS = [
   ["-reportDate", "研报日期（新→旧）"],
   ["reportDate", "研报日期（旧→新）"],
@@ -43,12 +80,12 @@ function field(label, control) {
 }
 
 export function verdictBadge(pick) {
-  if (!pick.verdict) return h("span", { class: "badge", title: pick.reason ?? "" }, "未评估");
+  if (!pick.verdict) return h("span", { class: "badge", title: reasonText(pick) ?? "" }, "未评估");
   return h(
     "span",
     {
       class: `badge verdict-${pick.verdict}`,
-      title: [VERDICT_HELP[pick.verdict], pick.judgedAs, pick.reason].filter(Boolean).join("；"),
+      title: [VERDICT_HELP[pick.verdict], judgedAsText(pick), reasonText(pick)].filter(Boolean).join("；"),
     },
     VERDICT[pick.verdict],
   );
@@ -78,7 +115,7 @@ const COLUMNS = [
     label: "研报日期",
     cell: (p) => [p.reportDate ?? "—", p.reportDateKind === "inferred" ? h("span", { class: "tag" }, "推断") : null],
   },
-  { label: "券商", cell: (p) => p.broker.name },
+  { label: "券商", cell: (p) => brokerName(p.broker) },
   {
     label: "股票",
     cell: (p) => [
@@ -104,7 +141,17 @@ const COLUMNS = [
         : null,
     ],
   },
-  { label: "标记", cell: (p) => p.flags.map((f) => h("span", { class: "tag warn" }, FLAG[f] ?? f)) },
+  {
+    label: "标记",
+    cell: (p) => {
+      const state = pickState(p);
+      const shown = state
+        ? [h("span", { class: "tag warn pick-state", dataset: { state: state.code } }, state.message)]
+        : [];
+      const flags = p.flags.map((f) => FLAG[f] ?? "其他").filter((f) => f !== state?.message);
+      return [...shown, ...flags.map((f) => h("span", { class: "tag warn" }, f))];
+    },
+  },
 ];
 
 /** The picks table with the API's filters; the state lives in the URL hash (#/picks?broker=…). */
@@ -125,13 +172,17 @@ export async function renderPicks(view, params) {
       select(
         "broker",
         state.broker,
-        brokers.items.map((b) => [b.broker.id, b.broker.name]),
+        brokers.items.map((b) => [b.broker.id, brokerName(b.broker)]),
         "全部",
       ),
     ),
     field("立场", select("stance", state.stance, Object.entries(STANCE), "全部")),
     field("结论", select("verdict", state.verdict, Object.entries(VERDICT), "全部")),
-    field("评级", h("input", { name: "rating", value: state.rating, placeholder: "如 买入", maxlength: 32 })),
+    field("评级", ratingInput(state.rating)),
+    field(
+      "行业",
+      h("input", { name: "sector", id: "f-sector", value: state.sector, placeholder: "如 计算机", maxlength: 32 }),
+    ),
     field("代码", h("input", { name: "symbol", value: state.symbol, placeholder: "688111 或 0354.HK", maxlength: 20 })),
     field("起始日期", h("input", { name: "from", type: "date", value: state.from })),
     field("截止日期", h("input", { name: "to", type: "date", value: state.to })),

@@ -1,6 +1,16 @@
 import { getJson } from "../api.js";
 import { h, section, table } from "../dom.js";
-import { borrowedScaleText, pct, STANCE, signClass } from "../format.js";
+import {
+  borrowedScaleText,
+  brokerName,
+  horizonText,
+  pct,
+  pickState,
+  reportTitle,
+  STANCE,
+  signClass,
+  warningText,
+} from "../format.js";
 import { ACTION_TARGET_COLUMNS, verdictBadge } from "./picks.js";
 
 /** The report text with each pick's name wrapped in a mark; text stays text (no HTML is parsed). */
@@ -49,8 +59,12 @@ export async function renderReport(view, id, params) {
     h(
       "div",
       { class: "intro" },
-      h("p", { class: "crumbs" }, h("a", { href: `#/brokers/${encodeURIComponent(r.broker.id)}` }, r.broker.name)),
-      h("h1", null, r.title ?? r.fileName ?? `研报 ${r.id}`),
+      h(
+        "p",
+        { class: "crumbs" },
+        h("a", { href: `#/brokers/${encodeURIComponent(r.broker.id)}` }, brokerName(r.broker)),
+      ),
+      h("h1", { class: "report-title" }, reportTitle(r)),
       h(
         "p",
         { class: "muted" },
@@ -66,7 +80,7 @@ export async function renderReport(view, id, params) {
         ? h(
             "ul",
             { class: "warnings" },
-            r.warnings.map((w) => h("li", null, w)),
+            r.warnings.map((w) => h("li", null, warningText(w))),
           )
         : null,
     ),
@@ -101,7 +115,18 @@ export async function renderReport(view, id, params) {
             class: "num",
             cell: (p) => h("span", { class: signClass(p.toDate?.excess) }, pct(p.toDate?.excess)),
           },
-          { label: "结论", cell: verdictBadge },
+          {
+            label: "结论",
+            cell: (p) => {
+              const state = pickState(p);
+              return [
+                verdictBadge(p),
+                state
+                  ? h("span", { class: "tag warn pick-state", dataset: { state: state.code } }, state.message)
+                  : null,
+              ];
+            },
+          },
         ],
         r.picks,
       ),
@@ -119,7 +144,7 @@ export async function renderReport(view, id, params) {
                       `${l.label} ${l.min === null && l.max === null ? "（定性）" : `${l.min ?? "−∞"}% ~ ${l.max ?? "+∞"}%`}`,
                   )
                   .join("；"),
-                stock.horizonMonths ? `；期限 ${stock.horizonMonths.min}~${stock.horizonMonths.max} 个月` : "",
+                stock.horizonMonths ? `；期限 ${horizonText(stock.horizonMonths)}` : "",
               )
             : h("pre", { class: "raw" }, stock.raw),
         )
