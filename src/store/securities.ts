@@ -24,7 +24,10 @@ export interface SecurityHit extends StoredSecurity {
   picks: number;
 }
 
-/** Ranks: an exact symbol or code, then exact, prefix and contained names (current before former), then code prefixes. */
+/**
+ * Ranks, best first: the exact symbol or code; an exact name; a name starting with q; a code
+ * starting with q; a name containing q. A current name ranks before a former one.
+ */
 const SEARCH_SQL = `
   WITH names AS (
     SELECT symbol, name, 1 AS current FROM securities

@@ -43,7 +43,16 @@ describe("GET /api/openapi.json", () => {
         "/api/securities/{symbol}",
       ].sort(),
     );
-    for (const name of ["Pick", "PickState", "SecuritySearch", "Checkpoint", "Dashboard", "Scorecard", "CalibrationMatrix", "Error"]) {
+    for (const name of [
+      "Pick",
+      "PickState",
+      "SecuritySearch",
+      "Checkpoint",
+      "Dashboard",
+      "Scorecard",
+      "CalibrationMatrix",
+      "Error",
+    ]) {
       expect(doc.components.schemas[name], name).toBeDefined();
     }
   });

@@ -161,6 +161,7 @@ describe("the report-folder job", () => {
     const logs: Record<string, unknown>[] = [];
     const logger = pino({ level: "info" }, { write: (line: string) => logs.push(JSON.parse(line)) });
     let scoredTimes = 0;
+    const handed: string[][] = [];
     const job = startReportWatch({
       dir,
       db: openDatabase(":memory:"),
@@ -168,8 +169,10 @@ describe("the report-folder job", () => {
       now: NOW,
       logger,
       intervalMs: 200,
-      afterStored: () => {
+      afterStored: (stored) => {
         scoredTimes++;
+        // What the service fetches prices for: the files stored in this pass, not the duplicate.
+        handed.push(stored.map((o) => o.file));
       },
     });
     try {
@@ -187,6 +190,7 @@ describe("the report-folder job", () => {
         msg: "report file not ingested",
       },
     ]);
+    expect(handed).toEqual([["soochow.pdf"]]);
     expect(pick("report ingested")).toEqual([
       { file: "soochow.pdf", reportId: 1, broker: "soochow", date: "2024-02-21", picks: 20, msg: "report ingested" },
     ]);
