@@ -93,5 +93,7 @@ describe("GET /api/securities?q=", () => {
     expectError(await request(s.app).get("/api/securities"), 400, "invalid_parameter", '"q"');
     expectError(await request(s.app).get(`/api/securities?q=${"x".repeat(41)}`), 400, "invalid_parameter", '"q"');
     expectError(await request(s.app).get("/api/securities?q=a&limit=51"), 400, "invalid_parameter", '"limit"');
+    // A NUL would end the LIKE pattern early and match everything.
+    expectError(await request(s.app).get("/api/securities?q=%00"), 400, "invalid_parameter", '"q"');
   });
 });

@@ -49,11 +49,18 @@ export const SecurityDetailSchema = z
   .meta({ id: "SecurityDetail" });
 
 export const SecuritySearchQuerySchema = z.strictObject({
-  q: z.string().trim().min(1, "must not be empty").max(40, "must be at most 40 characters").meta({
-    description:
-      "A name the security carries now or carried before (昆仑万维; 美亚柏科 finds 300188 国投智能), a code (300418, 354) or a symbol (300418.SZ). Names match exactly, by their start or anywhere in them.",
-    example: "昆仑万维",
-  }),
+  q: z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(40, "must be at most 40 characters")
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it refuses
+    .regex(/^[^\u0000-\u001f\u007f]*$/, "must not contain control characters")
+    .meta({
+      description:
+        "A name the security carries now or carried before (昆仑万维; 美亚柏科 finds 300188 国投智能), a code (300418, 354) or a symbol (300418.SZ). Names match exactly, by their start or anywhere in them.",
+      example: "昆仑万维",
+    }),
   limit: LimitParam(50, 10),
 });
 
