@@ -12,6 +12,7 @@ import { importSeedPricesIfEmpty } from "./prices/seed.js";
 import { priceSourceFromConfig } from "./prices/source.js";
 import { ReadModel } from "./readmodel/readModel.js";
 import { loadSecurityMaster } from "./securities/master.js";
+import { NewPickPrices } from "./services/newPickPrices.js";
 import { reportIngestion } from "./services/reportIngestion.js";
 import { startReportWatch } from "./services/reportWatch.js";
 import { ScoringService, scoringSettingsFromConfig } from "./services/scoring.js";
@@ -54,6 +55,20 @@ async function main(): Promise<void> {
   });
   readModel.warm();
   const source = priceSourceFromConfig(config, { logger });
+  const afterBarsWritten = (symbols: string[], changedFrom: ReadonlyMap<string, string>) => {
+    scoring.afterBarsWritten(symbols, changedFrom);
+    readModel.warm();
+  };
+  // Picks of a newly stored report whose securities have no bars: fetched at once from a live source.
+  const newPickPrices = new NewPickPrices({
+    db,
+    source,
+    now,
+    logger,
+    extraBenchmarks: benchmarkSymbols,
+    concurrency: config.BROKERPICKS_PRICE_CONCURRENCY,
+    onBarsWritten: afterBarsWritten,
+  });
   const job = startPriceJob({
     sync: {
       db,
@@ -62,10 +77,7 @@ async function main(): Promise<void> {
       logger,
       extraBenchmarks: benchmarkSymbols,
       concurrency: config.BROKERPICKS_PRICE_CONCURRENCY,
-      onBarsWritten: (symbols, changedFrom) => {
-        scoring.afterBarsWritten(symbols, changedFrom);
-        readModel.warm();
-      },
+      onBarsWritten: afterBarsWritten,
     },
     cron: config.BROKERPICKS_CRON,
     timezone: config.BROKERPICKS_CRON_TZ,
@@ -87,9 +99,10 @@ async function main(): Promise<void> {
         db,
         resolver: master,
         now,
-        afterStored: () => {
+        afterStored: (stored) => {
           scoring.afterReportsStored();
           readModel.warm();
+          void newPickPrices.afterStored([stored]);
         },
       }),
       runPriceJob: async () => {
@@ -107,9 +120,10 @@ async function main(): Promise<void> {
         now,
         logger,
         intervalMs: config.BROKERPICKS_WATCH_INTERVAL_MS,
-        afterStored: () => {
+        afterStored: (stored) => {
           scoring.afterReportsStored();
           readModel.warm();
+          void newPickPrices.afterStored(stored);
         },
       })
     : null;
@@ -124,6 +138,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, "stopping");
     await job.stop();
     await reportWatch?.stop();
+    await newPickPrices.idle();
     await server.close();
     db.close();
     process.exit(0);

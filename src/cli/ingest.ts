@@ -9,8 +9,10 @@ import type { DuplicateMatch, IngestOutcome } from "../ingest/ingest.js";
 import { watchFolder } from "../ingest/watch.js";
 import { createLogger } from "../logger.js";
 import { loadSecurityMaster } from "../securities/master.js";
+import { pickSymbols } from "../services/newPickPrices.js";
 import { ScoringService, scoringSettingsFromConfig } from "../services/scoring.js";
-import { openDatabase } from "../store/database.js";
+import { BarsRepo } from "../store/bars.js";
+import { type Db, openDatabase } from "../store/database.js";
 import { runCli } from "./run.js";
 
 const USAGE = `usage: npm run ingest -- [--json] [--dry-run] <file|dir>...
@@ -18,11 +20,13 @@ const USAGE = `usage: npm run ingest -- [--json] [--dry-run] <file|dir>...
 
 Extracts broker, date, rating scales and picks from report files and stores them: text (txt, md;
 UTF-8, GBK/GB18030, Big5, UTF-16) and PDF (its text layer; scans without one are refused).
-Folders are read recursively. A file already ingested (same bytes), the same text twice, or a
+Folders are read recursively. Picks of securities the store has no prices of cannot be scored
+until their bars are fetched (npm run prices -- sync) or imported; the closing lines name them. A file already ingested (same bytes), the same text twice, or a
 second copy of a stored report (same broker, date and text once spacing, punctuation and page
 furniture are set aside: a report's PDF and its text) is stored once and listed as DUPLICATE
 with the stored report's id. Ends with a line per file and the failures counted by reason; exit code 1 if any.
   --json      print the extraction of each report as one JSON object per line instead of a summary line
+              (withoutPrices: the symbols of its picks the store has no bars of)
   --dry-run   extract and print, store nothing
   --watch     keep watching the folder and ingest new or changed files once they stop growing,
               scoring their picks; stop with Ctrl-C (SIGINT) or SIGTERM
@@ -116,19 +120,48 @@ export function closingLines(run: FolderRun): string[] {
   return lines;
 }
 
-/** The --json line of a file read: what became of it, then its extraction. */
-export function outcomeJson(shown: string, o: Exclude<IngestOutcome, { status: "failed" }>, dryRun: boolean): object {
+/** The --json line of a file read: what became of it, then its extraction, then its picks' symbols without bars. */
+export function outcomeJson(
+  shown: string,
+  o: Exclude<IngestOutcome, { status: "failed" }>,
+  dryRun: boolean,
+  withoutPrices: string[] = [],
+): object {
   const status =
     o.status === "stored"
       ? { status: "stored", reportId: dryRun ? null : o.reportId }
       : { status: "duplicate", reportId: o.reportId, match: o.match };
-  return { ...status, ...extractionJson(shown, o.extraction) };
+  return { ...status, ...extractionJson(shown, o.extraction), withoutPrices };
 }
 
-function printResult(io: IngestIO, json: boolean, r: FileResult, dryRun = false): void {
+/** Symbols of the picks of the stored reports that the store has no bar of, and how many picks that is. */
+export function picksWithoutPrices(db: Db, outcomes: readonly IngestOutcome[]): { symbols: string[]; picks: number } {
+  const stored = outcomes.flatMap((o) => (o.status === "stored" ? [o.extraction] : []));
+  const symbols = new BarsRepo(db).withoutBars(stored.flatMap(pickSymbols));
+  const missing = new Set(symbols);
+  const picks = stored.flatMap((x) => x.picks).filter((p) => p.symbol !== null && missing.has(p.symbol)).length;
+  return { symbols, picks };
+}
+
+/** What an operator reads after storing picks the store has no prices of: which, and what to do. */
+export function noPricesLines(missing: { symbols: string[]; picks: number }): string[] {
+  const { symbols, picks } = missing;
+  if (symbols.length === 0) return [];
+  const shown = symbols.slice(0, 10).join(", ") + (symbols.length > 10 ? `, … (${symbols.length - 10} more)` : "");
+  const list = symbols.length <= 10 ? symbols.join(",") : "<symbols>";
+  return [
+    `${picks} pick(s) of ${symbols.length} security(ies) have no prices in the store and cannot be scored yet: ${shown}`,
+    `  fetch them: npm run prices -- sync --symbols ${list}   (or everything due: npm run prices -- sync)`,
+    "  or import a CSV of daily bars: npm run prices -- import <file|folder>",
+  ];
+}
+
+function printResult(io: IngestIO, json: boolean, r: FileResult, dryRun = false, db?: Db): void {
   const o = r.outcome;
-  if (json && o.status !== "failed") io.out(JSON.stringify(outcomeJson(r.shown, o, dryRun)));
-  else if (json) io.err(summaryLine(o, r.shown));
+  if (json && o.status !== "failed") {
+    const withoutPrices = db ? new BarsRepo(db).withoutBars(pickSymbols(o.extraction)) : [];
+    io.out(JSON.stringify(outcomeJson(r.shown, o, dryRun, withoutPrices)));
+  } else if (json) io.err(summaryLine(o, r.shown));
   else io.out(summaryLine(o, r.shown));
 }
 
@@ -182,12 +215,21 @@ export async function ingestCli(argv: string[], io: IngestIO = defaultIO()): Pro
       },
       // With a bar on the terminal the lines come after it; without one, as files finish.
       onResult: (r) => {
-        if (!bar) printResult(io, json, r, deps.dryRun);
+        if (!bar) printResult(io, json, r, deps.dryRun, db);
       },
     });
     bar?.stop();
-    if (bar) for (const r of run.results) printResult(io, json, r, deps.dryRun);
+    if (bar) for (const r of run.results) printResult(io, json, r, deps.dryRun, db);
     for (const line of closingLines(run)) io.err(line);
+    if (!deps.dryRun) {
+      for (const line of noPricesLines(
+        picksWithoutPrices(
+          db,
+          run.results.map((r) => r.outcome),
+        ),
+      ))
+        io.err(line);
+    }
     // Stored scores are refreshed after ingestion, so the dashboard and exports include the new picks.
     if (run.stored > 0 && !deps.dryRun) scoring.scoreAll();
     return run.failed > 0 ? 1 : 0;
@@ -221,6 +263,7 @@ async function watchCommand(
     return 1;
   }
   const results: FileResult[] = [];
+  let batch: IngestOutcome[] = [];
   io.err(`watching ${dir} for report files (txt, md, pdf); Ctrl-C stops`);
   const watch = watchFolder({
     dir,
@@ -231,10 +274,14 @@ async function watchCommand(
       results.push(r);
       // Files already ingested are counted, not listed: a restart would list the whole folder. A
       // new file that is a copy of a stored report is listed.
-      if (outcome.status !== "duplicate" || outcome.match !== "bytes") printResult(io, opts.json, r);
+      if (outcome.status !== "duplicate" || outcome.match !== "bytes")
+        printResult(io, opts.json, r, false, opts.deps.db);
+      if (outcome.status === "stored") batch.push(outcome);
     },
     afterStored: () => {
       opts.scoring.afterReportsStored();
+      for (const line of noPricesLines(picksWithoutPrices(opts.deps.db, batch))) io.err(line);
+      batch = [];
     },
     onError: (err) => io.err(`cannot read ${dir}: ${err.message}`),
   });

@@ -14,7 +14,13 @@ import {
   ReportListQuerySchema,
   ReportPageSchema,
 } from "./schemas/reports.js";
-import { SecurityDetailSchema, SecurityParams, SecurityQuerySchema } from "./schemas/securities.js";
+import {
+  SecurityDetailSchema,
+  SecurityParams,
+  SecurityQuerySchema,
+  SecuritySearchQuerySchema,
+  SecuritySearchSchema,
+} from "./schemas/securities.js";
 
 const json = (schema: z.ZodType, description: string) => ({
   description,
@@ -83,6 +89,12 @@ function registry(): OpenAPIRegistry {
     json(ReportDetailSchema, "The report."),
     { params: IdParams },
     true,
+  );
+  get(
+    "/api/securities",
+    "Search securities by current or former name, code or symbol",
+    json(SecuritySearchSchema, "Matching securities, best first."),
+    { query: SecuritySearchQuerySchema },
   );
   get(
     "/api/securities/{symbol}",

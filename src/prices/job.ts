@@ -16,7 +16,7 @@ export interface PriceSyncOptions {
   source: PriceSource;
   now: () => Date;
   logger?: Logger;
-  /** schedule, catch-up, manual, start. */
+  /** schedule, catch-up, manual, start, new-picks. */
   trigger?: string;
   /** Sync only these symbols (vendor forms accepted: 600000, 600000.SH); default: everything the plan needs. */
   symbols?: readonly string[];

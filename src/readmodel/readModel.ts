@@ -9,7 +9,7 @@ import { PickQueries } from "../store/pickQueries.js";
 import type { PickView } from "../store/pickViews.js";
 import { PriceQueries } from "../store/priceQueries.js";
 import { ReportQueries, type ReportSummary } from "../store/reportQueries.js";
-import { SecuritiesRepo, type StoredSecurity } from "../store/securities.js";
+import { SecuritiesRepo, type SecurityHit, type StoredSecurity } from "../store/securities.js";
 import { marketAsOf } from "./benchmarks.js";
 import { buildDashboard, type Dashboard, type LeaderboardRow, leaderboard } from "./dashboard.js";
 import { type PickChart, pickChart } from "./pickChart.js";
@@ -152,9 +152,11 @@ export class ReadModel {
     return { pick, chart: pickChart(this.prices, pick) };
   }
 
-  security(symbol: string, from?: string, to?: string): SecurityDetail | null {
-    const security = this.securities.get(symbol);
+  /** A security by symbol or bare code (300418, 354), with its bars and every pick of it. */
+  security(symbolOrCode: string, from?: string, to?: string): SecurityDetail | null {
+    const security = this.securities.find(symbolOrCode);
     if (!security) return null;
+    const symbol = security.symbol;
     return {
       security,
       bars: this.prices.bars(symbol, from, to),
@@ -165,6 +167,11 @@ export class ReadModel {
         offset: 0,
       }).items,
     };
+  }
+
+  /** Securities matching a symbol, code, or current or former name, best first. */
+  searchSecurities(q: string, limit: number): SecurityHit[] {
+    return this.securities.search(q, limit);
   }
 
   health(): Health {

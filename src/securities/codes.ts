@@ -43,3 +43,14 @@ export function exchangeOfTsCode(tsCode: string): Exchange | null {
   if (suffix === "BJ") return "BSE";
   return null;
 }
+
+/**
+ * A bare exchange code as a user types it, read the way a report's printed code is: six digits
+ * are an A-share code, one to five digits an HK code (354 → 00354). Null for anything else.
+ */
+export function bareCode(raw: string): { market: "A" | "HK"; code: string } | null {
+  const s = raw.trim();
+  if (/^\d{6}$/.test(s)) return { market: "A", code: s };
+  if (/^\d{1,5}$/.test(s)) return { market: "HK", code: s.padStart(5, "0") };
+  return null;
+}

@@ -11,14 +11,17 @@ export interface ReportIngestion {
 }
 
 export interface ReportIngestionDeps extends IngestDeps {
-  /** Called after a new report was stored (the composition root scores its picks here). */
-  afterStored: () => void;
+  /**
+   * Called after a new report was stored, with its outcome (the composition root scores its
+   * picks here, and fetches prices for those without).
+   */
+  afterStored: (stored: IngestOutcome) => void;
 }
 
 export function reportIngestion(deps: ReportIngestionDeps): ReportIngestion {
   const { afterStored, ...ingest } = deps;
   const done = (outcome: IngestOutcome): IngestOutcome => {
-    if (outcome.status === "stored") afterStored();
+    if (outcome.status === "stored") afterStored(outcome);
     return outcome;
   };
   return {

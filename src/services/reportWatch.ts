@@ -11,8 +11,8 @@ export interface ReportWatchDeps {
   now: () => Date;
   logger: Logger;
   intervalMs: number;
-  /** After new reports were stored: score their picks. */
-  afterStored: () => void;
+  /** After new reports were stored, with their outcomes: score their picks (and fetch prices for those without). */
+  afterStored: (stored: IngestOutcome[]) => void;
 }
 
 /**
@@ -22,13 +22,19 @@ export interface ReportWatchDeps {
 export function startReportWatch(deps: ReportWatchDeps): FolderWatch {
   const { logger, dir } = deps;
   logger.info({ dir, intervalMs: deps.intervalMs }, "watching the report folder");
+  let batch: IngestOutcome[] = [];
   return watchFolder({
     dir,
     deps: { db: deps.db, resolver: deps.resolver, now: deps.now },
     intervalMs: deps.intervalMs,
-    onOutcome: (o) => logOutcome(logger, o),
+    onOutcome: (o) => {
+      if (o.status === "stored") batch.push(o);
+      logOutcome(logger, o);
+    },
     afterStored: (stored) => {
-      deps.afterStored();
+      const outcomes = batch;
+      batch = [];
+      deps.afterStored(outcomes);
       logger.info({ dir, stored }, "new reports stored and scored");
     },
     onError: (err) => logger.warn({ dir, err: err.message }, "report folder could not be read"),

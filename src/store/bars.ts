@@ -90,6 +90,11 @@ export class BarsRepo {
     return new Map(this.rangesStmt.all().map((r) => [r.symbol, r]));
   }
 
+  /** Those of `symbols` the store holds no bar of, each once, in the order given. */
+  withoutBars(symbols: readonly string[]): string[] {
+    return [...new Set(symbols)].filter((s) => (this.countSymbolStmt.get(s) ?? 0) === 0);
+  }
+
   count(symbol?: string): number {
     return (symbol === undefined ? this.countStmt.get() : this.countSymbolStmt.get(symbol)) ?? 0;
   }

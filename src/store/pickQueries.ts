@@ -1,5 +1,7 @@
 import type { Statement } from "better-sqlite3";
 import type { Stance, Verdict } from "../domain/types.js";
+import { toYahooSymbol } from "../prices/symbols.js";
+import { bareCode } from "../securities/codes.js";
 import type { Db } from "./database.js";
 import { PICK_ROW_COLUMNS, PICK_ROW_JOINS, type PickRow, type PickView, pickView } from "./pickViews.js";
 
@@ -58,8 +60,6 @@ const SORT_COLUMN: Record<PickSortField, string> = {
   symbol: "f.symbol",
   verdict: "f.verdict",
 };
-
-const CODE = /^\d{1,6}$/;
 
 /**
  * Pick listings over pick_facts: filters and sorting run on its indexed columns; only the
@@ -166,10 +166,16 @@ function whereClause(f: PickFilter): { where: string; params: Record<string, str
     params.verdict = f.verdict;
   }
   if (f.symbol !== undefined) {
-    parts.push(
-      CODE.test(f.symbol) ? "f.symbol IN (SELECT symbol FROM securities WHERE code = @symbol)" : "f.symbol = @symbol",
-    );
-    params.symbol = f.symbol;
+    // A bare code is read as a report's printed code is: six digits A-share, up to five HK (354 → 00354).
+    const bare = bareCode(f.symbol);
+    if (bare) {
+      parts.push("f.symbol IN (SELECT symbol FROM securities WHERE code = @symbol AND market = @symbolMarket)");
+      params.symbol = bare.code;
+      params.symbolMarket = bare.market;
+    } else {
+      parts.push("f.symbol = @symbol");
+      params.symbol = toYahooSymbol(f.symbol) ?? f.symbol;
+    }
   }
   if (f.from !== undefined) {
     parts.push("f.report_date >= @from");

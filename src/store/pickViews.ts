@@ -10,6 +10,7 @@ import type {
   TargetPrice,
   Verdict,
 } from "../domain/types.js";
+import { judgedAsZh, type PickState, pickState, reasonZh } from "../scoring/wording.js";
 import { targetPriceOf } from "./reports.js";
 import { decodeScore, scaleSourceOf, toDateFromColumns } from "./scoreRecord.js";
 
@@ -42,6 +43,12 @@ export interface PickView extends ScoreParts {
   verdict: Verdict | null;
   /** The report whose printed stock scale judged the pick: its own, or one it borrowed from; null while unscored. */
   scaleSource: ScaleSource | null;
+  /** Why the pick has (or lacks) checkpoints: a stable code and its Chinese message. */
+  state: PickState;
+  /** `reason` in Chinese. */
+  reasonZh: string | null;
+  /** `judgedAs` in Chinese. */
+  judgedAsZh: string | null;
   /** The sentence the pick came from. */
   evidence: string;
 }
@@ -120,6 +127,10 @@ export function pickView(row: PickRow): PickView {
   if (score) for (const [k, v] of Object.entries(score.checkpoints)) checkpoints[k] = v ?? null;
   const flags: PickFlag[] = score ? [...score.flags] : [];
   if (row.resolution !== "resolved" && !flags.includes("unresolved")) flags.push("unresolved");
+  const entry = score?.entry ? { date: score.entry.date, price: score.entry.price } : null;
+  const verdict = score?.verdict ?? null;
+  const reason = score ? score.reason : row.reportDate === null ? "the report has no date" : "not scored yet";
+  const judgedAs = score?.judgedAs ?? null;
   return {
     id: row.id,
     broker: { id: row.brokerId, name: row.brokerName, firm: row.brokerFirm },
@@ -137,17 +148,20 @@ export function pickView(row: PickRow): PickView {
     ratingAction: row.ratingAction,
     targetPrice: targetPriceOf(row.targetPrice, row.targetCurrency, row.targetEvidence),
     benchmark: score?.benchmark ?? null,
-    entry: score?.entry ? { date: score.entry.date, price: score.entry.price } : null,
+    entry,
     checkpoints,
     toDate: score ? toDateFromColumns(row.toDate, row.toDateReturn, row.toDateBenchmarkReturn, row.toDateStale) : null,
-    verdict: score?.verdict ?? null,
+    verdict,
     scaleSource: score ? scaleSourceOf(score, row.reportId, row.reportDate) : null,
     verdictHorizon: score?.verdictHorizon ?? null,
     realizedLabel: score?.realizedLabel ?? null,
     hitWithinWindow: score?.hitWithinWindow ?? null,
-    judgedAs: score?.judgedAs ?? null,
-    reason: score ? score.reason : row.reportDate === null ? "the report has no date" : "not scored yet",
+    judgedAs,
+    reason,
     flags,
+    state: pickState({ resolution: row.resolution, verdict, entry, reason, flags }),
+    reasonZh: reasonZh(reason),
+    judgedAsZh: judgedAsZh(judgedAs),
     evidence: row.evidence,
   };
 }

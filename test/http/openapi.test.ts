@@ -39,10 +39,20 @@ describe("GET /api/openapi.json", () => {
         "/api/picks/{id}",
         "/api/reports",
         "/api/reports/{id}",
+        "/api/securities",
         "/api/securities/{symbol}",
       ].sort(),
     );
-    for (const name of ["Pick", "Checkpoint", "Dashboard", "Scorecard", "CalibrationMatrix", "Error"]) {
+    for (const name of [
+      "Pick",
+      "PickState",
+      "SecuritySearch",
+      "Checkpoint",
+      "Dashboard",
+      "Scorecard",
+      "CalibrationMatrix",
+      "Error",
+    ]) {
       expect(doc.components.schemas[name], name).toBeDefined();
     }
   });

@@ -123,7 +123,12 @@ describe("npm run ingest on a folder", () => {
     expect(out[7]).toBe(
       "FAILED     scans/scan.pdf: no-text-layer: the PDF has no text layer (1 page of images, e.g. a scan): run OCR on it first",
     );
-    expect(err).toEqual([
+    // The store is empty: no stored pick has prices yet, and the closing lines say what to do.
+    expect(err[6]).toMatch(
+      /^55 pick\(s\) of \d+ security\(ies\) have no prices in the store and cannot be scored yet: /,
+    );
+    expect(err[7]).toMatch(/^ {2}fetch them: npm run prices -- sync --symbols /);
+    expect(err.slice(0, 6)).toEqual([
       "8 file(s): 2 stored, 2 duplicate(s), 4 failed (empty 1, no-text-layer 1, not-a-report 1, pdf-damaged 1)",
       "failures by reason:",
       "  empty                 1  bad/empty.txt",

@@ -1,11 +1,18 @@
 import { Router } from "express";
 import type { RouteContext } from "../context.js";
 import { notFound } from "../errors.js";
-import { SecurityParams, SecurityQuerySchema } from "../schemas/securities.js";
+import { SecurityParams, SecurityQuerySchema, SecuritySearchQuerySchema } from "../schemas/securities.js";
 import { parseParams, parseQuery } from "../validate.js";
 
 export function securityRoutes(ctx: RouteContext): Router {
   const router = Router();
+  router.get("/securities", (req, res) => {
+    const q = parseQuery(SecuritySearchQuerySchema, req.query);
+    ctx.cache.send(req, res, `securities:${JSON.stringify(q)}`, () => ({
+      q: q.q,
+      items: ctx.read.searchSecurities(q.q, q.limit),
+    }));
+  });
   router.get("/securities/:symbol", (req, res) => {
     const { symbol } = parseParams(SecurityParams, req.params);
     const q = parseQuery(SecurityQuerySchema, req.query);

@@ -8,7 +8,10 @@ const RunStatusSchema = z.enum(["running", "ok", "partial", "failed"]);
 const JobRunFields = {
   id: z.number().int(),
   job: z.string(),
-  trigger: z.string().meta({ description: "schedule, catch-up, manual or start." }),
+  trigger: z.string().meta({
+    description:
+      "schedule, catch-up, manual, start, or new-picks (the symbols of a newly stored report's picks without bars, fetched at once).",
+  }),
   startedAt: z.string(),
   endedAt: z.string().nullable(),
   status: RunStatusSchema,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PICK_STATE_CODES } from "../../scoring/wording.js";
 import { PICK_SORT_FIELDS, type PickFilter, type PickSort } from "../../store/pickQueries.js";
 import type { PickView } from "../../store/pickViews.js";
 import {
@@ -72,6 +73,19 @@ export function toFilter(q: PickFilterQuery): { filter: PickFilter; sort: PickSo
   };
 }
 
+export const PickStateSchema = z
+  .object({
+    code: z.enum(PICK_STATE_CODES).meta({
+      description:
+        "Why the pick has the checkpoints it has: unresolved (security not identified), unscored (not scored yet, e.g. the report has no date), no-prices (the stock has no bars for its entry), no-benchmark-prices (the benchmark has none), judged (verdict hit, miss or unrated), delisted, not-entered (entry day not reached yet), pending (entered, horizon not reached), unscorable (any other reason; see reasonZh).",
+    }),
+    message: z.string().meta({
+      description:
+        "The state in Chinese: 未识别证券, 尚未评分, 无行情数据, 基准无行情, 已评判, 已退市, 尚未入场, 未到期, 无法评分.",
+    }),
+  })
+  .meta({ id: "PickState" });
+
 export const PickSchema = z
   .object({
     id: z.number().int(),
@@ -106,6 +120,11 @@ export const PickSchema = z
     judgedAs: z.string().nullable(),
     reason: z.string().nullable(),
     flags: z.array(PickFlagSchema),
+    state: PickStateSchema,
+    reasonZh: z.string().nullable().meta({ description: "reason in Chinese, for display; null when reason is null." }),
+    judgedAsZh: z.string().nullable().meta({
+      description: "judgedAs in Chinese (label and its band, stance, implied benchmark); null when judgedAs is null.",
+    }),
     evidence: z.string().meta({ description: "The sentence the pick came from." }),
   })
   .meta({ id: "Pick" });
