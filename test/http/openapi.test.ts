@@ -73,7 +73,7 @@ describe("GET /api/openapi.json", () => {
   it("documents the CSV format and header language of every export", () => {
     const params = (path: string) => doc.paths[path]?.get?.parameters?.map((p) => `${p.in}:${p.name}`) ?? [];
     expect(params("/api/export/picks.csv").sort()).toEqual(
-      ["broker", "stance", "rating", "verdict", "symbol", "from", "to", "sort", "format", "lang"]
+      ["broker", "stance", "rating", "sector", "verdict", "symbol", "from", "to", "sort", "format", "lang"]
         .map((n) => `query:${n}`)
         .sort(),
     );

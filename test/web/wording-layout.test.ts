@@ -173,7 +173,7 @@ describe.skipIf(unavailable !== null)("the page's words, numbers and layout", ()
     await open(`#/picks/${noPricesPick}`, `picks/${noPricesPick}`);
     expect(await page.textContent("h1 .pick-state")).toBe("无行情数据");
     // 东吴证券's 买入 band, in percent as the report prints it.
-    expect(await visibleText(page)).toContain("判定标准 买入 ≥ +15%");
+    expect(await visibleText(page)).toMatch(/判定标准 买入[（ ](?:超额收益 )?≥ \+15%/);
     const dates = await page.$$eval("section.card table tbody tr td:nth-child(2)", (tds) =>
       tds.map((td) => td.textContent),
     );
