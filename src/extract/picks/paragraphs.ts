@@ -30,6 +30,8 @@ export function ratedParagraphs(ctx: TableContext, emit: (c: Candidate) => void)
   const headings: Heading[] = [];
   for (let colon = text.indexOf(":"); colon >= 0 && colon < ctx.end; colon = text.indexOf(":", colon + 1)) {
     if (ctx.excluded.contains(colon)) continue;
+    // Only a paragraph that rates something can make a pick: look before naming its heading.
+    if (!RATING_WORDS.test(text.slice(colon + 1, colon + 1 + PARAGRAPH_REACH))) continue;
     for (let len = Math.min(12, colon); len >= 2; len--) {
       const start = colon - len;
       if (!HEADING_BEFORE.test(text.slice(Math.max(0, start - 3), start))) continue;
