@@ -95,7 +95,29 @@ describe.skipIf(unavailable !== null)("dashboard page in headless Chromium", () 
     expect(href).toBe("/api/export/picks.csv?broker=soochow&stance=recommend");
   });
 
+  it("finds a security by its Chinese name, its former name too", async () => {
+    await page.goto(`${server.url}#/picks`);
+    await page.waitForSelector('body[data-ready="picks"]');
+    await page.fill("#f-symbol", "昆仑万维");
+    // The search suggests it as the analyst types.
+    await page.waitForFunction(
+      () => document.querySelector("#f-symbol-list option")?.getAttribute("value") === "300418.SZ",
+    );
+    await page.click('#pick-filters button[type="submit"]');
+    await page.waitForFunction(() => location.hash.includes("symbol=300418.SZ"));
+    await page.waitForSelector('body[data-ready="picks"] #pick-count');
+    const names = await page.$$eval("table.picks tbody tr", (rows) => rows.map((r) => r.textContent ?? ""));
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.every((t) => t.includes("昆仑万维"))).toBe(true);
+    // 美亚柏科 is 国投智能 (300188) today.
+    await page.fill("#f-symbol", "美亚柏科");
+    await page.click('#pick-filters button[type="submit"]');
+    await page.waitForFunction(() => location.hash.includes("symbol=300188.SZ"));
+  });
+
   it("opens a pick with its chart, checkpoints, verdict and source sentence", async () => {
+    await page.goto(`${server.url}#/picks?broker=soochow&stance=recommend`);
+    await page.waitForSelector('body[data-ready="picks"] table.picks tbody tr');
     await page.click("table.picks tbody tr:first-child");
     await page.waitForFunction(() => /^picks\/\d+$/.test(document.body.dataset.ready ?? ""));
     await page.waitForSelector("#pick-chart canvas");

@@ -75,8 +75,8 @@ function select(name, value, options, blank) {
   );
 }
 
-function field(label, control) {
-  return h("label", { class: "field" }, h("span", null, label), control);
+function field(label, ...controls) {
+  return h("label", { class: "field" }, h("span", null, label), ...controls);
 }
 
 export function verdictBadge(pick) {
@@ -183,7 +183,19 @@ export async function renderPicks(view, params) {
       "行业",
       h("input", { name: "sector", id: "f-sector", value: state.sector, placeholder: "如 计算机", maxlength: 32 }),
     ),
-    field("代码", h("input", { name: "symbol", value: state.symbol, placeholder: "688111 或 0354.HK", maxlength: 20 })),
+    field(
+      "证券",
+      h("input", {
+        name: "symbol",
+        id: "f-symbol",
+        value: state.symbol,
+        placeholder: "代码或名称，如 300418、昆仑万维",
+        maxlength: 20,
+        list: "f-symbol-list",
+        autocomplete: "off",
+      }),
+      h("datalist", { id: "f-symbol-list" }),
+    ),
     field("起始日期", h("input", { name: "from", type: "date", value: state.from })),
     field("截止日期", h("input", { name: "to", type: "date", value: state.to })),
     field("排序", select("sort", state.sort || "-reportDate", SORTS, null)),
@@ -194,12 +206,38 @@ export async function renderPicks(view, params) {
       h("a", { href: "#/picks", class: "button" }, "重置"),
     ),
   );
-  form.addEventListener("submit", (e) => {
+  const symbolInput = form.querySelector("#f-symbol");
+  const symbolList = form.querySelector("#f-symbol-list");
+  // Names, former names and codes: the search answers as the analyst types.
+  let searchTimer = null;
+  symbolInput.addEventListener("input", () => {
+    clearTimeout(searchTimer);
+    const q = symbolInput.value.trim();
+    if (q.length === 0) return;
+    searchTimer = setTimeout(async () => {
+      const found = await searchSecurities(q);
+      symbolList.replaceChildren(
+        ...found.map((s) =>
+          h(
+            "option",
+            { value: s.symbol },
+            `${s.name}（${s.code}）${s.matchedBy === "former-name" ? `，曾用名 ${s.matchedName}` : ""}`,
+          ),
+        ),
+      );
+    }, 200);
+  });
+  form.addEventListener("submit", async (e) => {
     e.preventDefault();
     const data = new FormData(form);
     const next = {};
     for (const k of FILTERS) next[k] = String(data.get(k) ?? "").trim();
     if (next.sort === "-reportDate") next.sort = "";
+    // A name typed in the 证券 field is looked up; a code or symbol is taken as it is.
+    if (next.symbol && !/^[0-9A-Za-z.^]+$/.test(next.symbol)) {
+      const [best] = await searchSecurities(next.symbol);
+      next.symbol = best ? best.symbol : next.symbol;
+    }
     location.hash = `#/picks${query(next)}`;
   });
 
@@ -252,4 +290,14 @@ export async function renderPicks(view, params) {
       }),
     ),
   );
+}
+
+/** Securities whose name, former name, code or symbol matches, best first. */
+async function searchSecurities(q) {
+  try {
+    const res = await getJson(`/api/securities?q=${encodeURIComponent(q)}&limit=8`);
+    return res.items;
+  } catch {
+    return [];
+  }
 }
