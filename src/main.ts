@@ -60,7 +60,8 @@ async function main(): Promise<void> {
     readModel.warm();
   };
   // Picks of a newly stored report whose securities have no bars: fetched at once from a live source.
-  const newPickPrices = new NewPickPrices({
+  // The scheduled run and the new-picks run sync prices the same way.
+  const sync = {
     db,
     source,
     now,
@@ -68,17 +69,10 @@ async function main(): Promise<void> {
     extraBenchmarks: benchmarkSymbols,
     concurrency: config.BROKERPICKS_PRICE_CONCURRENCY,
     onBarsWritten: afterBarsWritten,
-  });
+  };
+  const newPickPrices = new NewPickPrices(sync);
   const job = startPriceJob({
-    sync: {
-      db,
-      source,
-      now,
-      logger,
-      extraBenchmarks: benchmarkSymbols,
-      concurrency: config.BROKERPICKS_PRICE_CONCURRENCY,
-      onBarsWritten: afterBarsWritten,
-    },
+    sync,
     cron: config.BROKERPICKS_CRON,
     timezone: config.BROKERPICKS_CRON_TZ,
     schedule: config.BROKERPICKS_SCHEDULE === "on",

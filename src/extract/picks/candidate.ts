@@ -23,7 +23,20 @@ export interface Candidate {
 /** Merge key: the security when resolved, the printed name otherwise. */
 export function candidateKey(c: Candidate): string {
   if (c.resolution.status === "resolved") return `sec:${c.resolution.security.symbol}`;
-  return `name:${c.name.replace(/[-－](?:U|W|UW|WD|B|SW|S)$/i, "")}`;
+  return `name:${withoutMarker(c.name)}`;
+}
+
+const MARKER = /[-－](?:U|W|UW|WD|B|SW|S)$/i;
+const PREFIX_OR_MARKER = /^(?:\*?ST|N|C)|[-－](?:U|W|UW|WD|B|SW|S)$/gi;
+
+/** A printed name without its exchange marker (寒武纪-U → 寒武纪, 快手-W → 快手). */
+export function withoutMarker(name: string): string {
+  return name.replace(MARKER, "");
+}
+
+/** A listed name as prose prints it: no risk or new-listing prefix (*ST, N, C), no marker. */
+export function asProsePrints(name: string): string {
+  return name.replace(PREFIX_OR_MARKER, "");
 }
 
 const CLAUSE_END = /[。;；!?！？]/;

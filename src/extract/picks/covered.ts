@@ -2,7 +2,7 @@ import type { LabelDirection, Security } from "../../domain/types.js";
 import { normalizeText } from "../text/normalize.js";
 import type { PhraseHit } from "../text/phrases.js";
 import { actionFromPrevious, type CallRead, readCall, readTarget } from "./calls.js";
-import type { Candidate } from "./candidate.js";
+import { asProsePrints, type Candidate } from "./candidate.js";
 import { namesSecurity } from "./lookup.js";
 import { type CodeHit, codesIn, nameAfter, nameBefore, type TableContext } from "./tables.js";
 
@@ -152,7 +152,7 @@ function mentions(ctx: TableContext, security: Security): number {
   const raw = ctx.ct.raw;
   let n = 0;
   for (const name of new Set([security.name, ...security.names.map((x) => x.name)])) {
-    const bare = name.replace(/^(?:\*?ST|N|C)|[-－](?:U|W|UW|WD|B|SW|S)$/gi, "");
+    const bare = asProsePrints(name);
     if (bare.length < 2) continue;
     for (let at = raw.indexOf(bare); at >= 0 && n < 50; at = raw.indexOf(bare, at + bare.length)) n++;
   }
@@ -178,7 +178,7 @@ function nameInText(
   const raw = ctx.ct.raw;
   let best: { start: number; name: string } | null = null;
   for (const n of [security.name, ...security.names.map((x) => x.name)]) {
-    const bare = n.replace(/^(?:\*?ST|N|C)|[-－](?:U|W|UW|WD|B|SW|S)$/gi, "");
+    const bare = asProsePrints(n);
     if (bare.length < 2) continue;
     const at = raw.indexOf(bare);
     if (at >= 0 && at < ctx.end && (!best || at < best.start)) best = { start: at, name: bare };

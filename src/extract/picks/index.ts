@@ -4,7 +4,7 @@ import { PhraseMatcher } from "../text/phrases.js";
 import type { ZoneSet } from "../text/zones.js";
 import { MAX_SCOPES, stanceScopes } from "./advice.js";
 import { readCall } from "./calls.js";
-import { type Candidate, candidateKey, clauseAround, printed } from "./candidate.js";
+import { type Candidate, candidateKey, clauseAround, printed, withoutMarker } from "./candidate.js";
 import { coveredCompany } from "./covered.js";
 import { listedCandidates } from "./listed.js";
 import type { Lookup } from "./lookup.js";
@@ -94,10 +94,10 @@ export function extractPicks(scan: PickScan): ResolvedPick[] {
   // one (康龙化成（3759.HK）… 首选标的康龙化成: the Hong Kong shares, not the A-shares).
   const coded = new Map<string, Candidate["resolution"]>();
   for (const { c } of found) {
-    if (c.printedCode && c.resolution.status === "resolved") coded.set(baseName(c.name), c.resolution);
+    if (c.printedCode && c.resolution.status === "resolved") coded.set(withoutMarker(c.name), c.resolution);
   }
   for (const { c, fromAdvice } of found) {
-    if (!c.printedCode) c.resolution = coded.get(baseName(c.name)) ?? c.resolution;
+    if (!c.printedCode) c.resolution = coded.get(withoutMarker(c.name)) ?? c.resolution;
     add(c, fromAdvice);
   }
 
@@ -119,10 +119,6 @@ export function extractPicks(scan: PickScan): ResolvedPick[] {
       symbol: security?.symbol ?? null,
     };
   });
-}
-
-function baseName(name: string): string {
-  return name.replace(/[-－](?:U|W|UW|WD|B|SW|S)$/i, "");
 }
 
 /** Mentions of one name read for its rating, action and target; more is repetition. */
