@@ -1,5 +1,5 @@
 import { benchmarkFor, benchmarkSymbol, CALENDAR_SYMBOL } from "../domain/benchmarks.js";
-import type { IsoDate, PickInput, ScoredPick, ScoringSettings } from "../domain/types.js";
+import type { PickInput, ScoredPick, ScoringSettings } from "../domain/types.js";
 import { type Day, dayOf } from "./days.js";
 import { asOfDates, MARKETS, type Market, pickVenue } from "./markets.js";
 import type { PriceBook } from "./priceBook.js";
