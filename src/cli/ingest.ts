@@ -30,7 +30,7 @@ with the stored report's id. What a folder holds that is not read is listed as S
 hidden reports and folders (name starting with a dot), links that lead nowhere, in a loop or to a
 folder, named pipes and devices. Ends with a line per file, the failures counted by reason (exit
 code 1 if any) and the skipped entries counted. File names are printed with control characters
-escaped (\n, \x1b, \u202e).
+escaped (\\n, \\x1b, \\u202e).
   --json      print the extraction of each report as one JSON object per line instead of a summary line
               (withoutPrices: the symbols of its picks the store has no bars of)
   --dry-run   extract and print, store nothing
