@@ -19,6 +19,8 @@ export function printableName(name: string): string {
   return out;
 }
 
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
 /**
  * A file name read from the disk as bytes: valid UTF-8 becomes text, each byte that is not part
  * of a UTF-8 character is shown as `\xNN` (the name cannot be shown as what it is). `null` for a
@@ -26,7 +28,7 @@ export function printableName(name: string): string {
  */
 export function notUtf8Name(bytes: Uint8Array): string | null {
   try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    strictUtf8.decode(bytes);
     return null;
   } catch {
     // Decoded below, byte by byte where needed.
@@ -74,7 +76,7 @@ function utf8Length(b: Uint8Array, i: number): number {
             : 0;
   if (n <= 1 || i + n > b.length) return n === 1 ? 1 : 0;
   try {
-    new TextDecoder("utf-8", { fatal: true }).decode(b.subarray(i, i + n));
+    strictUtf8.decode(b.subarray(i, i + n));
     return n;
   } catch {
     return 0;
