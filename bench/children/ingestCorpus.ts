@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { extractReport } from "../../src/extract/index.js";
 import { ingestPaths } from "../../src/ingest/folder.js";
-import { collectReportFiles } from "../../src/ingest/ingest.js";
+import { walkReportFiles } from "../../src/ingest/walk.js";
 import { loadSecurityMaster } from "../../src/securities/master.js";
 import { loadSecuritiesIfEmpty } from "../../src/services/seedReports.js";
 import { openDatabase } from "../../src/store/database.js";
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     const corpus = writeCorpus(master, dir, Number(countArg ?? 2000), new Rng(Number(seedArg ?? 7)));
     progress(`ingest: corpus of ${corpus.files} reports, ${(corpus.bytes / 1e6).toFixed(1)} MB`);
   }
-  const { files } = await collectReportFiles([dir]);
+  const files = (await walkReportFiles([dir])).files.map((f) => f.path);
   const result: IngestResult = {
     reports: files.length,
     megabytes: 0,

@@ -6,6 +6,8 @@ import { loadConfig } from "../config.js";
 import type { ExtractedReport } from "../domain/types.js";
 import { type FileResult, type FolderRun, ingestPaths, summarise } from "../ingest/folder.js";
 import type { DuplicateMatch, IngestOutcome } from "../ingest/ingest.js";
+import { printableName } from "../ingest/printable.js";
+import type { SkippedEntry } from "../ingest/walk.js";
 import { watchFolder } from "../ingest/watch.js";
 import { createLogger } from "../logger.js";
 import { loadSecurityMaster } from "../securities/master.js";
@@ -24,7 +26,11 @@ Folders are read recursively. Picks of securities the store has no prices of can
 until their bars are fetched (npm run prices -- sync) or imported; the closing lines name them. A file already ingested (same bytes), the same text twice, or a
 second copy of a stored report (same broker, date and text once spacing, punctuation and page
 furniture are set aside: a report's PDF and its text) is stored once and listed as DUPLICATE
-with the stored report's id. Ends with a line per file and the failures counted by reason; exit code 1 if any.
+with the stored report's id. What a folder holds that is not read is listed as SKIPPED with its reason:
+hidden reports and folders (name starting with a dot), links that lead nowhere, in a loop or to a
+folder, named pipes and devices. Ends with a line per file, the failures counted by reason (exit
+code 1 if any) and the skipped entries counted. File names are printed with control characters
+escaped (\\n, \\x1b, \\u202e).
   --json      print the extraction of each report as one JSON object per line instead of a summary line
               (withoutPrices: the symbols of its picks the store has no bars of)
   --dry-run   extract and print, store nothing
@@ -86,8 +92,10 @@ const MATCH_WORDS: Record<DuplicateMatch, string> = {
   normalized: "same broker, date and text once spacing, punctuation and page furniture are set aside",
 };
 
-export function summaryLine(o: IngestOutcome, shown: string = o.file): string {
-  if (o.status === "failed") return `FAILED     ${shown}: ${o.error.code}: ${o.error.message}`;
+/** A file's line; its name (and a failure's message, which may quote a path) is escaped: printableName. */
+export function summaryLine(o: IngestOutcome, file: string = o.file): string {
+  const shown = printableName(file);
+  if (o.status === "failed") return `FAILED     ${shown}: ${o.error.code}: ${printableName(o.error.message)}`;
   const x = o.extraction;
   const by = { recommend: 0, watch: 0, beneficiary: 0 };
   for (const p of x.picks) by[p.stance]++;
@@ -104,17 +112,32 @@ export function summaryLine(o: IngestOutcome, shown: string = o.file): string {
   return `${status} ${shown}  ${x.broker.name}  ${date}  picks: recommend ${by.recommend}, watch ${by.watch}, beneficiary ${by.beneficiary}; unresolved ${unresolved}; ${scale}${of}`;
 }
 
-/** The closing lines: counts, then each failure reason with its count and the first files. */
+/** An entry of a folder that was not read, with its reason; the name escaped as summaryLine does. */
+export function skippedLine(s: SkippedEntry): string {
+  return `SKIPPED    ${printableName(s.shown)}: ${s.reason}: ${printableName(s.detail)}`;
+}
+
+/** "dangling link" → "dangling links", "link to a folder" → "links to a folder"; "hidden" stays. */
+function plural(what: string): string {
+  if (!/(link|loop|pipe|device|socket|file)$/.test(what)) return what;
+  return what.startsWith("link to ") ? what.replace(/^link/, "links") : `${what}s`;
+}
+
+/** The closing lines: counts, then each failure reason with its count and the first files, then what was skipped. */
 export function closingLines(run: FolderRun): string[] {
   const lines = [
     `${run.results.length} file(s): ${run.stored} stored, ${run.duplicates} duplicate(s), ${run.failed} failed` +
       (run.failed > 0 ? ` (${run.failuresByReason.map(([code, n]) => `${code} ${n}`).join(", ")})` : ""),
   ];
+  if (run.skipped.length > 0) {
+    const counts = run.skippedByWhat.map(([what, n]) => `${n} ${n === 1 ? what : plural(what)}`).join(", ");
+    lines.push(`skipped ${run.skipped.length}: ${counts}`);
+  }
   if (run.failed === 0) return lines;
   lines.push("failures by reason:");
   for (const [code, n] of run.failuresByReason) {
     const files = run.results.filter((r) => r.outcome.status === "failed" && r.outcome.error.code === code);
-    const names = files.slice(0, 3).map((r) => r.shown);
+    const names = files.slice(0, 3).map((r) => printableName(r.shown));
     lines.push(`  ${code.padEnd(18)} ${String(n).padStart(4)}  ${names.join(", ")}${n > 3 ? ", …" : ""}`);
   }
   return lines;
@@ -160,7 +183,8 @@ function printResult(io: IngestIO, json: boolean, r: FileResult, dryRun = false,
   const o = r.outcome;
   if (json && o.status !== "failed") {
     const withoutPrices = db ? new BarsRepo(db).withoutBars(pickSymbols(o.extraction)) : [];
-    io.out(JSON.stringify(outcomeJson(r.shown, o, dryRun, withoutPrices)));
+    // JSON escapes control characters itself; bidi controls are escaped too, as JSON allows.
+    io.out(printableName(JSON.stringify(outcomeJson(r.shown, o, dryRun, withoutPrices))));
   } else if (json) io.err(summaryLine(o, r.shown));
   else io.out(summaryLine(o, r.shown));
 }
@@ -207,11 +231,16 @@ export async function ingestCli(argv: string[], io: IngestIO = defaultIO()): Pro
     }
     const json = values.json ?? false;
     const bar = io.tty && !json ? progressBar(io) : null;
+    const skipLine = (s: SkippedEntry) => (json ? io.err(skippedLine(s)) : io.out(skippedLine(s)));
     const run = await ingestPaths(deps, positionals, {
       onProgress: (done, total, file) => {
         if (!bar) return;
-        if (done === 0 && file !== null) bar.start(total, 0, { file });
-        bar.update(done, { file: file ?? "" });
+        const shown = printableName(file ?? "");
+        if (done === 0 && file !== null) bar.start(total, 0, { file: shown });
+        bar.update(done, { file: shown });
+      },
+      onSkipped: (s) => {
+        if (!bar) skipLine(s);
       },
       // With a bar on the terminal the lines come after it; without one, as files finish.
       onResult: (r) => {
@@ -219,6 +248,7 @@ export async function ingestCli(argv: string[], io: IngestIO = defaultIO()): Pro
       },
     });
     bar?.stop();
+    if (bar) for (const s of run.skipped) skipLine(s);
     if (bar) for (const r of run.results) printResult(io, json, r, deps.dryRun, db);
     for (const line of closingLines(run)) io.err(line);
     if (!deps.dryRun) {
@@ -259,12 +289,13 @@ async function watchCommand(
 ): Promise<number> {
   const info = await stat(dir).catch(() => null);
   if (!info?.isDirectory()) {
-    io.err(`${dir} is not a folder`);
+    io.err(`${printableName(dir)} is not a folder`);
     return 1;
   }
   const results: FileResult[] = [];
+  const skipped: SkippedEntry[] = [];
   let batch: IngestOutcome[] = [];
-  io.err(`watching ${dir} for report files (txt, md, pdf); Ctrl-C stops`);
+  io.err(`watching ${printableName(dir)} for report files (txt, md, pdf); Ctrl-C stops`);
   const watch = watchFolder({
     dir,
     deps: opts.deps,
@@ -283,7 +314,12 @@ async function watchCommand(
       for (const line of noPricesLines(picksWithoutPrices(opts.deps.db, batch))) io.err(line);
       batch = [];
     },
-    onError: (err) => io.err(`cannot read ${dir}: ${err.message}`),
+    onSkipped: (s) => {
+      skipped.push(s);
+      if (opts.json) io.err(skippedLine(s));
+      else io.out(skippedLine(s));
+    },
+    onError: (err) => io.err(`cannot read ${printableName(dir)}: ${printableName(err.message)}`),
   });
   let done = () => {};
   const stopped = new Promise<void>((resolve) => {
@@ -296,7 +332,7 @@ async function watchCommand(
   process.off("SIGINT", done);
   process.off("SIGTERM", done);
   await watch.stop();
-  for (const line of closingLines(summarise(results))) io.err(line);
+  for (const line of closingLines(summarise(results, skipped))) io.err(line);
   return 0;
 }
 

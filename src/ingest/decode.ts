@@ -11,6 +11,7 @@ export type IngestErrorCode =
   | "unsupported-format"
   | "extraction-failed"
   | "unreadable"
+  | "not-a-regular-file"
   | "no-text-layer"
   | "pdf-encrypted"
   | "pdf-damaged";

@@ -1,7 +1,4 @@
-import { stat } from "node:fs/promises";
-import { basename, relative } from "node:path";
 import {
-  collectReportFiles,
   type IngestDeps,
   type IngestOutcome,
   type PreparedFile,
@@ -9,6 +6,7 @@ import {
   type ReadCache,
   storePrepared,
 } from "./ingest.js";
+import { type SkippedEntry, walkReportFiles } from "./walk.js";
 
 export interface FileResult {
   /** The file as the user knows it: relative to the folder given, or the file's name. */
@@ -24,6 +22,10 @@ export interface FolderRun {
   failed: number;
   /** Failures counted by reason code, most frequent first. */
   failuresByReason: [code: string, count: number][];
+  /** Entries of the folders not read (hidden, dangling links, pipes, devices…), in walk order. */
+  skipped: SkippedEntry[];
+  /** The skipped entries counted by what they are ("dangling link", "named pipe"…), most frequent first. */
+  skippedByWhat: [what: string, count: number][];
 }
 
 /** Files stored per transaction. */
@@ -33,29 +35,29 @@ export interface FolderOptions {
   /** Called before each file (done = files finished so far) and once at the end. */
   onProgress?: (done: number, total: number, file: string | null) => void;
   onResult?: (result: FileResult) => void;
+  /** Each entry of the folders that is not read, as the walk finds it (before any file is read). */
+  onSkipped?: (entry: SkippedEntry) => void;
 }
 
 /**
  * Ingests the given files and folders (folders recursively: txt, md, pdf), one file at a time.
- * A missing input or a bad file is a failed outcome with its reason; the others go on.
+ * A missing input or a bad file is a failed outcome with its reason; the others go on. What a
+ * folder holds that is not read (walkReportFiles) is listed as skipped.
  */
 export async function ingestPaths(deps: IngestDeps, inputs: string[], options: FolderOptions = {}): Promise<FolderRun> {
   const results: FileResult[] = [];
-  const todo: { path: string; shown: string }[] = [];
-  for (const input of inputs) {
-    const { files, missing } = await collectReportFiles([input]);
-    for (const m of missing) {
-      const outcome: IngestOutcome = {
-        status: "failed",
-        file: m,
-        error: { code: "unreadable", message: "no such file or folder" },
-      };
-      results.push({ shown: m, outcome });
-      options.onResult?.({ shown: m, outcome });
-    }
-    const isDir = missing.length === 0 && (await stat(input)).isDirectory();
-    for (const f of files) todo.push({ path: f, shown: isDir ? relative(input, f) : basename(f) });
+  const walk = await walkReportFiles(inputs);
+  for (const u of walk.unreadable) {
+    const outcome: IngestOutcome = {
+      status: "failed",
+      file: u.input,
+      error: { code: "unreadable", message: u.message },
+    };
+    results.push({ shown: u.input, outcome });
+    options.onResult?.({ shown: u.input, outcome });
   }
+  for (const s of walk.skipped) options.onSkipped?.(s);
+  const todo = walk.files;
   // Files are read (and PDFs turned into text) one by one, then stored a batch per transaction:
   // a commit per report would cost more than extracting it.
   const cache: ReadCache = new Map();
@@ -75,10 +77,10 @@ export async function ingestPaths(deps: IngestDeps, inputs: string[], options: F
     cache.clear();
   }
   options.onProgress?.(todo.length, todo.length, null);
-  return summarise(results);
+  return summarise(results, walk.skipped);
 }
 
-export function summarise(results: FileResult[]): FolderRun {
+export function summarise(results: FileResult[], skipped: SkippedEntry[] = []): FolderRun {
   const byReason = new Map<string, number>();
   const outcomes = results.map((r) => r.outcome);
   for (const o of outcomes) {
@@ -89,6 +91,18 @@ export function summarise(results: FileResult[]): FolderRun {
     stored: outcomes.filter((o) => o.status === "stored").length,
     duplicates: outcomes.filter((o) => o.status === "duplicate").length,
     failed: outcomes.filter((o) => o.status === "failed").length,
-    failuresByReason: [...byReason].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])),
+    failuresByReason: mostFirst(byReason),
+    skipped,
+    skippedByWhat: mostFirst(countBy(skipped.map((s) => s.what))),
   };
+}
+
+function countBy(keys: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return counts;
+}
+
+function mostFirst(counts: Map<string, number>): [string, number][] {
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { readdir, readFile, stat } from "node:fs/promises";
-import { basename, extname, join } from "node:path";
+import { constants } from "node:fs";
+import { type FileHandle, open } from "node:fs/promises";
+import { basename, extname } from "node:path";
 import type { ExtractedReport, SecurityResolver } from "../domain/types.js";
 import { extractReport } from "../extract/index.js";
 import type { Db } from "../store/database.js";
@@ -9,6 +10,7 @@ import { ReportsRepo } from "../store/reports.js";
 import { decodeReportBytes, IngestError, MAX_REPORT_BYTES } from "./decode.js";
 import { isPdf } from "./pdf/read.js";
 import { reportTextKey } from "./textKey.js";
+import { kindOf, REPORT_EXTENSIONS } from "./walk.js";
 
 export type IngestOutcome =
   | { status: "stored"; file: string; reportId: number; encoding: string; extraction: ExtractedReport }
@@ -39,10 +41,6 @@ export interface IngestDeps {
   dryRun?: boolean;
 }
 
-/** Extensions read as report text. */
-export const TEXT_EXTENSIONS = new Set([".txt", ".md", ".text", ".markdown"]);
-/** Extensions of report files: text and PDF. What a file holds is told by its bytes, not its name. */
-export const REPORT_EXTENSIONS = new Set([...TEXT_EXTENSIONS, ".pdf"]);
 /** PDFs carry fonts and pictures: they may be much larger than the text they hold. */
 export const MAX_PDF_BYTES = 50 * 1024 * 1024;
 
@@ -222,13 +220,52 @@ export async function prepareFile(deps: IngestDeps, path: string, cache?: ReadCa
         `${ext || "files without an extension"} is not a report format (txt, md, pdf)`,
       );
     }
-    const info = await stat(path);
-    const limit = ext === ".pdf" ? MAX_PDF_BYTES : MAX_REPORT_BYTES;
-    if (info.size > limit) throw tooLarge(info.size, limit, ext === ".pdf" ? "PDF reports" : "reports");
-    return await prepareBytes(deps, await readFile(path), file, cache);
+    const pdf = ext === ".pdf";
+    const bytes = await readReportFile(path, pdf ? MAX_PDF_BYTES : MAX_REPORT_BYTES, pdf ? "PDF reports" : "reports");
+    return await prepareBytes(deps, bytes, file, cache);
   } catch (err) {
     return { kind: "done", outcome: failed(file, err) };
   }
+}
+
+/**
+ * A file's bytes, refused past `limit`. Opened without blocking (a named pipe put in the file's
+ * place since the folder was walked opens at once instead of waiting for a writer), then refused
+ * unless the opened file is a regular file; read until its end or until past the limit, whatever
+ * size the file reports (files under /proc report 0 and may hold more than any limit).
+ */
+export async function readReportFile(path: string, limit: number, what = "reports"): Promise<Uint8Array> {
+  const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new IngestError("not-a-regular-file", `a ${kindOf(info)}, not a file: not read`);
+    if (info.size > limit) throw tooLarge(info.size, limit, what);
+    const bytes = await readPast(handle, limit);
+    if (bytes.length > limit) throw tooLarge(null, limit, what);
+    return bytes;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Bytes read at a time: whole chunks, as some files under /proc refuse reads of odd sizes. */
+const READ_CHUNK = 64 * 1024;
+
+/**
+ * Reads from the handle until its end or until more than `limit` bytes are read, whichever is
+ * first: never more than `limit` + READ_CHUNK bytes, whatever the file holds.
+ */
+export async function readPast(handle: FileHandle, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  while (total <= limit) {
+    const buf = Buffer.allocUnsafe(READ_CHUNK);
+    const { bytesRead } = await handle.read(buf, 0, READ_CHUNK, null);
+    if (bytesRead === 0) break;
+    chunks.push(buf.subarray(0, bytesRead));
+    total += bytesRead;
+  }
+  return Buffer.concat(chunks, total);
 }
 
 /**
@@ -254,41 +291,11 @@ export async function ingestFile(deps: IngestDeps, path: string): Promise<Ingest
   return storePrepared(deps, await prepareFile(deps, path));
 }
 
-function tooLarge(size: number, limit: number, what: string): IngestError {
-  return new IngestError(
-    "too-large",
-    `file is ${(size / 1024 / 1024).toFixed(1)} MB; ${what} are limited to ${limit / 1024 / 1024} MB`,
-  );
-}
-
-/** Every report file under the given files and folders (folders are walked recursively), sorted. */
-export async function collectReportFiles(inputs: string[]): Promise<{ files: string[]; missing: string[] }> {
-  const files: string[] = [];
-  const missing: string[] = [];
-  async function walk(path: string): Promise<void> {
-    const info = await stat(path);
-    if (info.isDirectory()) {
-      const entries = (await readdir(path)).sort();
-      for (const e of entries) {
-        if (e.startsWith(".")) continue;
-        const child = join(path, e);
-        const childInfo = await stat(child);
-        if (childInfo.isDirectory()) await walk(child);
-        else if (REPORT_EXTENSIONS.has(extname(e).toLowerCase())) files.push(child);
-      }
-    } else {
-      files.push(path);
-    }
-  }
-  for (const input of inputs) {
-    try {
-      await walk(input);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ENOENT") missing.push(input);
-      else throw err;
-    }
-  }
-  return { files, missing };
+/** `size` null: the file was read up to the limit and went on (its reported size was wrong). */
+function tooLarge(size: number | null, limit: number, what: string): IngestError {
+  const mb = limit / 1024 / 1024;
+  const is = size === null ? `more than ${mb} MB` : `${(size / 1024 / 1024).toFixed(1)} MB`;
+  return new IngestError("too-large", `file is ${is}; ${what} are limited to ${mb} MB`);
 }
 
 /** The outcome of a file that could not be ingested, from the error that stopped it. */

@@ -1,6 +1,6 @@
 import { type FSWatcher, watch } from "node:fs";
-import { stat } from "node:fs/promises";
-import { collectReportFiles, type IngestDeps, type IngestOutcome, ingestFile } from "./ingest.js";
+import { type IngestDeps, type IngestOutcome, ingestFile } from "./ingest.js";
+import { type SkippedEntry, walkReportFiles } from "./walk.js";
 
 export interface WatchOptions {
   dir: string;
@@ -11,6 +11,11 @@ export interface WatchOptions {
   settleMs?: number;
   /** Each file read, with its path. */
   onOutcome?: (outcome: IngestOutcome, path: string) => void;
+  /**
+   * An entry of the folder that is not read (a dangling link, a link loop, a named pipe, a
+   * device…: walkReportFiles), said once while it stays as it is.
+   */
+  onSkipped?: (entry: SkippedEntry) => void;
   /** After a look that stored at least one report (scoring goes here). */
   afterStored?: (stored: number) => void;
   /** A look at the folder failed (it was removed, or cannot be read); the watch goes on. */
@@ -49,18 +54,31 @@ export function watchFolder(options: WatchOptions): FolderWatch {
   let stopped = false;
   let waiters: (() => void)[] = [];
   let lastError: string | null = null;
+  /** Skipped entries already said, by path: said again only when what is wrong with them changes. */
+  const skipsSaid = new Map<string, string>();
 
   async function scanOnce(): Promise<boolean> {
-    const { files, missing } = await collectReportFiles([options.dir]);
-    if (missing.length > 0) throw new Error(`${options.dir}: no such folder`);
+    const walk = await walkReportFiles([options.dir]);
+    const unreadable = walk.unreadable[0];
+    if (unreadable) {
+      throw new Error(unreadable.missing ? `${options.dir}: no such folder` : `${options.dir}: ${unreadable.message}`);
+    }
     const now = Date.now();
-    const present = new Set(files);
+    const skippedNow = new Set<string>();
+    for (const entry of walk.skipped) {
+      skippedNow.add(entry.path);
+      const said = `${entry.reason} ${entry.detail}`;
+      if (skipsSaid.get(entry.path) === said) continue;
+      skipsSaid.set(entry.path, said);
+      options.onSkipped?.(entry);
+    }
+    for (const path of skipsSaid.keys()) if (!skippedNow.has(path)) skipsSaid.delete(path);
+    const present = new Set(walk.files.map((f) => f.path));
     let pending = false;
     let stored = 0;
-    for (const file of files) {
+    for (const info of walk.files) {
       if (stopped) break;
-      const info = await stat(file).catch(() => null);
-      if (!info) continue;
+      const file = info.path;
       const prev = seen.get(file);
       if (!prev || prev.size !== info.size || prev.mtimeMs !== info.mtimeMs) {
         seen.set(file, { size: info.size, mtimeMs: info.mtimeMs, since: now, done: false });

@@ -1,5 +1,6 @@
 import type { SecurityResolver } from "../domain/types.js";
 import type { IngestOutcome } from "../ingest/ingest.js";
+import { printableName } from "../ingest/printable.js";
 import { type FolderWatch, watchFolder } from "../ingest/watch.js";
 import type { Logger } from "../logger.js";
 import type { Db } from "../store/database.js";
@@ -37,17 +38,30 @@ export function startReportWatch(deps: ReportWatchDeps): FolderWatch {
       deps.afterStored(outcomes);
       logger.info({ dir, stored }, "new reports stored and scored");
     },
-    onError: (err) => logger.warn({ dir, err: err.message }, "report folder could not be read"),
+    onSkipped: (s) =>
+      logger.warn(
+        { file: printableName(s.shown), reason: s.reason, detail: printableName(s.detail) },
+        "report folder entry not read",
+      ),
+    onError: (err) => logger.warn({ dir, err: printableName(err.message) }, "report folder could not be read"),
   });
 }
 
 function logOutcome(logger: Logger, o: IngestOutcome): void {
   if (o.status === "failed") {
-    logger.warn({ file: o.file, code: o.error.code, reason: o.error.message }, "report file not ingested");
+    logger.warn(
+      { file: printableName(o.file), code: o.error.code, reason: printableName(o.error.message) },
+      "report file not ingested",
+    );
     return;
   }
   const x = o.extraction;
-  const fields = { file: o.file, reportId: o.reportId, broker: x.broker.id, date: x.date?.value ?? null };
+  const fields = {
+    file: printableName(o.file),
+    reportId: o.reportId,
+    broker: x.broker.id,
+    date: x.date?.value ?? null,
+  };
   if (o.status === "stored") logger.info({ ...fields, picks: x.picks.length }, "report ingested");
   // A file already ingested comes back at every restart: not worth more than a debug line. A new
   // file that is a copy of a stored report (its PDF, another download) is.

@@ -1,5 +1,6 @@
 import type { SecurityResolver } from "../domain/types.js";
-import { collectReportFiles, type IngestOutcome, ingestFile } from "../ingest/ingest.js";
+import { type IngestOutcome, ingestFile } from "../ingest/ingest.js";
+import { walkReportFiles } from "../ingest/walk.js";
 import type { Db } from "../store/database.js";
 import { ReportsRepo } from "../store/reports.js";
 import { SecuritiesRepo } from "../store/securities.js";
@@ -20,8 +21,8 @@ export function loadSecuritiesIfEmpty(deps: SeedDeps): number {
 /** Ingests the shipped reports when the store has no report yet. */
 export async function ingestSeedReportsIfEmpty(deps: SeedDeps, dir: string): Promise<IngestOutcome[]> {
   if (new ReportsRepo(deps.db).count() > 0) return [];
-  const { files } = await collectReportFiles([dir]);
+  const { files } = await walkReportFiles([dir]);
   const outcomes: IngestOutcome[] = [];
-  for (const f of files) outcomes.push(await ingestFile(deps, f));
+  for (const f of files) outcomes.push(await ingestFile(deps, f.path));
   return outcomes;
 }

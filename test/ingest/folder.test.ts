@@ -65,6 +65,9 @@ describe("ingesting a folder", () => {
       ["not-a-report", 1],
       ["pdf-damaged", 1],
     ]);
+    // The hidden folder is not read, and said so.
+    expect(run.skipped.map((e) => `${e.shown} ${e.reason}`)).toEqual([".trash hidden"]);
+    expect(run.skippedByWhat).toEqual([["hidden", 1]]);
     expect(progress[0]).toBe("0/8");
     expect(progress.at(-1)).toBe("8/8");
     const brokers = db.prepare("SELECT broker_id FROM reports ORDER BY broker_id").pluck().all();
@@ -113,23 +116,25 @@ describe("npm run ingest on a folder", () => {
     });
     expect(code).toBe(1);
     expect(drawn).toMatch(/ingest \|.*\| \d+\/8 files \| /);
-    expect(out).toHaveLength(8);
-    expect(out[0]).toMatch(
+    expect(out).toHaveLength(9);
+    expect(out[0]).toBe("SKIPPED    .trash: hidden: a hidden folder (its name starts with a dot): not read");
+    expect(out[1]).toMatch(
       /^STORED +2024\/02\/soochow \(1\)\.pdf {2}东吴证券 {2}2024-02-21 \(explicit\) {2}picks: recommend 13, watch 7/,
     );
-    expect(out[1]).toMatch(
+    expect(out[2]).toMatch(
       /^DUPLICATE +2024\/02\/soochow\.pdf {2}东吴证券 .*\(duplicate of report 1: same text; not stored\)$/,
     );
-    expect(out[7]).toBe(
+    expect(out[8]).toBe(
       "FAILED     scans/scan.pdf: no-text-layer: the PDF has no text layer (1 page of images, e.g. a scan): run OCR on it first",
     );
     // The store is empty: no stored pick has prices yet, and the closing lines say what to do.
-    expect(err[6]).toMatch(
+    expect(err[7]).toMatch(
       /^55 pick\(s\) of \d+ security\(ies\) have no prices in the store and cannot be scored yet: /,
     );
-    expect(err[7]).toMatch(/^ {2}fetch them: npm run prices -- sync --symbols /);
-    expect(err.slice(0, 6)).toEqual([
+    expect(err[8]).toMatch(/^ {2}fetch them: npm run prices -- sync --symbols /);
+    expect(err.slice(0, 7)).toEqual([
       "8 file(s): 2 stored, 2 duplicate(s), 4 failed (empty 1, no-text-layer 1, not-a-report 1, pdf-damaged 1)",
+      "skipped 1: 1 hidden",
       "failures by reason:",
       "  empty                 1  bad/empty.txt",
       "  no-text-layer         1  scans/scan.pdf",

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import iconv from "iconv-lite";
 import { beforeAll, describe, expect, it } from "vitest";
-import { collectReportFiles, ingestFile, ingestText } from "../../src/ingest/ingest.js";
+import { ingestFile, ingestText } from "../../src/ingest/ingest.js";
+import { walkReportFiles } from "../../src/ingest/walk.js";
 import { paths, projectRoot } from "../../src/paths.js";
 import { loadSecurityMaster, type SecurityMaster } from "../../src/securities/master.js";
 import { openDatabase } from "../../src/store/database.js";
@@ -133,9 +134,10 @@ describe("ingesting report files", () => {
     copyFileSync(SEED, join(dir, "2024", "02", "a.txt"));
     writeFileSync(join(dir, "2024", "notes.md"), "# notes");
     writeFileSync(join(dir, "image.png"), "x");
-    const { files, missing } = await collectReportFiles([dir, join(dir, "nope")]);
-    expect(files.map((f) => f.slice(dir.length))).toEqual(["/2024/02/a.txt", "/2024/notes.md"]);
-    expect(missing).toEqual([join(dir, "nope")]);
+    const { files, unreadable } = await walkReportFiles([dir, join(dir, "nope")]);
+    expect(files.map((f) => f.path.slice(dir.length))).toEqual(["/2024/02/a.txt", "/2024/notes.md"]);
+    expect(files.map((f) => f.shown)).toEqual(["2024/02/a.txt", "2024/notes.md"]);
+    expect(unreadable).toEqual([{ input: join(dir, "nope"), missing: true, message: "no such file or folder" }]);
   });
 });
 
