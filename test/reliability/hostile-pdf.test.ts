@@ -1,13 +1,20 @@
-import { readFileSync } from "node:fs";
+import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../src/http/app.js";
+import { ingestPaths } from "../../src/ingest/folder.js";
+import type { IngestOutcome } from "../../src/ingest/ingest.js";
 import { PdfReaderPool, type PdfReadLimits } from "../../src/ingest/pdf/pool.js";
 import { silentLogger } from "../../src/logger.js";
 import { projectRoot } from "../../src/paths.js";
+import { loadSecurityMaster } from "../../src/securities/master.js";
 import { reportIngestion } from "../../src/services/reportIngestion.js";
+import { startReportWatch } from "../../src/services/reportWatch.js";
+import { openDatabase } from "../../src/store/database.js";
 import { seedDb } from "../helpers/seedDb.js";
+import { tempDir } from "../helpers/tempDir.js";
 import { TOKEN } from "../http/fixture.js";
 import { deflateBomb, manyPages } from "./helpers/hostilePdf.js";
 
@@ -189,5 +196,62 @@ describe("uploads of hostile PDFs", () => {
     // About one look every 100 ms over the 4 s the PDF was read.
     expect(latencies.length).toBeGreaterThan(10);
     expect(Math.max(...latencies)).toBeLessThan(1000);
+  });
+});
+
+describe("hostile PDFs in folders", () => {
+  const NOW = () => new Date("2026-11-22T08:00:00Z");
+  function folder(): string {
+    const dir = tempDir("bp-hostile-pdf-");
+    writeFileSync(join(dir, "bomb.pdf"), bomb);
+    writeFileSync(join(dir, "pages.pdf"), pages);
+    copyFileSync(REPORT_PDF, join(dir, "report.pdf"));
+    return dir;
+  }
+
+  it("npm run ingest's folder run refuses each with its reason and stores the report beside them", async () => {
+    const deps = { db: openDatabase(":memory:"), resolver: loadSecurityMaster(), now: NOW, pdf: pool() };
+    const run = await ingestPaths(deps, [folder()]);
+    expect(run.failuresByReason).toEqual([
+      ["too-large", 1],
+      ["too-many-pages", 1],
+    ]);
+    expect(run.stored).toBe(1);
+    expect(run.results.find((r) => r.shown === "report.pdf")?.outcome.status).toBe("stored");
+  });
+
+  it("the watched folder does the same", async () => {
+    const seen: IngestOutcome[] = [];
+    // The watch logs each refused file with its reason.
+    const failures: string[] = [];
+    const logger = pino(
+      { level: "warn" },
+      {
+        write: (line: string) => {
+          const code = (JSON.parse(line) as { code?: string }).code;
+          if (code) failures.push(code);
+        },
+      },
+    );
+    const watch = startReportWatch({
+      dir: folder(),
+      db: openDatabase(":memory:"),
+      resolver: loadSecurityMaster(),
+      now: NOW,
+      pdf: pool(),
+      logger,
+      intervalMs: 200,
+      afterStored: (stored) => seen.push(...stored),
+    });
+    try {
+      for (let waited = 0; seen.length === 0 || failures.length < 2; waited += 100) {
+        if (waited > 40_000) throw new Error(`the watch read ${seen.length} report(s), refused ${failures.join(", ")}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(failures.sort()).toEqual(["too-large", "too-many-pages"]);
+      expect(seen.map((o) => o.file)).toEqual(["report.pdf"]);
+    } finally {
+      await watch.stop();
+    }
   });
 });
