@@ -52,7 +52,9 @@ interface Reading {
  * the reading has added more than maxMemoryMb (pdfjs inflates in JavaScript at about 100 MB/s,
  * so it is caught within a few MB of the limit; Worker.terminate() stops it mid-loop, and the
  * freed buffers go back to the system). `resourceLimits` still caps the heap itself (text items,
- * parsed objects). A refused or crashed worker is replaced for the next PDF; so is one that ran
+ * parsed objects). The resident size is the whole process's: what the main thread allocates
+ * meanwhile counts too, which the limit's margin over real reports (a few tens of MB) absorbs.
+ * A refused or crashed worker is replaced for the next PDF; so is one that ran
  * out of time.
  */
 export class PdfReaderPool implements PdfReader {
