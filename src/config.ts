@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { PdfReadLimits } from "./ingest/pdf/pool.js";
 import { paths } from "./paths.js";
 
 /**
@@ -27,6 +28,14 @@ const ConfigSchema = z.object({
   BROKERPICKS_WATCH_DIR: z.string().min(1).optional(),
   /** Longest time between two looks at BROKERPICKS_WATCH_DIR (file-system events make it sooner), ms. */
   BROKERPICKS_WATCH_INTERVAL_MS: z.coerce.number().int().min(200).max(600_000).default(5000),
+  /** PDFs are read in a worker thread; one with more pages is refused (too-many-pages). */
+  BROKERPICKS_PDF_MAX_PAGES: z.coerce.number().int().min(1).max(100_000).default(500),
+  /** Longest time reading one PDF may take, ms (timeout). */
+  BROKERPICKS_PDF_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(20_000),
+  /** Memory reading one PDF may add to the process, MB (too-large: e.g. a stream that inflates to gigabytes). */
+  BROKERPICKS_PDF_MAX_MEMORY_MB: z.coerce.number().int().min(64).max(16_384).default(256),
+  /** Characters of text one PDF may hold (too-large). */
+  BROKERPICKS_PDF_MAX_TEXT_CHARS: z.coerce.number().int().min(1000).max(100_000_000).default(4_000_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -43,6 +52,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration: ${problems}`);
   }
   return parsed.data;
+}
+
+/** The PDF reader's limits as configured. */
+export function pdfLimitsFromConfig(config: Config): PdfReadLimits {
+  return {
+    maxPages: config.BROKERPICKS_PDF_MAX_PAGES,
+    timeoutMs: config.BROKERPICKS_PDF_TIMEOUT_MS,
+    maxMemoryMb: config.BROKERPICKS_PDF_MAX_MEMORY_MB,
+    maxTextChars: config.BROKERPICKS_PDF_MAX_TEXT_CHARS,
+  };
 }
 
 /** Parses "NAME=SYMBOL,NAME2=SYMBOL2" into a map; a malformed entry is an error, not ignored. */

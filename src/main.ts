@@ -3,9 +3,10 @@
  * server and the price schedule. Nothing else reads the environment or starts anything.
  */
 import { startPriceJob } from "../jobs/prices.js";
-import { loadConfig, parseBenchmarkMap } from "./config.js";
+import { loadConfig, parseBenchmarkMap, pdfLimitsFromConfig } from "./config.js";
 import { createApp } from "./http/app.js";
 import { startServer } from "./http/server.js";
+import { PdfReaderPool } from "./ingest/pdf/pool.js";
 import { createLogger } from "./logger.js";
 import { paths } from "./paths.js";
 import { importSeedPricesIfEmpty } from "./prices/seed.js";
@@ -29,12 +30,14 @@ async function main(): Promise<void> {
   const db = openDatabase(config.BROKERPICKS_DB);
   logger.info({ db: config.BROKERPICKS_DB }, "database ready");
   const master = loadSecurityMaster();
+  // Every PDF (seeds, uploads, the watched folder) is read in one worker thread, within these limits.
+  const pdf = new PdfReaderPool(pdfLimitsFromConfig(config));
 
   // First start: securities, the shipped reports and the price snapshot, so the dashboard has
   // something true to show offline.
   const securities = loadSecuritiesIfEmpty({ db, resolver: master, now });
   if (securities > 0) logger.info({ securities }, "security master loaded");
-  const seeded = await ingestSeedReportsIfEmpty({ db, resolver: master, now }, paths.seedReports);
+  const seeded = await ingestSeedReportsIfEmpty({ db, resolver: master, now, pdf }, paths.seedReports);
   for (const o of seeded) {
     if (o.status === "failed") logger.error({ file: o.file, error: o.error }, "seed report not ingested");
   }
@@ -93,6 +96,7 @@ async function main(): Promise<void> {
         db,
         resolver: master,
         now,
+        pdf,
         afterStored: (stored) => {
           scoring.afterReportsStored();
           readModel.warm();
@@ -112,6 +116,7 @@ async function main(): Promise<void> {
         db,
         resolver: master,
         now,
+        pdf,
         logger,
         intervalMs: config.BROKERPICKS_WATCH_INTERVAL_MS,
         afterStored: (stored) => {
@@ -131,6 +136,8 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, "stopping");
     await job.stop();
+    // A PDF being read is abandoned (its file is read again at the next start), not waited for.
+    await pdf.close();
     await reportWatch?.stop();
     await newPickPrices.idle();
     await server.close();

@@ -2,10 +2,11 @@ import { stat } from "node:fs/promises";
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
-import { loadConfig } from "../config.js";
+import { loadConfig, pdfLimitsFromConfig } from "../config.js";
 import type { ExtractedReport } from "../domain/types.js";
 import { type FileResult, type FolderRun, ingestPaths, summarise } from "../ingest/folder.js";
 import type { DuplicateMatch, IngestOutcome } from "../ingest/ingest.js";
+import { PdfReaderPool } from "../ingest/pdf/pool.js";
 import { printableName } from "../ingest/printable.js";
 import type { SkippedEntry } from "../ingest/walk.js";
 import { watchFolder } from "../ingest/watch.js";
@@ -209,7 +210,8 @@ export async function ingestCli(argv: string[], io: IngestIO = defaultIO()): Pro
   const config = loadConfig(io.env);
   const db = openDatabase(config.BROKERPICKS_DB);
   const now = () => new Date();
-  const deps = { db, resolver: loadSecurityMaster(), now, dryRun: values["dry-run"] ?? false };
+  const pdf = new PdfReaderPool(pdfLimitsFromConfig(config));
+  const deps = { db, resolver: loadSecurityMaster(), now, dryRun: values["dry-run"] ?? false, pdf };
   const scoring = new ScoringService({
     db,
     settings: scoringSettingsFromConfig(config),
@@ -264,6 +266,7 @@ export async function ingestCli(argv: string[], io: IngestIO = defaultIO()): Pro
     if (run.stored > 0 && !deps.dryRun) scoring.scoreAll();
     return run.failed > 0 ? 1 : 0;
   } finally {
+    await pdf.close();
     db.close();
   }
 }

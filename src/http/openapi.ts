@@ -9,6 +9,7 @@ import { HealthSchema, JobListQuerySchema, JobListSchema, JobRunDetailSchema } f
 import { PickDetailSchema, PickListQuerySchema, PickPageSchema } from "./schemas/picks.js";
 import {
   IngestResultSchema,
+  ReportDetailQuerySchema,
   ReportDetailSchema,
   ReportJsonBodySchema,
   ReportListQuerySchema,
@@ -85,9 +86,9 @@ function registry(): OpenAPIRegistry {
   });
   get(
     "/api/reports/{id}",
-    "A report: metadata, its printed scales, its picks and its text with pick spans",
+    "A report: metadata, its printed scales, a page of its picks (picksLimit, picksOffset; picksTotal counts all) and its text with pick spans",
     json(ReportDetailSchema, "The report."),
-    { params: IdParams },
+    { params: IdParams, query: ReportDetailQuerySchema },
     true,
   );
   get(

@@ -6,6 +6,8 @@ export type IngestErrorCode =
   | "empty"
   | "binary"
   | "too-large"
+  | "too-many-pages"
+  | "timeout"
   | "undecodable"
   | "not-a-report"
   | "unsupported-format"

@@ -8,6 +8,7 @@ import type { Db } from "../store/database.js";
 import { type FileFormat, IngestedFilesRepo } from "../store/ingestedFiles.js";
 import { ReportsRepo } from "../store/reports.js";
 import { decodeReportBytes, IngestError, MAX_REPORT_BYTES } from "./decode.js";
+import { defaultPdfReader, type PdfReader } from "./pdf/pool.js";
 import { isPdf } from "./pdf/read.js";
 import { reportTextKey } from "./textKey.js";
 import { kindOf, REPORT_EXTENSIONS } from "./walk.js";
@@ -39,6 +40,11 @@ export interface IngestDeps {
   now: () => Date;
   /** Extract and report, but write nothing. */
   dryRun?: boolean;
+  /**
+   * Reads PDFs off the main thread, within limits (pool.ts); unset = the process's shared
+   * reader with the default limits.
+   */
+  pdf?: PdfReader;
 }
 
 /** PDFs carry fonts and pictures: they may be much larger than the text they hold. */
@@ -194,7 +200,7 @@ export async function prepareBytes(
     }
     const pdf = isPdf(bytes);
     const source: SourceFile = { sha256: fileHash, format: pdf ? "pdf" : "text", bytes: bytes.length };
-    const read = cache?.get(fileHash) ?? (pdf ? await readPdf(bytes) : decodeReportBytes(bytes));
+    const read = cache?.get(fileHash) ?? (pdf ? await readPdf(deps, bytes) : decodeReportBytes(bytes));
     cache?.set(fileHash, read);
     return { kind: "text", file, text: read.text, encoding: read.encoding, source };
   } catch (err) {
@@ -202,11 +208,11 @@ export async function prepareBytes(
   }
 }
 
-async function readPdf(bytes: Uint8Array): Promise<{ text: string; encoding: string }> {
+async function readPdf(deps: IngestDeps, bytes: Uint8Array): Promise<{ text: string; encoding: string }> {
   if (bytes.length > MAX_PDF_BYTES) throw tooLarge(bytes.length, MAX_PDF_BYTES, "PDF reports");
-  // pdfjs is loaded only when a PDF comes along.
-  const { pdfToText } = await import("./pdf/index.js");
-  return { text: (await pdfToText(bytes)).text, encoding: "PDF" };
+  // In a worker thread, within the reader's limits: a hostile PDF never holds up the event loop.
+  const { text } = await (deps.pdf ?? defaultPdfReader()).read(bytes);
+  return { text, encoding: "PDF" };
 }
 
 /** Reads one file from disk as prepareBytes does, refusing what is not a report format or too large. */

@@ -1,5 +1,6 @@
 import type { SecurityResolver } from "../domain/types.js";
 import type { IngestOutcome } from "../ingest/ingest.js";
+import type { PdfReader } from "../ingest/pdf/pool.js";
 import { printableName } from "../ingest/printable.js";
 import { type FolderWatch, watchFolder } from "../ingest/watch.js";
 import type { Logger } from "../logger.js";
@@ -10,6 +11,8 @@ export interface ReportWatchDeps {
   db: Db;
   resolver: SecurityResolver;
   now: () => Date;
+  /** Reads the folder's PDFs (pool.ts). */
+  pdf?: PdfReader;
   logger: Logger;
   intervalMs: number;
   /** After new reports were stored, with their outcomes: score their picks (and fetch prices for those without). */
@@ -26,7 +29,7 @@ export function startReportWatch(deps: ReportWatchDeps): FolderWatch {
   let batch: IngestOutcome[] = [];
   return watchFolder({
     dir,
-    deps: { db: deps.db, resolver: deps.resolver, now: deps.now },
+    deps: { db: deps.db, resolver: deps.resolver, now: deps.now, ...(deps.pdf ? { pdf: deps.pdf } : {}) },
     intervalMs: deps.intervalMs,
     onOutcome: (o) => {
       if (o.status === "stored") batch.push(o);

@@ -1,5 +1,6 @@
 import type { SecurityResolver } from "../domain/types.js";
 import { type IngestOutcome, ingestFile } from "../ingest/ingest.js";
+import type { PdfReader } from "../ingest/pdf/pool.js";
 import { walkReportFiles } from "../ingest/walk.js";
 import type { Db } from "../store/database.js";
 import { ReportsRepo } from "../store/reports.js";
@@ -9,6 +10,7 @@ export interface SeedDeps {
   db: Db;
   resolver: SecurityResolver & { securities(): import("../domain/types.js").Security[] };
   now: () => Date;
+  pdf?: PdfReader;
 }
 
 /** Writes the security master into the store when the store has none yet. Returns the count written. */

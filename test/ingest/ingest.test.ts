@@ -1,10 +1,11 @@
 import { execFile } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import iconv from "iconv-lite";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ingestFile, ingestText } from "../../src/ingest/ingest.js";
+import { PdfReaderPool } from "../../src/ingest/pdf/pool.js";
 import { walkReportFiles } from "../../src/ingest/walk.js";
 import { paths, projectRoot } from "../../src/paths.js";
 import { loadSecurityMaster, type SecurityMaster } from "../../src/securities/master.js";
@@ -142,16 +143,29 @@ describe("ingesting report files", () => {
 });
 
 describe("loading the PDF reader", () => {
-  it("happens only when a PDF comes along: text reports never load it", async () => {
+  it("happens only when a PDF comes along, and never on the main thread: pdfjs runs in the reader's worker", async () => {
     const db = openDatabase(":memory:");
     const pdfjsLoaded = () => "pdfjsLib" in globalThis;
-    expect(pdfjsLoaded()).toBe(false);
-    expect((await ingestFile({ db, resolver: master, now: NOW }, SEED)).status).toBe("stored");
-    expect(pdfjsLoaded()).toBe(false);
-    const pdf = join(projectRoot, "test", "fixtures", "pdf", "soochow-media-2024-02-21.libreoffice.pdf");
-    // The PDF of the same report: read (its text is what tells it is a copy), not stored again.
-    expect((await ingestFile({ db, resolver: master, now: NOW }, pdf)).status).toBe("duplicate");
-    expect(pdfjsLoaded()).toBe(true);
+    const pool = new PdfReaderPool();
+    const reads: number[] = [];
+    const pdf = {
+      read: (bytes: Uint8Array) => {
+        reads.push(bytes.length);
+        return pool.read(bytes);
+      },
+      close: () => pool.close(),
+    };
+    try {
+      expect((await ingestFile({ db, resolver: master, now: NOW, pdf }, SEED)).status).toBe("stored");
+      expect(reads).toEqual([]);
+      const file = join(projectRoot, "test", "fixtures", "pdf", "soochow-media-2024-02-21.libreoffice.pdf");
+      // The PDF of the same report: read (its text is what tells it is a copy), not stored again.
+      expect((await ingestFile({ db, resolver: master, now: NOW, pdf }, file)).status).toBe("duplicate");
+      expect(reads).toEqual([statSync(file).size]);
+      expect(pdfjsLoaded()).toBe(false);
+    } finally {
+      await pool.close();
+    }
   });
 });
 

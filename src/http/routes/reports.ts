@@ -6,8 +6,8 @@ import { ingestUpload } from "../../services/reportIngestion.js";
 import { requireToken } from "../auth.js";
 import type { RouteContext } from "../context.js";
 import { ApiError, notFound } from "../errors.js";
-import { IdParams, NoQuerySchema } from "../schemas/common.js";
-import { ReportJsonBodySchema, ReportListQuerySchema } from "../schemas/reports.js";
+import { IdParams } from "../schemas/common.js";
+import { ReportDetailQuerySchema, ReportJsonBodySchema, ReportListQuerySchema } from "../schemas/reports.js";
 import { parseBody, parseParams, parseQuery } from "../validate.js";
 
 const FileNameQuery = z.strictObject({
@@ -89,10 +89,19 @@ export function reportRoutes(ctx: RouteContext): Router {
 
   router.get("/reports/:id", (req, res) => {
     const { id } = parseParams(IdParams, req.params);
-    parseQuery(NoQuerySchema, req.query);
+    const { picksLimit, picksOffset } = parseQuery(ReportDetailQuerySchema, req.query);
     const report = ctx.read.reports.get(id);
     if (!report) throw notFound(`report ${id}`);
-    ctx.cache.send(req, res, `report:${id}`, () => ({ ...report, picks: ctx.read.picks.forReport(id) }));
+    ctx.cache.send(req, res, `report:${id}:${picksLimit}:${picksOffset}`, () => {
+      const picks = ctx.read.picks.forReport(id);
+      return {
+        ...report,
+        picks: picks.slice(picksOffset, picksOffset + picksLimit),
+        picksTotal: picks.length,
+        picksLimit,
+        picksOffset,
+      };
+    });
   });
 
   router.post("/reports", requireToken(ctx.deps.token), reportBody, async (req, res) => {

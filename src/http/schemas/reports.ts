@@ -21,6 +21,12 @@ export const ReportListQuerySchema = z
   })
   .refine(fromNotAfterTo, { path: ["from"], message: "must not be after to" });
 
+/** A report's picks come a page at a time: a report may name thousands of securities. */
+export const ReportDetailQuerySchema = z.strictObject({
+  picksLimit: LimitParam(5000, 500).meta({ description: "Picks to return, 1 to 5000 (default 500)." }),
+  picksOffset: OffsetParam.meta({ description: "Picks to skip, in the report's order (default 0)." }),
+});
+
 export const ReportSummarySchema = z
   .object({
     id: z.number().int(),
@@ -70,7 +76,10 @@ export const ReportDetailSchema = ReportSummarySchema.extend({
       }),
     )
     .meta({ description: "Where each pick's name stands in text (UTF-16 offsets, as JavaScript indexes strings)." }),
-  picks: z.array(PickSchema),
+  picks: z.array(PickSchema).meta({ description: "The page of picks picksLimit and picksOffset ask for." }),
+  picksTotal: z.number().int().meta({ description: "All the report's picks; more than picks holds when paged." }),
+  picksLimit: z.number().int(),
+  picksOffset: z.number().int(),
 }).meta({ id: "ReportDetail" });
 
 /** A JSON upload: the report text and, optionally, the file name it came from. */

@@ -3,7 +3,7 @@ import { closeCjkSpacing, foldPdfCharacters } from "./chars.js";
 import { sidebarFirst } from "./columns.js";
 import { removePageFurniture } from "./furniture.js";
 import { type Line, lineText, type PageText, pageLines } from "./layout.js";
-import { readPdfText } from "./read.js";
+import { type PdfTextLimits, readPdfText } from "./read.js";
 
 export { isPdf } from "./read.js";
 
@@ -20,8 +20,8 @@ export interface PdfText {
  * the spaces PDF puts into Chinese text dropped. A PDF without any text (a scan) is refused:
  * there is nothing to read without OCR.
  */
-export async function pdfToText(bytes: Uint8Array): Promise<PdfText> {
-  const { pages } = await readPdfText(bytes);
+export async function pdfToText(bytes: Uint8Array, limits?: PdfTextLimits): Promise<PdfText> {
+  const { pages } = await readPdfText(bytes, limits);
   return pagesToText(pages);
 }
 

@@ -46,8 +46,22 @@ export interface PdfContent {
   pages: PageText[];
 }
 
-/** The positioned text of every page. Encrypted, damaged and non-PDF input is refused with a reason. */
-export async function readPdfText(bytes: Uint8Array): Promise<PdfContent> {
+/** What one reading may hold; past a limit the PDF is refused with a reason. */
+export interface PdfTextLimits {
+  /** Pages in the document (its page count is checked before any page is read). */
+  maxPages: number;
+  /** Characters of text over all pages. */
+  maxTextChars: number;
+}
+
+/**
+ * The positioned text of every page. Encrypted, damaged and non-PDF input is refused with a
+ * reason, and so is a document past a limit (too-many-pages, too-large).
+ */
+export async function readPdfText(
+  bytes: Uint8Array,
+  limits: PdfTextLimits = { maxPages: Number.POSITIVE_INFINITY, maxTextChars: Number.POSITIVE_INFINITY },
+): Promise<PdfContent> {
   const lib = await loadPdfJs();
   const dir = dataDir();
   const task = lib.getDocument({
@@ -70,7 +84,14 @@ export async function readPdfText(bytes: Uint8Array): Promise<PdfContent> {
     throw pdfError(err);
   }
   try {
+    if (doc.numPages > limits.maxPages) {
+      throw new IngestError(
+        "too-many-pages",
+        `the PDF has ${doc.numPages} pages; PDF reports are limited to ${limits.maxPages} pages`,
+      );
+    }
     const pages: PageText[] = [];
+    let chars = 0;
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const view = page.getViewport({ scale: 1 });
@@ -81,6 +102,13 @@ export async function readPdfText(bytes: Uint8Array): Promise<PdfContent> {
         const [a, b, c, d, x, y] = it.transform as number[];
         // Rotated text is a watermark or a margin note, not part of the reading flow.
         if (Math.abs(b ?? 0) > 1e-3 * Math.abs(a ?? 1) || Math.abs(c ?? 0) > 1e-3 * Math.abs(d ?? 1)) continue;
+        chars += it.str.length;
+        if (chars > limits.maxTextChars) {
+          throw new IngestError(
+            "too-large",
+            `the PDF holds more than ${limits.maxTextChars} characters of text (by page ${n}); PDF reports are limited to ${limits.maxTextChars}`,
+          );
+        }
         items.push({
           str: it.str,
           x: x ?? 0,
@@ -102,6 +130,7 @@ export async function readPdfText(bytes: Uint8Array): Promise<PdfContent> {
 }
 
 function pdfError(err: unknown): IngestError {
+  if (err instanceof IngestError) return err;
   const e = err as { name?: string; message?: string };
   if (e.name === "PasswordException") {
     return new IngestError("pdf-encrypted", "the PDF is password-protected: save an unprotected copy");

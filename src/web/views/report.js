@@ -85,7 +85,9 @@ export async function renderReport(view, id, params) {
         : null,
     ),
     section(
-      `荐股（${r.picks.length}）`,
+      r.picksTotal > r.picks.length
+        ? `荐股（${r.picksTotal}，显示前 ${r.picks.length} 只）`
+        : `荐股（${r.picksTotal}）`,
       h(
         "p",
         { class: "legend small" },
