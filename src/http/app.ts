@@ -46,7 +46,7 @@ export function createApp(deps: AppDeps): express.Express {
       now: deps.now,
       benchmarkSymbols: deps.benchmarkSymbols ?? DEFAULT_BENCHMARK_SYMBOLS,
     });
-  const ctx: RouteContext = { deps, read, cache: new JsonResponseCache(() => read.version()) };
+  const ctx: RouteContext = { deps, read, cache: new JsonResponseCache(() => read.version(), deps.cacheBytes) };
 
   const app = express();
   app.disable("x-powered-by");
