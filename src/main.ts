@@ -3,7 +3,7 @@
  * server and the price schedule. Nothing else reads the environment or starts anything.
  */
 import { startPriceJob } from "../jobs/prices.js";
-import { loadConfig, parseBenchmarkMap } from "./config.js";
+import { loadConfig, openConfiguredDatabase, parseBenchmarkMap } from "./config.js";
 import { createApp } from "./http/app.js";
 import { startServer } from "./http/server.js";
 import { createLogger } from "./logger.js";
@@ -17,7 +17,6 @@ import { reportIngestion } from "./services/reportIngestion.js";
 import { startReportWatch } from "./services/reportWatch.js";
 import { ScoringService, scoringSettingsFromConfig } from "./services/scoring.js";
 import { ingestSeedReportsIfEmpty, loadSecuritiesIfEmpty } from "./services/seedReports.js";
-import { openDatabase } from "./store/database.js";
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -26,7 +25,7 @@ async function main(): Promise<void> {
   const now = () => new Date();
   const benchmarkSymbols = parseBenchmarkMap(config.BROKERPICKS_BENCHMARKS);
 
-  const db = openDatabase(config.BROKERPICKS_DB);
+  const db = openConfiguredDatabase(config);
   logger.info({ db: config.BROKERPICKS_DB }, "database ready");
   const master = loadSecurityMaster();
 
@@ -88,6 +87,7 @@ async function main(): Promise<void> {
     logger,
     benchmarkSymbols: settings.benchmarkSymbols,
     readModel,
+    cacheBytes: config.BROKERPICKS_CACHE_MB * 1024 * 1024,
     services: {
       ...reportIngestion({
         db,
