@@ -135,7 +135,9 @@ describe("a flood of distinct large /api/picks queries", () => {
     // The dashboard and the first page come from the cache: same ETag, not computed again.
     const again = await request(app).get("/api/dashboard");
     expect(again.headers.etag).toBe(first.headers.etag);
-    const fresh = await request(app).get("/api/dashboard").set("If-None-Match", first.headers.etag as string);
+    const fresh = await request(app)
+      .get("/api/dashboard")
+      .set("If-None-Match", first.headers.etag as string);
     expect(fresh.status).toBe(304);
     expect(dashboard).toHaveBeenCalledTimes(1);
     const pageAgain = await request(app).get("/api/picks?limit=1000");
