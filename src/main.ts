@@ -3,7 +3,7 @@
  * server and the price schedule. Nothing else reads the environment or starts anything.
  */
 import { startPriceJob } from "../jobs/prices.js";
-import { loadConfig, parseBenchmarkMap, pdfLimitsFromConfig } from "./config.js";
+import { loadConfig, openConfiguredDatabase, parseBenchmarkMap, pdfLimitsFromConfig } from "./config.js";
 import { createApp } from "./http/app.js";
 import { startServer } from "./http/server.js";
 import { PdfReaderPool } from "./ingest/pdf/pool.js";
@@ -18,7 +18,6 @@ import { reportIngestion } from "./services/reportIngestion.js";
 import { startReportWatch } from "./services/reportWatch.js";
 import { ScoringService, scoringSettingsFromConfig } from "./services/scoring.js";
 import { ingestSeedReportsIfEmpty, loadSecuritiesIfEmpty } from "./services/seedReports.js";
-import { openDatabase } from "./store/database.js";
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -27,7 +26,7 @@ async function main(): Promise<void> {
   const now = () => new Date();
   const benchmarkSymbols = parseBenchmarkMap(config.BROKERPICKS_BENCHMARKS);
 
-  const db = openDatabase(config.BROKERPICKS_DB);
+  const db = openConfiguredDatabase(config);
   logger.info({ db: config.BROKERPICKS_DB }, "database ready");
   const master = loadSecurityMaster();
   // Every PDF (seeds, uploads, the watched folder) is read in one worker thread, within these limits.
@@ -91,6 +90,7 @@ async function main(): Promise<void> {
     logger,
     benchmarkSymbols: settings.benchmarkSymbols,
     readModel,
+    cacheBytes: config.BROKERPICKS_CACHE_MB * 1024 * 1024,
     services: {
       ...reportIngestion({
         db,

@@ -57,7 +57,7 @@ export async function backupCli(argv: string[], io: BackupIO = defaultIO()): Pro
     return 2;
   }
   try {
-    const config = loadConfig(io.env);
+    const config = loadConfig(io.env, ["BROKERPICKS_DB"]);
     const started = Date.now();
     const r = await backupDatabase(config.BROKERPICKS_DB, file, { force });
     io.out(

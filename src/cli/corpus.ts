@@ -9,7 +9,7 @@ import { createLogger } from "../logger.js";
 import { projectRoot } from "../paths.js";
 import { importPriceFiles } from "../prices/import.js";
 import { loadSecurityMaster } from "../securities/master.js";
-import { ScoringService, scoringSettingsFromConfig } from "../services/scoring.js";
+import { SCORING_CONFIG_KEYS, ScoringService, scoringSettingsFromConfig } from "../services/scoring.js";
 import { loadSecuritiesIfEmpty } from "../services/seedReports.js";
 import { openDatabase } from "../store/database.js";
 import { runCli } from "./run.js";
@@ -105,7 +105,10 @@ export async function runCorpus(opts: CorpusOptions): Promise<CorpusFigures> {
   if (missing.length > 0) throw new UsageError(`missing: ${missing.join(", ")}`);
   const say = opts.progress ?? (() => {});
   const work = opts.workDir ?? mkdtempSync(join(tmpdir(), "brokerpicks-corpus-"));
-  const config = loadConfig({ ...(opts.env ?? {}), BROKERPICKS_DB: join(work, "corpus.sqlite") });
+  const config = loadConfig({ ...(opts.env ?? {}), BROKERPICKS_DB: join(work, "corpus.sqlite") }, [
+    "BROKERPICKS_DB",
+    ...SCORING_CONFIG_KEYS,
+  ]);
   const db = openDatabase(config.BROKERPICKS_DB);
   const now = opts.now ?? (() => new Date());
   try {

@@ -2,7 +2,7 @@ import { stat } from "node:fs/promises";
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
-import { loadConfig, pdfLimitsFromConfig } from "../config.js";
+import { loadConfig, openConfiguredDatabase, PDF_CONFIG_KEYS, pdfLimitsFromConfig } from "../config.js";
 import type { ExtractedReport } from "../domain/types.js";
 import { type FileResult, type FolderRun, ingestPaths, summarise } from "../ingest/folder.js";
 import type { DuplicateMatch, IngestOutcome } from "../ingest/ingest.js";
@@ -13,9 +13,9 @@ import { watchFolder } from "../ingest/watch.js";
 import { createLogger } from "../logger.js";
 import { loadSecurityMaster } from "../securities/master.js";
 import { pickSymbols } from "../services/newPickPrices.js";
-import { ScoringService, scoringSettingsFromConfig } from "../services/scoring.js";
+import { SCORING_CONFIG_KEYS, ScoringService, scoringSettingsFromConfig } from "../services/scoring.js";
 import { BarsRepo } from "../store/bars.js";
-import { type Db, openDatabase } from "../store/database.js";
+import type { Db } from "../store/database.js";
 import { runCli } from "./run.js";
 
 const USAGE = `usage: npm run ingest -- [--json] [--dry-run] <file|dir>...
@@ -207,8 +207,14 @@ export async function ingestCli(argv: string[], io: IngestIO = defaultIO()): Pro
     io.out(USAGE);
     return values.help ? 0 : 2;
   }
-  const config = loadConfig(io.env);
-  const db = openDatabase(config.BROKERPICKS_DB);
+  const config = loadConfig(io.env, [
+    "BROKERPICKS_DB",
+    "LOG_LEVEL",
+    "BROKERPICKS_WATCH_INTERVAL_MS",
+    ...PDF_CONFIG_KEYS,
+    ...SCORING_CONFIG_KEYS,
+  ]);
+  const db = openConfiguredDatabase(config);
   const now = () => new Date();
   const pdf = new PdfReaderPool(pdfLimitsFromConfig(config));
   const deps = { db, resolver: loadSecurityMaster(), now, dryRun: values["dry-run"] ?? false, pdf };

@@ -2,14 +2,14 @@ import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
-import { type Config, ConfigError, loadConfig, parseBenchmarkMap } from "../config.js";
+import { type Config, ConfigError, loadConfig, openConfiguredDatabase, parseBenchmarkMap } from "../config.js";
 import { createLogger, type Logger } from "../logger.js";
 import { importPriceFiles } from "../prices/import.js";
 import { runPriceSync } from "../prices/job.js";
 import { importSeedPricesIfEmpty } from "../prices/seed.js";
 import { priceSourceFromConfig } from "../prices/source.js";
-import { ScoringService, scoringSettingsFromConfig } from "../services/scoring.js";
-import { type Db, openDatabase } from "../store/database.js";
+import { SCORING_CONFIG_KEYS, ScoringService, scoringSettingsFromConfig } from "../services/scoring.js";
+import type { Db } from "../store/database.js";
 import type { JobRunDetail } from "../store/jobRuns.js";
 
 const USAGE = `usage:
@@ -95,7 +95,14 @@ async function sync(argv: string[], io: CliIO): Promise<number> {
       concurrency: { type: "string" },
     },
   });
-  const config = loadConfig(io.env);
+  const config = loadConfig(io.env, [
+    "BROKERPICKS_DB",
+    "LOG_LEVEL",
+    "BROKERPICKS_PRICE_SOURCE",
+    "BROKERPICKS_PRICES_DIR",
+    "BROKERPICKS_PRICE_CONCURRENCY",
+    ...SCORING_CONFIG_KEYS,
+  ]);
   const sourceName = values.source ?? config.BROKERPICKS_PRICE_SOURCE;
   if (sourceName !== "yahoo" && sourceName !== "csv")
     throw new UsageError(`--source must be yahoo or csv, got "${sourceName}"`);
@@ -108,7 +115,7 @@ async function sync(argv: string[], io: CliIO): Promise<number> {
   if (!values.symbols && positionals.length > 0) throw new UsageError(`unexpected argument: ${positionals[0]}`);
 
   const logger = io.logger ?? createLogger(config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL);
-  const db = openDatabase(config.BROKERPICKS_DB);
+  const db = openConfiguredDatabase(config);
   try {
     const seeded = importSeedPricesIfEmpty(db, { logger });
     if (seeded)
@@ -154,7 +161,12 @@ async function sync(argv: string[], io: CliIO): Promise<number> {
 }
 
 /** Stored scores follow the prices: rescore after bars were written. */
-function rescore(db: Db, config: Config, logger: Logger, now: () => Date): string {
+function rescore(
+  db: Db,
+  config: Pick<Config, (typeof SCORING_CONFIG_KEYS)[number]>,
+  logger: Logger,
+  now: () => Date,
+): string {
   const run = new ScoringService({ db, settings: scoringSettingsFromConfig(config), now, logger }).scoreAll();
   return `scores refreshed: ${run.picks} picks, ${run.written} changed`;
 }
@@ -167,8 +179,8 @@ function importCommand(argv: string[], io: CliIO): number {
   });
   const [path, ...rest] = positionals;
   if (!path || rest.length > 0) throw new UsageError("import takes one file or folder");
-  const config = loadConfig(io.env);
-  const db = openDatabase(config.BROKERPICKS_DB);
+  const config = loadConfig(io.env, ["BROKERPICKS_DB", ...SCORING_CONFIG_KEYS]);
+  const db = openConfiguredDatabase(config);
   try {
     const started = Date.now();
     const report = importPriceFiles(db, path, {

@@ -1,9 +1,8 @@
 import { parseArgs } from "node:util";
-import { loadConfig } from "../config.js";
+import { loadConfig, openConfiguredDatabase } from "../config.js";
 import { createLogger } from "../logger.js";
 import type { Scorecard } from "../scoring/index.js";
-import { ScoringService, scoringSettingsFromConfig } from "../services/scoring.js";
-import { openDatabase } from "../store/database.js";
+import { SCORING_CONFIG_KEYS, ScoringService, scoringSettingsFromConfig } from "../services/scoring.js";
 import { runCli } from "./run.js";
 
 const USAGE = `usage: npm run score -- [--json]
@@ -50,8 +49,8 @@ runCli(import.meta.url, async (argv) => {
     console.log(USAGE);
     return 0;
   }
-  const config = loadConfig();
-  const db = openDatabase(config.BROKERPICKS_DB);
+  const config = loadConfig(process.env, ["BROKERPICKS_DB", "LOG_LEVEL", ...SCORING_CONFIG_KEYS]);
+  const db = openConfiguredDatabase(config);
   const settings = scoringSettingsFromConfig(config);
   const service = new ScoringService({ db, settings, now: () => new Date(), logger: createLogger(config.LOG_LEVEL) });
   service.scoreAll();

@@ -1,11 +1,10 @@
 import express, { type RequestHandler } from "express";
-import helmet from "helmet";
 import { DEFAULT_BENCHMARK_SYMBOLS } from "../domain/benchmarks.js";
 import { MAX_REPORT_BYTES } from "../ingest/decode.js";
 import { paths } from "../paths.js";
 import { ReadModel } from "../readmodel/readModel.js";
 import type { AppDeps, RouteContext } from "./context.js";
-import { ApiError, errorHandler, routeNotFound } from "./errors.js";
+import { ApiError, errorHandler, methodNotAllowed, routeNotFound } from "./errors.js";
 import { JsonResponseCache } from "./jsonCache.js";
 import { openApiDocument } from "./openapi.js";
 import { brokerRoutes } from "./routes/brokers.js";
@@ -16,6 +15,7 @@ import { pickRoutes } from "./routes/picks.js";
 import { reportRoutes } from "./routes/reports.js";
 import { securityRoutes } from "./routes/securities.js";
 import { NoQuerySchema } from "./schemas/common.js";
+import { securityMiddleware } from "./securityHeaders.js";
 import { parseQuery } from "./validate.js";
 import { webRoutes } from "./web.js";
 
@@ -38,6 +38,18 @@ const limits: RequestHandler = (req, _res, next) => {
   next();
 };
 
+/**
+ * An HTTP/1.1 request must name its Host (RFC 9112 §3.2). The server lets such requests through
+ * (Node would answer them with an empty 400) so they get the envelope and the security headers.
+ */
+const requireHost: RequestHandler = (req, _res, next) => {
+  if (req.httpVersion === "1.1" && !req.headers.host) {
+    next(new ApiError(400, "bad_request", "an HTTP/1.1 request needs a Host header"));
+    return;
+  }
+  next();
+};
+
 /** The express app: JSON API under /api, the dashboard page at /. Listening is the caller's. */
 export function createApp(deps: AppDeps): express.Express {
   const read =
@@ -46,33 +58,13 @@ export function createApp(deps: AppDeps): express.Express {
       now: deps.now,
       benchmarkSymbols: deps.benchmarkSymbols ?? DEFAULT_BENCHMARK_SYMBOLS,
     });
-  const ctx: RouteContext = { deps, read, cache: new JsonResponseCache(() => read.version()) };
+  const ctx: RouteContext = { deps, read, cache: new JsonResponseCache(() => read.version(), deps.cacheBytes) };
 
   const app = express();
   app.disable("x-powered-by");
   app.set("etag", "weak");
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
-          styleSrc: ["'self'"],
-          imgSrc: ["'self'"],
-          fontSrc: ["'self'"],
-          connectSrc: ["'self'"],
-          objectSrc: ["'none'"],
-          baseUri: ["'self'"],
-          formAction: ["'self'"],
-          frameAncestors: ["'none'"],
-          scriptSrcAttr: ["'none'"],
-        },
-      },
-      // Served over plain HTTP on a workstation or LAN: no HSTS, no forced upgrade.
-      strictTransportSecurity: false,
-    }),
-  );
+  app.use(securityMiddleware());
+  app.use(requireHost);
   app.use(limits);
 
   const api = express.Router();
@@ -87,10 +79,13 @@ export function createApp(deps: AppDeps): express.Express {
     parseQuery(NoQuerySchema, req.query);
     res.json(openApiDocument());
   });
+  api.use(methodNotAllowed(api));
   api.use(routeNotFound);
   app.use("/api", api);
 
-  app.use(webRoutes(deps.webDir ?? paths.web));
+  const web = webRoutes(deps.webDir ?? paths.web);
+  app.use(web);
+  app.use(methodNotAllowed(web));
   app.use(routeNotFound);
   app.use(errorHandler(deps.logger));
   return app;

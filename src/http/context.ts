@@ -28,6 +28,8 @@ export interface AppDeps {
   benchmarkSymbols?: Readonly<Record<string, string>>;
   /** A read model the caller keeps (to warm it after scoring); built from db when absent. */
   readModel?: ReadModel;
+  /** Budget of the response cache in bytes (BROKERPICKS_CACHE_MB); 64 MB when absent. */
+  cacheBytes?: number;
   /** Folder of the page's files; defaults to src/web. */
   webDir?: string;
 }

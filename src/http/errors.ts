@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler, Response } from "express";
+import type { ErrorRequestHandler, Request, RequestHandler, Response, Router } from "express";
 import { z } from "zod";
 import type { Logger } from "../logger.js";
 
@@ -38,10 +38,61 @@ export function sendError(res: Response, status: number, code: string, message: 
   res.status(status).json({ error: { code, message } } satisfies ErrorEnvelope);
 }
 
+/** The path as the client sent it (`/api/picks/1`), not the part left to a mounted router. */
+function fullPath(req: Request): string {
+  const q = req.originalUrl.indexOf("?");
+  return truncate(q === -1 ? req.originalUrl : req.originalUrl.slice(0, q), 200);
+}
+
 /** Unmatched routes: a 404 in the envelope, never express's HTML page. */
 export const routeNotFound: RequestHandler = (req, res) => {
-  sendError(res, 404, "not_found", `no route for ${req.method} ${truncate(req.path, 200)}`);
+  sendError(res, 404, "not_found", `no route for ${req.method} ${fullPath(req)}`);
 };
+
+/** What this module reads of express's router stack (express 5 / router 2). */
+interface StackLayer {
+  route?: { methods: Record<string, boolean | undefined> };
+  handle: unknown;
+  match(path: string): { path: string } | false;
+}
+
+/** The methods the routes of `router` (and the routers mounted in it) answer on `path`. */
+export function routeMethods(router: Router, path: string): Set<string> {
+  const methods = new Set<string>();
+  for (const layer of router.stack as unknown as StackLayer[]) {
+    const m = layer.match(path);
+    if (!m) continue;
+    if (layer.route) {
+      for (const [method, on] of Object.entries(layer.route.methods))
+        if (on && method !== "_all") methods.add(method.toUpperCase());
+    } else if (typeof layer.handle === "function" && Array.isArray((layer.handle as { stack?: unknown }).stack)) {
+      for (const method of routeMethods(layer.handle as Router, path.slice(m.path.length) || "/")) methods.add(method);
+    }
+  }
+  if (methods.has("GET")) methods.add("HEAD");
+  return methods;
+}
+
+/**
+ * A path the router knows asked with a method it does not answer: a 405 with the methods it
+ * does answer in Allow, read from the router itself so the list cannot drift from the routes.
+ * Unknown paths fall through to routeNotFound.
+ */
+export function methodNotAllowed(router: Router): RequestHandler {
+  return (req, _res, next) => {
+    const methods = routeMethods(router, req.path);
+    if (methods.size === 0) {
+      next();
+      return;
+    }
+    const allow = [...methods].sort().join(", ");
+    next(
+      new ApiError(405, "method_not_allowed", `${req.method} is not allowed on ${fullPath(req)}; allowed: ${allow}`, {
+        Allow: allow,
+      }),
+    );
+  };
+}
 
 /** Errors of body parsers, multer and the router, by the codes and types they carry. */
 function knownClientError(err: unknown): ApiError | null {
@@ -80,7 +131,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       sendError(res, known.status, known.code, known.message);
       return;
     }
-    logger.error({ err, method: req.method, path: truncate(req.path, 200) }, "request failed");
+    logger.error({ err, method: req.method, path: fullPath(req) }, "request failed");
     sendError(res, 500, "internal", "internal error");
   };
 }

@@ -175,7 +175,8 @@ export function openApiDocument(): object {
       description:
         "Chinese sell-side broker picks scored against their benchmarks under each broker's own printed rating " +
         "definitions. Returns and excess returns are fractions (0.2146 = +21.46%). Errors: " +
-        '{ "error": { "code", "message" } }.',
+        '{ "error": { "code", "message" } }. A documented path asked with another method answers 405 ' +
+        "(method_not_allowed) with an Allow header.",
     },
   });
   return cached;

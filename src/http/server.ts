@@ -2,30 +2,43 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
 import type { Logger } from "../logger.js";
+import { securityHeaderLines } from "./securityHeaders.js";
 
 /** Request heads up to this size reach the app (which answers an over-long URL with a 414 in the envelope). */
 const MAX_HEADER_BYTES = 256 * 1024;
 
+/** The answer to a request Node's parser refused, by the parser's error code. */
+function clientErrorAnswer(code: string | undefined): { status: string; code: string; message: string } {
+  if (code === "HPE_HEADER_OVERFLOW")
+    return {
+      status: "431 Request Header Fields Too Large",
+      code: "headers_too_large",
+      message: "the request head is too large",
+    };
+  if (code === "ERR_HTTP_REQUEST_TIMEOUT")
+    return { status: "408 Request Timeout", code: "request_timeout", message: "the request took too long to arrive" };
+  return { status: "400 Bad Request", code: "bad_request", message: "malformed HTTP request" };
+}
+
 /**
  * An HTTP server for the app. Requests Node itself refuses (malformed, or a head past the limit)
- * still get the JSON error envelope.
+ * still get the JSON error envelope and the security headers every other response carries; a
+ * request without Host is left to the app, which answers it the same way.
  */
 export function createHttpServer(app: Express): Server {
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requireHostHeader: false }, app);
   server.on("clientError", (err: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) {
       socket.destroy();
       return;
     }
-    const tooLarge = err.code === "HPE_HEADER_OVERFLOW";
-    const status = tooLarge ? "431 Request Header Fields Too Large" : "400 Bad Request";
-    const body = JSON.stringify({
-      error: tooLarge
-        ? { code: "headers_too_large", message: "the request head is too large" }
-        : { code: "bad_request", message: "malformed HTTP request" },
-    });
+    const answer = clientErrorAnswer(err.code);
+    const body = JSON.stringify({ error: { code: answer.code, message: answer.message } });
+    const security = securityHeaderLines()
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join("");
     socket.end(
-      `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `HTTP/1.1 ${answer.status}\r\nContent-Type: application/json; charset=utf-8\r\n${security}` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   });

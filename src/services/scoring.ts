@@ -15,10 +15,11 @@ import type { Db } from "../store/database.js";
 import { PickScoresRepo, undatedScore } from "../store/pickScores.js";
 import { PicksRepo } from "../store/picks.js";
 
+/** The settings scoring reads. */
+export const SCORING_CONFIG_KEYS = ["BROKERPICKS_ENTRY", "BROKERPICKS_BENCHMARKS"] as const;
+
 /** The scoring settings the configuration asks for (entry mode, extra benchmark mappings). */
-export function scoringSettingsFromConfig(
-  config: Pick<Config, "BROKERPICKS_ENTRY" | "BROKERPICKS_BENCHMARKS">,
-): ScoringSettings {
+export function scoringSettingsFromConfig(config: Pick<Config, (typeof SCORING_CONFIG_KEYS)[number]>): ScoringSettings {
   return scoringSettings({
     entryMode: config.BROKERPICKS_ENTRY,
     benchmarkSymbols: parseBenchmarkMap(config.BROKERPICKS_BENCHMARKS),

@@ -140,9 +140,11 @@ describe("hostile input gets a 4xx in the envelope, never a 500", () => {
   });
 
   it("wrong methods and content types", async () => {
-    expectError(await request(s.app).post("/api/dashboard"), 404, "not_found");
-    expectError(await request(s.app).delete("/api/picks/1"), 404, "not_found");
-    expectError(await request(s.app).put("/api/reports").set("Authorization", `Bearer ${TOKEN}`).send({}), 404);
+    expectError(await request(s.app).post("/api/dashboard"), 405, "method_not_allowed", "/api/dashboard");
+    expectError(await request(s.app).delete("/api/picks/1"), 405, "method_not_allowed", "/api/picks/1");
+    const put = await request(s.app).put("/api/reports").set("Authorization", `Bearer ${TOKEN}`).send({});
+    expectError(put, 405, "method_not_allowed");
+    expect(put.headers.allow).toBe("GET, HEAD, POST");
     const xml = await request(s.app)
       .post("/api/reports")
       .set("Authorization", `Bearer ${TOKEN}`)

@@ -9,7 +9,7 @@ export function brokerRoutes(ctx: RouteContext): Router {
   const router = Router();
   router.get("/brokers", (req, res) => {
     parseQuery(NoQuerySchema, req.query);
-    ctx.cache.send(req, res, "brokers", () => ({ items: ctx.read.brokerList() }));
+    ctx.cache.send(req, res, "brokers", () => ({ items: ctx.read.brokerList() }), { hot: true });
   });
   router.get("/brokers/:id", (req, res) => {
     const { id } = parseParams(BrokerParams, req.params);

@@ -9,11 +9,17 @@ export function pickRoutes(ctx: RouteContext): Router {
   const router = Router();
   router.get("/picks", (req, res) => {
     const q = parseQuery(PickListQuerySchema, req.query);
-    ctx.cache.send(req, res, `picks:${JSON.stringify(q)}`, () => {
-      const { filter, sort } = toFilter(q);
-      const page = ctx.read.picks.page({ filter, sort, limit: q.limit, offset: q.offset });
-      return { total: page.total, limit: q.limit, offset: q.offset, items: page.items };
-    });
+    ctx.cache.send(
+      req,
+      res,
+      `picks:${JSON.stringify(q)}`,
+      () => {
+        const { filter, sort } = toFilter(q);
+        const page = ctx.read.picks.page({ filter, sort, limit: q.limit, offset: q.offset });
+        return { total: page.total, limit: q.limit, offset: q.offset, items: page.items };
+      },
+      { hot: q.offset === 0 },
+    );
   });
   router.get("/picks/:id", (req, res) => {
     const { id } = parseParams(IdParams, req.params);

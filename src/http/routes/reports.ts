@@ -81,10 +81,16 @@ export function reportRoutes(ctx: RouteContext): Router {
   const router = Router();
   router.get("/reports", (req, res) => {
     const q = parseQuery(ReportListQuerySchema, req.query);
-    ctx.cache.send(req, res, `reports:${JSON.stringify(q)}`, () => {
-      const page = ctx.read.reports.list(q);
-      return { total: page.total, limit: q.limit, offset: q.offset, items: page.items };
-    });
+    ctx.cache.send(
+      req,
+      res,
+      `reports:${JSON.stringify(q)}`,
+      () => {
+        const page = ctx.read.reports.list(q);
+        return { total: page.total, limit: q.limit, offset: q.offset, items: page.items };
+      },
+      { hot: q.offset === 0 },
+    );
   });
 
   router.get("/reports/:id", (req, res) => {

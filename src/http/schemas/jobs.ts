@@ -65,5 +65,15 @@ export const HealthSchema = z
         endedAt: z.string().nullable(),
       })
       .nullable(),
+    cache: z
+      .object({
+        bytes: z
+          .number()
+          .int()
+          .meta({ description: "Bytes the response cache holds (bodies, compressed copies, keys)." }),
+        entries: z.number().int(),
+        maxBytes: z.number().int().meta({ description: "Its budget, BROKERPICKS_CACHE_MB." }),
+      })
+      .meta({ description: "The in-memory cache of JSON responses." }),
   })
   .meta({ id: "Health" });
