@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { loadConfig } from "../config.js";
 import { createLogger } from "../logger.js";
 import type { Scorecard } from "../scoring/index.js";
+import { reconcileStore } from "../services/reconcile.js";
 import { ScoringService, scoringSettingsFromConfig } from "../services/scoring.js";
 import { openDatabase } from "../store/database.js";
 import { runCli } from "./run.js";
@@ -53,8 +54,13 @@ runCli(import.meta.url, async (argv) => {
   const config = loadConfig();
   const db = openDatabase(config.BROKERPICKS_DB);
   const settings = scoringSettingsFromConfig(config);
-  const service = new ScoringService({ db, settings, now: () => new Date(), logger: createLogger(config.LOG_LEVEL) });
-  service.scoreAll();
+  const now = () => new Date();
+  const logger = createLogger(config.LOG_LEVEL);
+  const service = new ScoringService({ db, settings, now, logger });
+  // Scores everything anyway; this also closes job runs a dead process left running.
+  const recovered = reconcileStore({ db, scoring: service, settings, now, logger });
+  for (const line of recovered.lines) console.error(line);
+  if (!recovered.scored) service.scoreAll();
   if (values.json) {
     const all = [...service.current().scored].sort((a, b) => Number(a.key) - Number(b.key));
     for (const s of all) console.log(JSON.stringify(s));
