@@ -43,7 +43,8 @@ export function reconcileStore(deps: ReconcileDeps): Reconciled {
   let scored: ScoreRun | null = null;
   if (isStale(staleness)) {
     scored = deps.scoring.scoreAll();
-    lines.push(scoredLine(staleness, scored));
+    // Bars written to a store with no picks yet leave marks, but no score was behind.
+    if (scored.picks > 0) lines.push(scoredLine(staleness, scored));
   }
   for (const r of closedRuns) deps.logger.info({ runId: r.id, job: r.job, reason: r.reason }, "closed a dead job run");
   if (scored) deps.logger.info({ ...staleness, symbols: staleness.symbols.length }, "scored what was left stale");
