@@ -137,9 +137,6 @@ export function startPriceJob(opts: PriceJobOptions): PriceJob {
   );
   if (scheduled) task.start();
 
-  const interrupted = runs.closeInterrupted(PRICE_JOB, now());
-  if (interrupted > 0) log.warn({ runs: interrupted }, "closed price runs left running by a previous process");
-
   let catchUp: Promise<JobRunDetail | null> | null = null;
   if (scheduled && (opts.catchUp ?? true)) {
     const last = runs.lastCompleted(PRICE_JOB);

@@ -14,6 +14,7 @@ import { priceSourceFromConfig } from "./prices/source.js";
 import { ReadModel } from "./readmodel/readModel.js";
 import { loadSecurityMaster } from "./securities/master.js";
 import { NewPickPrices } from "./services/newPickPrices.js";
+import { reconcileStore } from "./services/reconcile.js";
 import { reportIngestion } from "./services/reportIngestion.js";
 import { startReportWatch } from "./services/reportWatch.js";
 import { ScoringService, scoringSettingsFromConfig } from "./services/scoring.js";
@@ -28,6 +29,11 @@ async function main(): Promise<void> {
 
   const db = openConfiguredDatabase(config);
   logger.info({ db: config.BROKERPICKS_DB }, "database ready");
+  const settings = scoringSettingsFromConfig(config);
+  const scoring = new ScoringService({ db, settings, now, logger });
+  // What an interrupted process left behind: job runs still `running`, scores behind the data.
+  const recovered = reconcileStore({ db, scoring, settings, now, logger });
+  for (const line of recovered.lines) logger.warn(line);
   const master = loadSecurityMaster();
   // Every PDF (seeds, uploads, the watched folder) is read in one worker thread, within these limits.
   const pdf = new PdfReaderPool(pdfLimitsFromConfig(config));
@@ -42,11 +48,11 @@ async function main(): Promise<void> {
   }
   if (seeded.length > 0)
     logger.info({ reports: seeded.filter((o) => o.status === "stored").length }, "seed reports ingested");
-  importSeedPricesIfEmpty(db, { logger });
+  const seededPrices = importSeedPricesIfEmpty(db, { logger });
 
-  const settings = scoringSettingsFromConfig(config);
-  const scoring = new ScoringService({ db, settings, now, logger });
-  scoring.scoreAll();
+  // Every start scores everything (a new day moves "to date"), unless the recovery just did and
+  // nothing was seeded since.
+  if (!recovered.scored || securities > 0 || seeded.length > 0 || seededPrices) scoring.scoreAll();
 
   // The API's scorecards come from the scores in memory; warming after each change keeps the
   // rebuild in the job, not in a user's request.

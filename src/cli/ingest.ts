@@ -13,6 +13,7 @@ import { watchFolder } from "../ingest/watch.js";
 import { createLogger } from "../logger.js";
 import { loadSecurityMaster } from "../securities/master.js";
 import { pickSymbols } from "../services/newPickPrices.js";
+import { reconcileStore } from "../services/reconcile.js";
 import { SCORING_CONFIG_KEYS, ScoringService, scoringSettingsFromConfig } from "../services/scoring.js";
 import { BarsRepo } from "../store/bars.js";
 import type { Db } from "../store/database.js";
@@ -218,13 +219,12 @@ export async function ingestCli(argv: string[], io: IngestIO = defaultIO()): Pro
   const now = () => new Date();
   const pdf = new PdfReaderPool(pdfLimitsFromConfig(config));
   const deps = { db, resolver: loadSecurityMaster(), now, dryRun: values["dry-run"] ?? false, pdf };
-  const scoring = new ScoringService({
-    db,
-    settings: scoringSettingsFromConfig(config),
-    now,
-    logger: createLogger(config.LOG_LEVEL),
-  });
+  const settings = scoringSettingsFromConfig(config);
+  const logger = createLogger(config.LOG_LEVEL);
+  const scoring = new ScoringService({ db, settings, now, logger });
   try {
+    // Before anything else, what an interrupted run left behind: unscored picks, dead job runs.
+    if (!deps.dryRun) for (const line of reconcileStore({ db, scoring, settings, now, logger }).lines) io.err(line);
     if (values.watch) {
       const interval = values.interval === undefined ? config.BROKERPICKS_WATCH_INTERVAL_MS : Number(values.interval);
       if (!Number.isInteger(interval) || interval < 200) {
@@ -269,7 +269,7 @@ export async function ingestCli(argv: string[], io: IngestIO = defaultIO()): Pro
         io.err(line);
     }
     // Stored scores are refreshed after ingestion, so the dashboard and exports include the new picks.
-    if (run.stored > 0 && !deps.dryRun) scoring.scoreAll();
+    if (run.stored > 0 && !deps.dryRun) scoring.afterReportsStored();
     return run.failed > 0 ? 1 : 0;
   } finally {
     await pdf.close();

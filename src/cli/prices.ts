@@ -8,6 +8,7 @@ import { importPriceFiles } from "../prices/import.js";
 import { runPriceSync } from "../prices/job.js";
 import { importSeedPricesIfEmpty } from "../prices/seed.js";
 import { priceSourceFromConfig } from "../prices/source.js";
+import { reconcileStore } from "../services/reconcile.js";
 import { SCORING_CONFIG_KEYS, ScoringService, scoringSettingsFromConfig } from "../services/scoring.js";
 import type { Db } from "../store/database.js";
 import type { JobRunDetail } from "../store/jobRuns.js";
@@ -117,6 +118,7 @@ async function sync(argv: string[], io: CliIO): Promise<number> {
   const logger = io.logger ?? createLogger(config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL);
   const db = openConfiguredDatabase(config);
   try {
+    for (const line of reconcile(db, config, logger, io.now)) io.out(line);
     const seeded = importSeedPricesIfEmpty(db, { logger });
     if (seeded)
       io.out(`empty price store: loaded the shipped snapshot (${seeded.written} bars, ${seeded.symbols} symbols)`);
@@ -160,6 +162,18 @@ async function sync(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
+/** What an interrupted run left behind (stale scores, dead job runs), put right after opening the store. */
+function reconcile(
+  db: Db,
+  config: Pick<Config, (typeof SCORING_CONFIG_KEYS)[number]>,
+  logger: Logger,
+  now: () => Date,
+): string[] {
+  const settings = scoringSettingsFromConfig(config);
+  const scoring = new ScoringService({ db, settings, now, logger });
+  return reconcileStore({ db, scoring, settings, now, logger }).lines;
+}
+
 /** Stored scores follow the prices: rescore after bars were written. */
 function rescore(
   db: Db,
@@ -182,6 +196,8 @@ function importCommand(argv: string[], io: CliIO): number {
   const config = loadConfig(io.env, ["BROKERPICKS_DB", ...SCORING_CONFIG_KEYS]);
   const db = openConfiguredDatabase(config);
   try {
+    const logger = io.logger ?? createLogger("warn");
+    for (const line of reconcile(db, config, logger, io.now)) io.out(line);
     const started = Date.now();
     const report = importPriceFiles(db, path, {
       ...(values["volume-lots"] ? { volumeMultiplier: 100 } : {}),
@@ -199,7 +215,7 @@ function importCommand(argv: string[], io: CliIO): number {
       `${report.files.length} files, ${report.symbols} symbols, ${report.written} bars written, ` +
         `${report.problems.length} bad rows skipped, ${seconds(Date.now() - started)}`,
     );
-    if (report.written > 0) io.out(rescore(db, config, io.logger ?? createLogger("warn"), io.now));
+    if (report.written > 0) io.out(rescore(db, config, logger, io.now));
     return report.problems.length > 0 || report.files.length === 0 ? 1 : 0;
   } finally {
     db.close();

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { loadConfig, openConfiguredDatabase } from "../config.js";
 import { createLogger } from "../logger.js";
 import type { Scorecard } from "../scoring/index.js";
+import { reconcileStore } from "../services/reconcile.js";
 import { SCORING_CONFIG_KEYS, ScoringService, scoringSettingsFromConfig } from "../services/scoring.js";
 import { runCli } from "./run.js";
 
@@ -52,8 +53,13 @@ runCli(import.meta.url, async (argv) => {
   const config = loadConfig(process.env, ["BROKERPICKS_DB", "LOG_LEVEL", ...SCORING_CONFIG_KEYS]);
   const db = openConfiguredDatabase(config);
   const settings = scoringSettingsFromConfig(config);
-  const service = new ScoringService({ db, settings, now: () => new Date(), logger: createLogger(config.LOG_LEVEL) });
-  service.scoreAll();
+  const now = () => new Date();
+  const logger = createLogger(config.LOG_LEVEL);
+  const service = new ScoringService({ db, settings, now, logger });
+  // Scores everything anyway; this also closes job runs a dead process left running.
+  const recovered = reconcileStore({ db, scoring: service, settings, now, logger });
+  for (const line of recovered.lines) console.error(line);
+  if (!recovered.scored) service.scoreAll();
   if (values.json) {
     const all = [...service.current().scored].sort((a, b) => Number(a.key) - Number(b.key));
     for (const s of all) console.log(JSON.stringify(s));

@@ -14,6 +14,7 @@ import { loadPriceBook, refreshSymbols } from "../store/barSeries.js";
 import type { Db } from "../store/database.js";
 import { PickScoresRepo, undatedScore } from "../store/pickScores.js";
 import { PicksRepo } from "../store/picks.js";
+import { ScoringStateRepo } from "../store/scoringState.js";
 
 /** The settings scoring reads. */
 export const SCORING_CONFIG_KEYS = ["BROKERPICKS_ENTRY", "BROKERPICKS_BENCHMARKS"] as const;
@@ -68,22 +69,30 @@ export class ScoringService {
   private state: State | null = null;
   private readonly picksRepo: PicksRepo;
   private readonly scoresRepo: PickScoresRepo;
+  private readonly stateRepo: ScoringStateRepo;
 
   constructor(private readonly deps: ScoringServiceDeps) {
     this.picksRepo = new PicksRepo(deps.db);
     this.scoresRepo = new PickScoresRepo(deps.db);
+    this.stateRepo = new ScoringStateRepo(deps.db);
   }
 
   /** Reads every bar and pick, scores everything and stores what changed. */
   scoreAll(): ScoreRun {
     const t0 = performance.now();
+    // Marks written after this point (another process storing meanwhile) stay for the next run.
+    const upTo = this.stateRepo.lastMark();
     const book = loadPriceBook(this.deps.db);
     const picks = this.picksRepo.scoringInputs();
     const now = this.deps.now();
     const set = scorePicksTracked(picks, book, this.deps.settings, now);
     const undated = this.picksRepo.undatedPicks().map(undatedScore);
     this.state = { book, picks, set, undated };
-    const written = this.scoresRepo.save([...set.scored, ...undated], now);
+    const written = this.deps.db.transaction(() => {
+      const n = this.scoresRepo.save([...set.scored, ...undated], now);
+      this.stateRepo.scoredAll(upTo, this.deps.settings, now);
+      return n;
+    })();
     const total = picks.length + undated.length;
     return this.finish("full", t0, { scored: total, revalued: 0, written, picks: total });
   }
@@ -96,17 +105,20 @@ export class ScoringService {
     if (!this.state) return this.scoreAll();
     const t0 = performance.now();
     const { picks, set, undated, book } = this.state;
+    const upTo = this.stateRepo.lastMark();
     const changes = refreshSymbols(this.deps.db, book, symbols, changedFrom);
     const now = this.deps.now();
     const r = rescoreAfterSync(set, picks, book, this.deps.settings, now, changes);
     this.state = { book, picks, set: { scored: r.scored, bases: r.bases, asOf: r.asOf }, undated };
-    const written = this.deps.db.transaction(
-      () =>
+    const written = this.deps.db.transaction(() => {
+      const n =
         this.scoresRepo.save(
           r.rescored.map((i) => r.scored[i] as ScoredPick),
           now,
-        ) + this.scoresRepo.saveToDate(r.revalued.map((i) => r.scored[i] as ScoredPick)),
-    )();
+        ) + this.scoresRepo.saveToDate(r.revalued.map((i) => r.scored[i] as ScoredPick));
+      this.stateRepo.scoredSymbols(symbols, upTo);
+      return n;
+    })();
     return this.finish("incremental", t0, {
       scored: r.rescored.length,
       revalued: r.revalued.length,
@@ -129,6 +141,7 @@ export class ScoringService {
     for (const u of state.undated) known.add(u.key);
     const fresh: PickInput[] = [];
     const changed: number[] = [];
+    const upTo = this.stateRepo.lastMark();
     for (const p of this.picksRepo.scoringInputs()) {
       const i = index.get(p.key);
       if (i === undefined) {
@@ -159,7 +172,11 @@ export class ScoringService {
     state.set.scored.push(...freshScored);
     state.set.bases.push(...bases.slice(changed.length));
     state.undated.push(...freshUndated);
-    const written = this.scoresRepo.save([...rescored, ...freshScored, ...freshUndated], now);
+    const written = this.deps.db.transaction(() => {
+      const n = this.scoresRepo.save([...rescored, ...freshScored, ...freshUndated], now);
+      this.stateRepo.scoredReports(upTo);
+      return n;
+    })();
     const total = state.picks.length + state.undated.length;
     return this.finish("new picks", t0, {
       scored: scored.length + freshUndated.length,

@@ -15,7 +15,8 @@ type BarParams = [string, string, number, number | null, number | null, number, 
 /**
  * Daily bars keyed by (symbol, date). Writes are per symbol, in one synchronous transaction,
  * and count only rows that were inserted or whose values changed: re-writing the bars a
- * store already holds writes nothing.
+ * store already holds writes nothing. A write that changed rows marks the symbol's scores
+ * stale in the same transaction.
  */
 export class BarsRepo {
   private readonly upsert: Statement<BarParams>;
@@ -26,6 +27,7 @@ export class BarsRepo {
   private readonly anyStmt: Statement<[], number>;
   private readonly forSymbolStmt: Statement<[string, IsoDate, IsoDate], Bar>;
   private readonly factorsStmt: Statement<[string, IsoDate, IsoDate], { date: IsoDate; factor: number }>;
+  private readonly markStmt: Statement<[string]>;
   private readonly writeTx: (symbol: string, bars: readonly Bar[], source: string) => number;
 
   constructor(db: Db) {
@@ -53,6 +55,7 @@ export class BarsRepo {
     this.factorsStmt = db.prepare<[string, IsoDate, IsoDate], { date: IsoDate; factor: number }>(
       "SELECT date, adjclose / close AS factor FROM bars WHERE symbol = ? AND date >= ? AND date <= ?",
     );
+    this.markStmt = db.prepare<[string]>("INSERT INTO score_marks (kind, subject) VALUES ('bars', ?)");
     this.writeTx = db.transaction((symbol: string, bars: readonly Bar[], source: string) => {
       let written = 0;
       for (const b of bars) {
@@ -68,6 +71,8 @@ export class BarsRepo {
           source,
         ).changes;
       }
+      // Scores of the symbol's picks are stale until a scoring run clears the mark (score_marks).
+      if (written > 0) this.markStmt.run(symbol);
       return written;
     });
   }

@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import type { Statement } from "better-sqlite3";
 import type { IsoDate } from "../domain/types.js";
 import type { Db } from "./database.js";
@@ -84,7 +85,7 @@ const RUN_COLUMNS = "id, job, trigger, started_at, ended_at, status, reason, row
 
 /** Every run of a job with its per-symbol outcomes, kept for operators and the API. */
 export class JobRunsRepo {
-  private readonly insertRun: Statement<[string, string, string]>;
+  private readonly insertRun: Statement<[string, string, string, number, string]>;
   private readonly finishRun: Statement<[string, string, string | null, number, string, number]>;
   private readonly upsertSymbol: Statement<
     [number, string, string, string | null, string | null, number, number, string | null, string | null]
@@ -93,11 +94,16 @@ export class JobRunsRepo {
   private readonly symbolsOf: Statement<[number], SymbolRow>;
   private readonly recentStmt: Statement<[string, number], RunRow>;
   private readonly lastWithStatus: Statement<[string, string, string], RunRow>;
-  private readonly interruptStmt: Statement<[string, string]>;
+  private readonly runningStmt: Statement<[], RunningRow>;
+  private readonly interruptStmt: Statement<[string, string, number]>;
 
-  constructor(db: Db) {
-    this.insertRun = db.prepare<[string, string, string]>(
-      "INSERT INTO job_runs (job, trigger, started_at, status) VALUES (?, ?, ?, 'running')",
+  /** `owner`: the process that runs the jobs this repository starts (default: this one). */
+  constructor(
+    db: Db,
+    private readonly owner: RunOwner = thisProcess(),
+  ) {
+    this.insertRun = db.prepare<[string, string, string, number, string]>(
+      "INSERT INTO job_runs (job, trigger, started_at, status, pid, host) VALUES (?, ?, ?, 'running', ?, ?)",
     );
     this.finishRun = db.prepare<[string, string, string | null, number, string, number]>(
       "UPDATE job_runs SET ended_at = ?, status = ?, reason = ?, rows_written = ?, summary = ? WHERE id = ?",
@@ -121,15 +127,19 @@ export class JobRunsRepo {
       `SELECT ${RUN_COLUMNS} FROM job_runs WHERE job = ? AND status IN (?, ?)
        ORDER BY started_at DESC, id DESC LIMIT 1`,
     );
-    this.interruptStmt = db.prepare<[string, string]>(
-      `UPDATE job_runs SET status = 'failed', reason = 'interrupted', ended_at = ?
-       WHERE job = ? AND status = 'running'`,
+    this.runningStmt = db.prepare<[], RunningRow>(
+      "SELECT id, job, started_at, pid, host FROM job_runs WHERE status = 'running' ORDER BY id",
+    );
+    this.interruptStmt = db.prepare<[string, string, number]>(
+      "UPDATE job_runs SET status = 'failed', reason = ?, ended_at = ? WHERE id = ? AND status = 'running'",
     );
   }
 
   /** Opens a run; returns its id. */
   start(job: string, trigger: string, startedAt: Date): number {
-    return Number(this.insertRun.run(job, trigger, startedAt.toISOString()).lastInsertRowid);
+    return Number(
+      this.insertRun.run(job, trigger, startedAt.toISOString(), this.owner.pid, this.owner.host).lastInsertRowid,
+    );
   }
 
   recordSymbol(runId: number, o: SymbolOutcome): void {
@@ -175,8 +185,67 @@ export class JobRunsRepo {
     return row ? toRun(row) : null;
   }
 
-  /** Runs left `running` by a process that died are closed as failed/interrupted. Returns how many. */
-  closeInterrupted(job: string, at: Date): number {
-    return this.interruptStmt.run(at.toISOString(), job).changes;
+  /**
+   * Closes, as failed, the runs left `running` by a process that no longer exists: on this
+   * host, a run whose process is gone (`isAlive`); on another host, where no process can be
+   * asked, a run started more than FOREIGN_RUN_LIMIT_MS before `at`; a run recorded without a
+   * process (stored before processes were recorded) at once. A run of this process is never
+   * closed. Returns the runs closed, each with its reason.
+   */
+  closeDead(at: Date, isAlive: (pid: number) => boolean = processAlive): ClosedRun[] {
+    const closed: ClosedRun[] = [];
+    for (const r of this.runningStmt.all()) {
+      const reason = deadReason(r, this.owner, at, isAlive);
+      if (reason === null) continue;
+      if (this.interruptStmt.run(reason, at.toISOString(), r.id).changes > 0)
+        closed.push({ id: r.id, job: r.job, reason });
+    }
+    return closed;
   }
+}
+
+/** How long a run on another host may stay `running` before it is taken for dead. */
+export const FOREIGN_RUN_LIMIT_MS = 24 * 3600_000;
+
+export interface RunOwner {
+  pid: number;
+  host: string;
+}
+
+export interface ClosedRun {
+  id: number;
+  job: string;
+  reason: string;
+}
+
+interface RunningRow {
+  id: number;
+  job: string;
+  started_at: string;
+  pid: number | null;
+  host: string | null;
+}
+
+function thisProcess(): RunOwner {
+  return { pid: process.pid, host: hostname() };
+}
+
+/** Whether a process with this id exists on this host (EPERM: it exists, under another user). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== "ESRCH";
+  }
+}
+
+function deadReason(r: RunningRow, owner: RunOwner, at: Date, isAlive: (pid: number) => boolean): string | null {
+  if (r.pid === null || r.host === null) return "interrupted: no process recorded";
+  if (r.host === owner.host) {
+    if (r.pid === owner.pid || isAlive(r.pid)) return null;
+    return `interrupted: process ${r.pid} ended`;
+  }
+  if (at.getTime() - Date.parse(r.started_at) <= FOREIGN_RUN_LIMIT_MS) return null;
+  return `interrupted: process ${r.pid} on ${r.host} not heard of for over ${FOREIGN_RUN_LIMIT_MS / 3600_000} h`;
 }

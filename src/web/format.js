@@ -185,6 +185,7 @@ export const JOB_STATUS = {
   ok: "成功",
   partial: "部分成功",
   failed: "失败",
+  interrupted: "中断",
   running: "运行中",
   unchanged: "未变",
   skipped: "跳过",
@@ -205,7 +206,22 @@ export const JOB_REASON = {
   "bad-response": "行情源返回异常",
   unavailable: "行情源不可用",
   failed: "失败",
+  interrupted: "中断",
 };
+
+/**
+ * A job run's reason in Chinese: a code from JOB_REASON, or a run closed because its process
+ * ended ("interrupted: process 4321 ended"), which keeps the process id and host it names.
+ */
+export function jobReasonText(reason) {
+  const m = /^interrupted: (.*)$/.exec(reason ?? "");
+  if (!m) return codeText(JOB_REASON, reason, "失败");
+  const ended = /^process (\d+) ended$/.exec(m[1]);
+  if (ended) return `中断：进程 ${ended[1]} 已结束`;
+  const foreign = /^process (\d+) on (.+) not heard of for over (\d+) h$/.exec(m[1]);
+  if (foreign) return `中断：${foreign[2]} 上的进程 ${foreign[1]} 超过 ${foreign[3]} 小时无音讯`;
+  return "中断：未记录进程";
+}
 
 /** A code from a fixed table, or a Chinese word for one the table does not know yet. */
 export function codeText(map, code, unknown = "其他") {

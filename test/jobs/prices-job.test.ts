@@ -156,19 +156,6 @@ describe("catch-up at start", () => {
     job = startPriceJob({ sync: { db, source: new SeedSource(), now: () => MONDAY_1700 } });
     expect((await job.catchUp)?.status).toBe("ok");
   });
-
-  it("closes a run a previous process left running", async () => {
-    const db = store();
-    const runs = new JobRunsRepo(db);
-    const stale = runs.start(PRICE_JOB, "schedule", new Date("2025-11-21T08:30:00Z"));
-    job = startPriceJob({ sync: { db, source: new SeedSource(), now: () => MONDAY_1700 } });
-    await job.catchUp;
-    expect(runs.get(stale)).toMatchObject({
-      status: "failed",
-      reason: "interrupted",
-      endedAt: "2025-11-24T09:00:00.000Z",
-    });
-  });
 });
 
 describe("no overlapping runs, graceful stop", () => {

@@ -4,12 +4,16 @@ import { afterEach, describe, expect, it } from "vitest";
 import { type CliIO, pricesCli } from "../../src/cli/prices.js";
 import { silentLogger } from "../../src/logger.js";
 import { priceSourceFromConfig } from "../../src/prices/source.js";
+import { scoringSettings } from "../../src/scoring/index.js";
+import { ScoringService } from "../../src/services/scoring.js";
 import { BarsRepo } from "../../src/store/bars.js";
 import { openDatabase } from "../../src/store/database.js";
 import { addReport, SECURITIES } from "../helpers/priceDb.js";
 import { seedBars } from "../helpers/seedBars.js";
 import { tempDir } from "../helpers/tempDir.js";
 import { YahooReplay } from "../helpers/yahooReplay.js";
+
+const NOW = new Date("2025-11-24T09:00:00Z");
 
 function setup(withPicks: boolean) {
   const dir = tempDir("bp-cli-");
@@ -18,6 +22,8 @@ function setup(withPicks: boolean) {
   if (withPicks) {
     addReport(db, { date: "2024-02-21", picks: [SECURITIES.ec, SECURITIES.meitu] });
     addReport(db, { date: "2025-09-01", picks: [SECURITIES.zitian] });
+    // Scored, as a store whose reports came through ingestion is.
+    new ScoringService({ db, settings: scoringSettings(), now: () => NOW, logger: silentLogger }).scoreAll();
   }
   db.close();
   const out: string[] = [];
@@ -27,7 +33,7 @@ function setup(withPicks: boolean) {
     err: (l) => void err.push(l),
     tty: false,
     env: { BROKERPICKS_DB: file, LOG_LEVEL: "silent" },
-    now: () => new Date("2025-11-24T09:00:00Z"),
+    now: () => NOW,
     logger: silentLogger,
   };
   return { dir, file, io, out, err };

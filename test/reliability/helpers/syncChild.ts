@@ -9,6 +9,7 @@ import { startPriceJob } from "../../../jobs/prices.js";
 import { silentLogger } from "../../../src/logger.js";
 import { YahooSource } from "../../../src/prices/yahoo.js";
 import { scoringSettings } from "../../../src/scoring/index.js";
+import { reconcileStore } from "../../../src/services/reconcile.js";
 import { ScoringService } from "../../../src/services/scoring.js";
 import { openDatabase } from "../../../src/store/database.js";
 
@@ -21,8 +22,10 @@ async function main(): Promise<void> {
   if (!file || !baseUrl || !nowIso) throw new Error("usage: syncChild <db> <url> <now>");
   const db = openDatabase(file);
   const now = () => new Date(nowIso);
-  const scoring = new ScoringService({ db, settings: scoringSettings(), now, logger: silentLogger });
-  scoring.scoreAll();
+  const settings = scoringSettings();
+  const scoring = new ScoringService({ db, settings, now, logger: silentLogger });
+  const recovered = reconcileStore({ db, scoring, settings, now, logger: silentLogger });
+  if (!recovered.scored) scoring.scoreAll();
   const job = startPriceJob({
     sync: {
       db,
