@@ -131,44 +131,61 @@ describe("the PDF reader", () => {
   });
 });
 
-describe("uploads of hostile PDFs", () => {
-  let base: string;
-  let close: () => Promise<void>;
-  beforeAll(async () => {
-    const seed = await seedDb();
-    const app = createApp({
-      db: seed.db,
-      token: TOKEN,
-      now: seed.now,
-      logger: silentLogger,
-      services: {
-        ...reportIngestion({
-          db: seed.db,
-          resolver: seed.master,
-          now: seed.now,
-          // Pages enough that the 20,000-page PDF is read until its time is up.
-          pdf: pool({ maxPages: 50_000, timeoutMs: 4000 }),
-          afterStored: () => seed.scoring.afterReportsStored(),
-        }),
-        runPriceJob: async () => null,
-      },
-    });
-    const server = app.listen(0, "127.0.0.1");
-    await new Promise((r) => server.once("listening", r));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    close = () => new Promise((r) => server.close(() => r()));
+/** A server whose uploads are read by `pdf`. */
+async function uploadServer(
+  pdf: PdfReaderPool,
+): Promise<{ upload: (bytes: Buffer) => Promise<Response>; base: string; close: () => Promise<void> }> {
+  const seed = await seedDb();
+  const app = createApp({
+    db: seed.db,
+    token: TOKEN,
+    now: seed.now,
+    logger: silentLogger,
+    services: {
+      ...reportIngestion({
+        db: seed.db,
+        resolver: seed.master,
+        now: seed.now,
+        pdf,
+        afterStored: () => seed.scoring.afterReportsStored(),
+      }),
+      runPriceJob: async () => null,
+    },
   });
-  afterAll(async () => close());
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise((r) => server.once("listening", r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    base,
+    upload: (bytes) =>
+      fetch(`${base}/api/reports`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/pdf" },
+        body: new Uint8Array(bytes),
+      }),
+    close: async () => {
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
 
-  const upload = (bytes: Buffer) =>
-    fetch(`${base}/api/reports`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/pdf" },
-      body: new Uint8Array(bytes),
-    });
+describe("uploads of hostile PDFs", () => {
+  // The bomb is read under the default limits: on a loaded machine inflating it can take longer
+  // than the short time limit the 20,000-page case uses, and it must meet the memory limit first.
+  let bombs: Awaited<ReturnType<typeof uploadServer>>;
+  // Pages enough that the 20,000-page PDF is read until its (short) time is up.
+  let slow: Awaited<ReturnType<typeof uploadServer>>;
+  beforeAll(async () => {
+    bombs = await uploadServer(pool());
+    slow = await uploadServer(pool({ maxPages: 50_000, timeoutMs: 4000 }));
+  });
+  afterAll(async () => {
+    await bombs.close();
+    await slow.close();
+  });
 
   it("answers a bomb with 413 too_large", async () => {
-    const res = await upload(bomb);
+    const res = await bombs.upload(bomb);
     expect(res.status).toBe(413);
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe("too_large");
@@ -178,13 +195,13 @@ describe("uploads of hostile PDFs", () => {
   it("answers /api/health within 1 s all the while a 20,000-page PDF is read, which then times out", async () => {
     let done = false;
     const latencies: number[] = [];
-    const reading = upload(pages).then(async (res) => {
+    const reading = slow.upload(pages).then(async (res) => {
       done = true;
       return { status: res.status, body: (await res.json()) as { error: { code: string } } };
     });
     while (!done) {
       const t = performance.now();
-      const res = await fetch(`${base}/api/health`);
+      const res = await fetch(`${slow.base}/api/health`);
       await res.text();
       expect(res.status).toBe(200);
       latencies.push(performance.now() - t);
