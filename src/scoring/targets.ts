@@ -139,6 +139,8 @@ export function scoreTarget(
     return fail(`invalid report date ${JSON.stringify(pick.reportDate)}`);
   }
 
+  // Nothing after the as-of date is read: a report dated later is pending, its basis unread.
+  if (reportDay > clock.asOfDay) return score;
   // The report-day bar the target's price basis is read from must be the book's own.
   const ri = lastAtOrBefore(stock.days, reportDay);
   const factor = opts.reportDayFactor;

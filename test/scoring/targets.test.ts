@@ -295,3 +295,13 @@ describe("targetScorecard", () => {
     expect(yi?.hitAtHorizon.interval?.high).toBeCloseTo(0.7934506856227626, 12);
   });
 });
+
+describe("a report dated after the as-of date", () => {
+  it("is pending without reading any bar", () => {
+    // A-share as-of 2025-11-21; no factor is needed for a report dated 2025-12-01.
+    const pick = seedPick({ broker: "民生证券", symbol: "002415.SZ", reportDate: "2025-12-01" });
+    const ctx = scoringContext(seedBook(), DEFAULT_SCORING_SETTINGS, LATE);
+    const s = scoreTarget(pick, cny(40), ctx, { dualListed: false, reportDayFactor: null });
+    expect(s).toMatchObject({ reason: null, horizonMonths: 12, entry: null, direction: null, hitWithinHorizon: null });
+  });
+});
