@@ -13,7 +13,7 @@ export { type Entry, findEntry } from "./entry.js";
 export { type BarChanges, picksAffectedBy, type Rescore, rescoreAfterSync } from "./incremental.js";
 export { bandReached, describeLabel, findLabel, lowestPositiveLabel, realizedLabel } from "./labels.js";
 export { type Market, type MarketClock, marketAsOf, marketClocks } from "./markets.js";
-export { type JudgingPlan, planPick } from "./plan.js";
+export { type JudgingPlan, planPick, verdictHorizonMonths } from "./plan.js";
 export { PriceBook, PriceBookBuilder, type PriceSeries, SeriesBuilder } from "./priceBook.js";
 export { CsvBarReader, priceBookFromCsv } from "./priceBookCsv.js";
 export {
@@ -39,4 +39,14 @@ export {
 } from "./scorePicks.js";
 export { checkpointKey, DEFAULT_SCORING_SETTINGS, scoringSettings } from "./settings.js";
 export { mean, median } from "./stats.js";
+export {
+  type MedianOf,
+  NO_CURRENCY_DUAL_LISTED,
+  scoreTarget,
+  type TargetDirection,
+  type TargetOptions,
+  type TargetScore,
+  type TargetScorecard,
+  targetScorecard,
+} from "./targets.js";
 export { type Interval, wilsonInterval, Z95 } from "./wilson.js";

@@ -89,7 +89,7 @@ export function planPick(pick: PickInput, settings: ScoringSettings): JudgingPla
   plan.benchmark = symbol;
   if (benchmark.implied) plan.impliedBenchmark = `${benchmark.name} (implied by "${benchmark.text}")`;
 
-  const horizon = settings.verdictHorizonMonths ?? scale.horizonMonths?.max ?? null;
+  const horizon = verdictHorizonMonths(scale, settings);
   plan.horizonMonths = horizon;
   if (scale.horizonMonths && scale.horizonMonths.min < scale.horizonMonths.max) {
     plan.window = { min: scale.horizonMonths.min, max: scale.horizonMonths.max };
@@ -100,6 +100,14 @@ export function planPick(pick: PickInput, settings: ScoringSettings): JudgingPla
   plan.judgedAs = withBenchmarkNote(plan, pick.stance);
   plan.window = null;
   return plan;
+}
+
+/**
+ * Months after entry at which a pick's verdict is read: the settings' override, else the upper
+ * bound of its parsed scale's horizon (6~12 months → 12); null when neither gives one.
+ */
+export function verdictHorizonMonths(scale: RatingScale | null, settings: ScoringSettings): number | null {
+  return settings.verdictHorizonMonths ?? (scale?.parsed ? (scale.horizonMonths?.max ?? null) : null);
 }
 
 /** What a pick was judged as, saying when its benchmark was implied rather than printed. */
