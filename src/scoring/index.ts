@@ -10,6 +10,19 @@ export {
 } from "./calibration.js";
 export { addMonths, type Day, dayOf, exchangeToday, isoOf, parseDay } from "./days.js";
 export { type Entry, findEntry } from "./entry.js";
+export {
+  addPath,
+  addPick,
+  type ClusterId,
+  curvePoints,
+  EVENT_DAYS,
+  type EventCurve,
+  type EventPoint,
+  emptyCurve,
+  eventStudy,
+  mergeCurves,
+  type SkipReason,
+} from "./eventStudy.js";
 export { type BarChanges, picksAffectedBy, type Rescore, rescoreAfterSync } from "./incremental.js";
 export { bandReached, describeLabel, findLabel, lowestPositiveLabel, realizedLabel } from "./labels.js";
 export { type Market, type MarketClock, marketAsOf, marketClocks } from "./markets.js";
