@@ -1,6 +1,8 @@
 import { type Config, parseBenchmarkMap } from "../config.js";
 import type { IsoDate, PickInput, ScoredPick, ScoringSettings } from "../domain/types.js";
 import type { Logger } from "../logger.js";
+import { buildCallSet, type CallSet } from "../scoring/callSet.js";
+import { exchangeToday, isoOf } from "../scoring/days.js";
 import {
   buildScorecards,
   type PriceBook,
@@ -10,6 +12,7 @@ import {
   scorePicksTracked,
   scoringSettings,
 } from "../scoring/index.js";
+import { scoringContext } from "../scoring/scorePicks.js";
 import { loadPriceBook, refreshSymbols } from "../store/barSeries.js";
 import type { Db } from "../store/database.js";
 import { PickScoresRepo, undatedScore } from "../store/pickScores.js";
@@ -67,6 +70,9 @@ interface State {
  */
 export class ScoringService {
   private state: State | null = null;
+  /** Bumped whenever the state changes, so derived views (calls) know to rebuild. */
+  private stateVersion = 0;
+  private callsCache: { version: number; asOf: IsoDate; set: CallSet } | null = null;
   private readonly picksRepo: PicksRepo;
   private readonly scoresRepo: PickScoresRepo;
   private readonly stateRepo: ScoringStateRepo;
@@ -88,6 +94,7 @@ export class ScoringService {
     const set = scorePicksTracked(picks, book, this.deps.settings, now);
     const undated = this.picksRepo.undatedPicks().map(undatedScore);
     this.state = { book, picks, set, undated };
+    this.stateVersion++;
     const written = this.deps.db.transaction(() => {
       const n = this.scoresRepo.save([...set.scored, ...undated], now);
       this.stateRepo.scoredAll(upTo, this.deps.settings, now);
@@ -110,6 +117,7 @@ export class ScoringService {
     const now = this.deps.now();
     const r = rescoreAfterSync(set, picks, book, this.deps.settings, now, changes);
     this.state = { book, picks, set: { scored: r.scored, bases: r.bases, asOf: r.asOf }, undated };
+    this.stateVersion++;
     const written = this.deps.db.transaction(() => {
       const n =
         this.scoresRepo.save(
@@ -172,6 +180,7 @@ export class ScoringService {
     state.set.scored.push(...freshScored);
     state.set.bases.push(...bases.slice(changed.length));
     state.undated.push(...freshUndated);
+    this.stateVersion++;
     const written = this.deps.db.transaction(() => {
       const n = this.scoresRepo.save([...rescored, ...freshScored, ...freshUndated], now);
       this.stateRepo.scoredReports(upTo);
@@ -199,6 +208,23 @@ export class ScoringService {
   scorecards(): Scorecards {
     const { picks, scored } = this.current();
     return buildScorecards(scored, picks);
+  }
+
+  /**
+   * Every broker's calls on every security, each valued once with the prices in memory, built
+   * again only after the scores changed (or the day did).
+   */
+  calls(): CallSet {
+    if (!this.state) this.scoreAll();
+    const s = this.state as State;
+    const now = this.deps.now();
+    const asOf = isoOf(exchangeToday(now));
+    const cached = this.callsCache;
+    if (cached !== null && cached.version === this.stateVersion && cached.asOf === asOf) return cached.set;
+    const ctx = scoringContext(s.book, this.deps.settings, now);
+    const set = buildCallSet(s.picks, this.picksRepo.callFacts(), ctx, asOf);
+    this.callsCache = { version: this.stateVersion, asOf, set };
+    return set;
   }
 
   private finish(kind: string, t0: number, counts: Omit<ScoreRun, "ms">): ScoreRun {

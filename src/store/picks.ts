@@ -1,5 +1,5 @@
 import { judgingScales, type ReportScale } from "../domain/scaleSource.js";
-import type { PickInput, RatingScale } from "../domain/types.js";
+import type { PickInput, RatingAction, RatingScale } from "../domain/types.js";
 import type { Db } from "./database.js";
 import { parseScaleRow, type RawScaleRow } from "./reports.js";
 
@@ -23,9 +23,17 @@ export interface UndatedPick {
   rating: string | null;
 }
 
+/** What calls need of a dated pick beyond its scoring input: its report, its broker's firm, the printed action. */
+export interface CallFact {
+  reportId: number;
+  firm: string;
+  action: RatingAction | null;
+}
+
 /** Picks as the scoring engine wants them. */
 export class PicksRepo {
   private readonly inputsStmt;
+  private readonly callFactsStmt;
   private readonly brokersStmt;
   private readonly venuesStmt;
   private readonly stockScaleStmt;
@@ -42,6 +50,11 @@ export class PicksRepo {
         FROM picks p JOIN reports r ON r.id = p.report_id
         WHERE r.report_date IS NOT NULL
         ORDER BY p.id`)
+      .raw(true);
+    this.callFactsStmt = db
+      .prepare(`SELECT p.id, p.report_id, COALESCE(b.firm_id, b.id), p.rating_action
+        FROM picks p JOIN reports r ON r.id = p.report_id JOIN brokers b ON b.id = r.broker_id
+        WHERE r.report_date IS NOT NULL`)
       .raw(true);
     this.brokersStmt = db.prepare("SELECT id, name FROM brokers").raw(true);
     this.venuesStmt = db.prepare("SELECT symbol, market, exchange FROM securities").raw(true);
@@ -65,6 +78,17 @@ export class PicksRepo {
 
   count(): number {
     return this.countStmt.get() as number;
+  }
+
+  /** Per dated pick (by id), its report, its broker's firm and its printed rating action. */
+  callFacts(): Map<number, CallFact> {
+    const out = new Map<number, CallFact>();
+    for (const [id, reportId, firm, action] of this.callFactsStmt.iterate() as Iterable<
+      [number, number, string, RatingAction | null]
+    >) {
+      out.set(id, { reportId, firm, action });
+    }
+    return out;
   }
 
   undatedPicks(): UndatedPick[] {
