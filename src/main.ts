@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     now,
     benchmarkSymbols: settings.benchmarkSymbols,
     scorecards: () => scoring.scorecards(),
+    calls: () => scoring.calls(),
   });
   readModel.warm();
   const source = priceSourceFromConfig(config, { logger });

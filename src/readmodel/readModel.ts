@@ -1,16 +1,33 @@
 import type { Bar } from "../domain/types.js";
-import type { Scorecard, Scorecards } from "../scoring/index.js";
+import { buildCallSet, type CallSet } from "../scoring/callSet.js";
+import { exchangeToday, isoOf } from "../scoring/days.js";
+import { type Scorecard, type Scorecards, scoringSettings } from "../scoring/index.js";
+import { scoringContext } from "../scoring/scorePicks.js";
+import { loadPriceBook } from "../store/barSeries.js";
 import { type BrokerAnalyst, BrokerQueries, type BrokerSummary, type PrintedScale } from "../store/brokerQueries.js";
 import { DashboardQueries } from "../store/dashboardQueries.js";
 import type { Db } from "../store/database.js";
 import { DataVersion } from "../store/dataVersion.js";
 import { JobQueries } from "../store/jobQueries.js";
 import { PickQueries } from "../store/pickQueries.js";
+import { PicksRepo } from "../store/picks.js";
 import type { PickView } from "../store/pickViews.js";
 import { PriceQueries } from "../store/priceQueries.js";
 import { ReportQueries, type ReportSummary } from "../store/reportQueries.js";
 import { SecuritiesRepo, type SecurityHit, type StoredSecurity } from "../store/securities.js";
 import { marketAsOf } from "./benchmarks.js";
+import {
+  type CallFilter,
+  type CallSummary,
+  type CallView,
+  callSummary,
+  callView,
+  filterCalls,
+  type RatingChangeView,
+  type RatingEntry,
+  ratingChanges,
+  ratingEntries,
+} from "./calls.js";
 import { buildDashboard, type Dashboard, type LeaderboardRow, leaderboard } from "./dashboard.js";
 import { type PickChart, pickChart } from "./pickChart.js";
 import { byBrokerId, loadScorecards, type ScorecardSet, type ScorecardSummary, summarize } from "./scorecards.js";
@@ -25,6 +42,28 @@ export interface ReadModelOptions {
    * every stored score when the data changes. Without it they are built from pick_scores.
    */
   scorecards?: () => Scorecards;
+  /**
+   * Calls from the scoring service's state in memory. Without it they are built from the store
+   * (every bar read once per data version).
+   */
+  calls?: () => CallSet;
+}
+
+export interface BrokerCalls {
+  broker: { id: string; name: string; firm: string };
+  /** Over all the broker's calls, whatever the filters. */
+  summary: CallSummary;
+  total: number;
+  limit: number;
+  offset: number;
+  items: CallView[];
+}
+
+export interface RatingHistory {
+  security: { symbol: string; code: string; name: string };
+  order: "oldest-first";
+  items: RatingEntry[];
+  changes: RatingChangeView[];
 }
 
 export interface BrokerDetail {
@@ -146,6 +185,83 @@ export class ReadModel {
     });
   }
 
+  /** Every broker's calls as of the current data version. */
+  callSet(): CallSet {
+    const fromMemory = this.options.calls;
+    return this.memo(`calls:${this.today()}`, () => (fromMemory ? fromMemory() : this.callsFromStore()));
+  }
+
+  /** A broker's calls (of its firm, former names included), filtered and paged; null for an unknown broker. */
+  brokerCalls(id: string, q: Omit<CallFilter, "firm"> & { limit: number; offset: number }): BrokerCalls | null {
+    const broker = this.brokers.get(id);
+    if (!broker) return null;
+    const set = this.callSet();
+    const symbol = q.symbol === undefined ? undefined : (this.securities.find(q.symbol)?.symbol ?? q.symbol);
+    const all = filterCalls(set, { firm: broker.firm });
+    const matching = filterCalls(set, { firm: broker.firm, symbol, status: q.status, verdict: q.verdict });
+    const card = this.scorecards().byBrokerId.get(id)?.broker ?? null;
+    const names = new Map<string, { code: string; name: string } | null>();
+    const securityOf = (s: string) => {
+      if (!names.has(s)) names.set(s, this.securities.find(s));
+      return names.get(s) ?? null;
+    };
+    return {
+      broker: { id: broker.id, name: broker.name, firm: broker.firm },
+      summary: callSummary(set, all, card?.hitRate ?? null),
+      total: matching.length,
+      limit: q.limit,
+      offset: q.offset,
+      items: matching
+        .slice(q.offset, q.offset + q.limit)
+        .map((c) => callView(set, c, securityOf, (firm) => this.brokers.get(firm)?.name ?? null)),
+    };
+  }
+
+  /** Every call matching the filter (all brokers unless one is named), for calls.csv; newest opened first. */
+  calls(f: {
+    broker?: string | undefined;
+    symbol?: string | undefined;
+    status?: "open" | "closed" | undefined;
+  }): CallView[] | null {
+    const broker = f.broker === undefined ? undefined : this.brokers.get(f.broker);
+    if (broker === null) return null;
+    const set = this.callSet();
+    const symbol = f.symbol === undefined ? undefined : (this.securities.find(f.symbol)?.symbol ?? f.symbol);
+    const names = new Map<string, string | null>();
+    return filterCalls(set, { firm: broker?.firm, symbol, status: f.status }).map((c) =>
+      callView(
+        set,
+        c,
+        (s) => this.securities.find(s),
+        (firm) => {
+          if (!names.has(firm)) names.set(firm, this.brokers.get(firm)?.name ?? null);
+          return names.get(firm) ?? null;
+        },
+      ),
+    );
+  }
+
+  /**
+   * The rating history of a security: every report that names it, oldest first, with its role in
+   * its broker's calls, and the rating changes. Null when the security, or the broker, is unknown.
+   */
+  ratingHistory(symbolOrCode: string, brokerId?: string): RatingHistory | null {
+    const security = this.securities.find(symbolOrCode);
+    if (!security) return null;
+    const broker = brokerId === undefined ? undefined : this.brokers.get(brokerId);
+    if (broker === null) return null;
+    const set = this.callSet();
+    const picks = [...this.picks.all({ symbol: security.symbol }, { field: "reportDate", descending: false })].filter(
+      (p) => broker === undefined || (p.broker.firm ?? p.broker.id) === broker.firm,
+    );
+    return {
+      security: { symbol: security.symbol, code: security.code, name: security.name },
+      order: "oldest-first",
+      items: ratingEntries(set, picks),
+      changes: ratingChanges(set, security.symbol, broker?.firm),
+    };
+  }
+
   pick(id: number): PickDetail | null {
     const pick = this.picks.get(id);
     if (!pick) return null;
@@ -194,6 +310,14 @@ export class ReadModel {
   /** Today's date on the exchanges (UTC+8). */
   today(): string {
     return new Date(this.options.now().getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  }
+
+  private callsFromStore(): CallSet {
+    const now = this.options.now();
+    const repo = new PicksRepo(this.db);
+    const settings = scoringSettings({ benchmarkSymbols: this.options.benchmarkSymbols });
+    const ctx = scoringContext(loadPriceBook(this.db), settings, now);
+    return buildCallSet(repo.scoringInputs(), repo.callFacts(), ctx, isoOf(exchangeToday(now)));
   }
 
   private memo<T>(key: string, compute: () => T): T {
