@@ -2,6 +2,13 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-ope
 import { z } from "zod";
 import { ErrorEnvelopeSchema } from "./errors.js";
 import { BrokerDetailSchema, BrokerListSchema, BrokerParams } from "./schemas/brokers.js";
+import {
+  BrokerCallsQuerySchema,
+  BrokerCallsSchema,
+  CallExportQuerySchema,
+  RatingHistoryQuerySchema,
+  RatingHistorySchema,
+} from "./schemas/calls.js";
 import { IdParams, NoQuerySchema } from "./schemas/common.js";
 import { DashboardSchema } from "./schemas/dashboard.js";
 import { BrokerExportQuerySchema, PickExportQuerySchema } from "./schemas/export.js";
@@ -71,6 +78,13 @@ function registry(): OpenAPIRegistry {
     { params: BrokerParams },
     true,
   );
+  get(
+    "/api/brokers/{id}/calls",
+    "A broker's calls (one position on one security, reiterated by later reports with the same rating, closed by a rating change or its horizon), with hit rates per call and per report pick",
+    json(BrokerCallsSchema, "A page of the broker's calls and their summary."),
+    { params: BrokerParams, query: BrokerCallsQuerySchema },
+    true,
+  );
   get("/api/picks", "Picks with their scores, filtered, sorted and paged", json(PickPageSchema, "A page of picks."), {
     query: PickListQuerySchema,
   });
@@ -104,6 +118,13 @@ function registry(): OpenAPIRegistry {
     { params: SecurityParams, query: SecurityQuerySchema },
     true,
   );
+  get(
+    "/api/securities/{symbol}/ratings",
+    "A security's rating history: every report naming it, oldest first, with rating, action, target price and its role in its broker's calls; and the rating changes",
+    json(RatingHistorySchema, "The rating history."),
+    { params: SecurityParams, query: RatingHistoryQuerySchema },
+    true,
+  );
   get("/api/jobs", "Recent job runs with per-symbol outcomes", json(JobListSchema, "Runs, newest first."), {
     query: JobListQuerySchema,
   });
@@ -122,6 +143,13 @@ function registry(): OpenAPIRegistry {
     "Broker scorecards as CSV (rates and excess returns in *_pct columns, percent with two decimals; format and lang as for picks.csv)",
     csv("CSV with a header row."),
     { query: BrokerExportQuerySchema },
+  );
+  get(
+    "/api/export/calls.csv",
+    "Calls as CSV, one row per call, newest opened first (the fields of /api/brokers/{id}/calls; filters broker, symbol, status; format and lang as for picks.csv)",
+    csv("CSV with a header row."),
+    { query: CallExportQuerySchema },
+    true,
   );
   get("/api/openapi.json", "This document", json(z.record(z.string(), z.unknown()), "OpenAPI 3.1 document."));
 

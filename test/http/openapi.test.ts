@@ -27,8 +27,10 @@ describe("GET /api/openapi.json", () => {
       [
         "/api/brokers",
         "/api/brokers/{id}",
+        "/api/brokers/{id}/calls",
         "/api/dashboard",
         "/api/export/brokers.csv",
+        "/api/export/calls.csv",
         "/api/export/picks.csv",
         "/api/health",
         "/api/jobs",
@@ -41,6 +43,7 @@ describe("GET /api/openapi.json", () => {
         "/api/reports/{id}",
         "/api/securities",
         "/api/securities/{symbol}",
+        "/api/securities/{symbol}/ratings",
       ].sort(),
     );
     for (const name of [
@@ -78,6 +81,9 @@ describe("GET /api/openapi.json", () => {
         .sort(),
     );
     expect(params("/api/export/brokers.csv").sort()).toEqual(["query:format", "query:lang"]);
+    expect(params("/api/export/calls.csv").sort()).toEqual(
+      ["broker", "symbol", "status", "format", "lang"].map((n) => `query:${n}`).sort(),
+    );
   });
 
   it("lists only routes the app serves", async () => {

@@ -2,6 +2,7 @@ import { Router } from "express";
 import type { RouteContext } from "../context.js";
 import { notFound } from "../errors.js";
 import { BrokerParams } from "../schemas/brokers.js";
+import { BrokerCallsQuerySchema } from "../schemas/calls.js";
 import { NoQuerySchema } from "../schemas/common.js";
 import { parseParams, parseQuery } from "../validate.js";
 
@@ -17,6 +18,13 @@ export function brokerRoutes(ctx: RouteContext): Router {
     const detail = ctx.read.broker(id);
     if (!detail) throw notFound(`broker ${id}`);
     ctx.cache.send(req, res, `broker:${id}`, () => detail);
+  });
+  router.get("/brokers/:id/calls", (req, res) => {
+    const { id } = parseParams(BrokerParams, req.params);
+    const q = parseQuery(BrokerCallsQuerySchema, req.query);
+    const page = ctx.read.brokerCalls(id, q);
+    if (!page) throw notFound(`broker ${id}`);
+    ctx.cache.send(req, res, `broker-calls:${JSON.stringify([id, q])}`, () => page);
   });
   return router;
 }

@@ -1,10 +1,13 @@
 import { once } from "node:events";
 import { type Response, Router } from "express";
 import { BROKER_COLUMNS } from "../../export/brokerColumns.js";
+import { CALL_COLUMNS } from "../../export/callColumns.js";
 import { header, rows } from "../../export/csv.js";
 import { PICK_COLUMNS } from "../../export/pickColumns.js";
 import type { PickView } from "../../store/pickViews.js";
 import type { RouteContext } from "../context.js";
+import { notFound } from "../errors.js";
+import { CallExportQuerySchema } from "../schemas/calls.js";
 import { BrokerExportQuerySchema, PickExportQuerySchema, toCsvOptions } from "../schemas/export.js";
 import { toFilter } from "../schemas/picks.js";
 import { parseQuery } from "../validate.js";
@@ -43,6 +46,14 @@ export function exportRoutes(ctx: RouteContext): Router {
     const options = toCsvOptions(parseQuery(BrokerExportQuerySchema, req.query));
     startCsv(res, "brokerpicks-brokers.csv");
     res.end(header(BROKER_COLUMNS, options) + rows(BROKER_COLUMNS, ctx.read.brokerList(), options));
+  });
+  router.get("/export/calls.csv", (req, res) => {
+    const q = parseQuery(CallExportQuerySchema, req.query);
+    const calls = ctx.read.calls(q);
+    if (!calls) throw notFound(`broker ${q.broker}`);
+    const options = toCsvOptions(q);
+    startCsv(res, "brokerpicks-calls.csv");
+    res.end(header(CALL_COLUMNS, options) + rows(CALL_COLUMNS, calls, options));
   });
   return router;
 }

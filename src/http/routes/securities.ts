@@ -1,6 +1,7 @@
 import { Router } from "express";
 import type { RouteContext } from "../context.js";
 import { notFound } from "../errors.js";
+import { RatingHistoryQuerySchema } from "../schemas/calls.js";
 import { SecurityParams, SecurityQuerySchema, SecuritySearchQuerySchema } from "../schemas/securities.js";
 import { parseParams, parseQuery } from "../validate.js";
 
@@ -19,6 +20,14 @@ export function securityRoutes(ctx: RouteContext): Router {
     const detail = ctx.read.security(symbol, q.from, q.to);
     if (!detail) throw notFound(`security ${symbol}`);
     ctx.cache.send(req, res, `security:${JSON.stringify([symbol, q])}`, () => detail);
+  });
+  router.get("/securities/:symbol/ratings", (req, res) => {
+    const { symbol } = parseParams(SecurityParams, req.params);
+    const q = parseQuery(RatingHistoryQuerySchema, req.query);
+    const history = ctx.read.ratingHistory(symbol, q.broker);
+    if (!history)
+      throw notFound(q.broker === undefined ? `security ${symbol}` : `security ${symbol} or broker ${q.broker}`);
+    ctx.cache.send(req, res, `ratings:${JSON.stringify([symbol, q])}`, () => history);
   });
   return router;
 }
