@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { type Seeded, seededApp } from "../http/fixture.js";
 
 /**
- * CSV export of securities, picks and brokers whose names start with =, +, - or @ (or tab, CR):
+ * CSV export of securities, picks, calls and brokers whose names start with =, +, - or @ (or tab, CR):
  * a spreadsheet must show them as text, never run them as formulas.
  */
 const HOSTILE = [
@@ -104,6 +104,30 @@ describe("CSV export neutralises cells a spreadsheet would run as formulas", () 
     expect(kaiyuan?.slice(1, 3)).toEqual([`'${HOSTILE[0]}`, `'${HOSTILE[3]}`]);
     const plain = cells((await request(s.app).get("/api/export/brokers.csv?format=plain")).text);
     expect(plain.find((r) => r[0] === "kaiyuan")?.slice(1, 3)).toEqual([`'${HOSTILE[0]}`, `'${HOSTILE[3]}`]);
+  });
+
+  it("calls.csv: hostile security names, positions (printed ratings) and broker names are text", async () => {
+    const res = await request(s.app).get("/api/export/calls.csv");
+    expect(res.status).toBe(200);
+    const rows = cells(res.text);
+    const header = rows[0] as string[];
+    expect(unsafe(rows)).toEqual([]);
+    const col = (name: string) => header.indexOf(name);
+    let rated = 0;
+    for (const [i, symbol] of symbols.entries()) {
+      for (const r of rows.filter((r) => r[col("symbol")] === symbol)) {
+        expect(r[col("security_name")]).toBe(`'${HOSTILE[i]}`);
+        if (r[col("rated")] === "true") {
+          expect(r[col("position")]).toBe(`'${HOSTILE[i]}`);
+          rated++;
+        }
+      }
+    }
+    expect(rated).toBeGreaterThan(0);
+    const kaiyuan = rows.filter((r) => r[col("broker_firm")] === "kaiyuan");
+    expect(kaiyuan.length).toBeGreaterThan(0);
+    for (const r of kaiyuan) expect(r[col("broker_name")]).toBe(`'${HOSTILE[0]}`);
+    expect(rows.slice(1).some((r) => /^-\d/.test(r[col("exit_excess_pct")] ?? ""))).toBe(true);
   });
 
   it("the JSON API returns the same names unchanged: neutralising is for spreadsheets only", async () => {
