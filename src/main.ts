@@ -61,6 +61,7 @@ async function main(): Promise<void> {
     benchmarkSymbols: settings.benchmarkSymbols,
     scorecards: () => scoring.scorecards(),
     calls: () => scoring.calls(),
+    priced: () => scoring.priced(),
   });
   readModel.warm();
   const source = priceSourceFromConfig(config, { logger });

@@ -5,6 +5,7 @@ import { BrokerDetailSchema, BrokerListSchema, BrokerParams } from "./schemas/br
 import {
   BrokerCallsQuerySchema,
   BrokerCallsSchema,
+  BrokerEventStudySchema,
   CallExportQuerySchema,
   RatingHistoryQuerySchema,
   RatingHistorySchema,
@@ -83,6 +84,13 @@ function registry(): OpenAPIRegistry {
     "A broker's calls (one position on one security, reiterated by later reports with the same rating, closed by a rating change or its horizon), with hit rates per call and per report pick",
     json(BrokerCallsSchema, "A page of the broker's calls and their summary."),
     { params: BrokerParams, query: BrokerCallsQuerySchema },
+    true,
+  );
+  get(
+    "/api/brokers/{id}/event-study",
+    "The average cumulative excess return of a broker's picks by trading day after entry (0 to 250), with a 95% band clustered by report",
+    json(BrokerEventStudySchema, "The broker's event study."),
+    { params: BrokerParams },
     true,
   );
   get("/api/picks", "Picks with their scores, filtered, sorted and paged", json(PickPageSchema, "A page of picks."), {

@@ -1,6 +1,7 @@
 import type { Bar } from "../domain/types.js";
-import { buildCallSet, type CallSet } from "../scoring/callSet.js";
+import { brokerEventCurve, buildCallSet, type CallSet, type PricedPicks } from "../scoring/callSet.js";
 import { exchangeToday, isoOf } from "../scoring/days.js";
+import { curvePoints, EVENT_DAYS, type EventPoint, type SkipReason } from "../scoring/eventStudy.js";
 import { type Scorecard, type Scorecards, scoringSettings } from "../scoring/index.js";
 import { scoringContext } from "../scoring/scorePicks.js";
 import { loadPriceBook } from "../store/barSeries.js";
@@ -47,6 +48,18 @@ export interface ReadModelOptions {
    * (every bar read once per data version).
    */
   calls?: () => CallSet;
+  /** Dated picks and prices from the scoring service's memory (event studies); built from the store without it. */
+  priced?: () => PricedPicks;
+}
+
+export interface BrokerEventStudy {
+  broker: { id: string; name: string; firm: string };
+  /** The last trading day after entry the curve follows. */
+  days: number;
+  /** Picks that entered and add at least their entry day. */
+  picks: number;
+  skipped: Record<SkipReason, number>;
+  points: EventPoint[];
 }
 
 export interface BrokerCalls {
@@ -114,6 +127,7 @@ export class ReadModel {
   private readonly aggregates = new VersionedCache<unknown>(16);
   /** One entry per known broker. */
   private readonly brokerPages = new VersionedCache<BrokerDetail>(10_000);
+  private readonly brokerStudies = new VersionedCache<BrokerEventStudy>(10_000);
 
   constructor(
     private readonly db: Db,
@@ -188,7 +202,32 @@ export class ReadModel {
   /** Every broker's calls as of the current data version. */
   callSet(): CallSet {
     const fromMemory = this.options.calls;
-    return this.memo(`calls:${this.today()}`, () => (fromMemory ? fromMemory() : this.callsFromStore()));
+    return this.memo(`calls:${this.today()}`, () => {
+      if (fromMemory) return fromMemory();
+      const p = this.pricedPicks();
+      return buildCallSet(p.picks, p.facts, p.ctx, p.asOf);
+    });
+  }
+
+  /** The average cumulative excess by trading day after entry over a broker's picks; null for an unknown broker. */
+  brokerEventStudy(id: string): BrokerEventStudy | null {
+    const broker = this.brokers.get(id);
+    if (!broker) return null;
+    return this.brokerStudies.getOrCompute(this.version(), `${id}:${this.today()}`, () => {
+      const curve = brokerEventCurve(this.pricedPicks(), id);
+      return {
+        broker: { id: broker.id, name: broker.name, firm: broker.firm },
+        days: EVENT_DAYS,
+        picks: curve.picks,
+        skipped: { ...curve.skipped },
+        points: curvePoints(curve),
+      };
+    });
+  }
+
+  private pricedPicks(): PricedPicks {
+    const fromMemory = this.options.priced;
+    return this.memo(`priced:${this.today()}`, () => (fromMemory ? fromMemory() : this.pricedFromStore()));
   }
 
   /** A broker's calls (of its firm, former names included), filtered and paged; null for an unknown broker. */
@@ -312,12 +351,16 @@ export class ReadModel {
     return new Date(this.options.now().getTime() + 8 * 3600 * 1000).toISOString().slice(0, 10);
   }
 
-  private callsFromStore(): CallSet {
+  private pricedFromStore(): PricedPicks {
     const now = this.options.now();
     const repo = new PicksRepo(this.db);
     const settings = scoringSettings({ benchmarkSymbols: this.options.benchmarkSymbols });
-    const ctx = scoringContext(loadPriceBook(this.db), settings, now);
-    return buildCallSet(repo.scoringInputs(), repo.callFacts(), ctx, isoOf(exchangeToday(now)));
+    return {
+      picks: repo.scoringInputs(),
+      facts: repo.callFacts(),
+      ctx: scoringContext(loadPriceBook(this.db), settings, now),
+      asOf: isoOf(exchangeToday(now)),
+    };
   }
 
   private memo<T>(key: string, compute: () => T): T {

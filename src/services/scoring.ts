@@ -1,7 +1,7 @@
 import { type Config, parseBenchmarkMap } from "../config.js";
 import type { IsoDate, PickInput, ScoredPick, ScoringSettings } from "../domain/types.js";
 import type { Logger } from "../logger.js";
-import { buildCallSet, type CallSet } from "../scoring/callSet.js";
+import { buildCallSet, type CallSet, type PricedPicks } from "../scoring/callSet.js";
 import { exchangeToday, isoOf } from "../scoring/days.js";
 import {
   buildScorecards,
@@ -72,6 +72,7 @@ export class ScoringService {
   private state: State | null = null;
   /** Bumped whenever the state changes, so derived views (calls) know to rebuild. */
   private stateVersion = 0;
+  private pricedCache: { version: number; asOf: IsoDate; priced: PricedPicks } | null = null;
   private callsCache: { version: number; asOf: IsoDate; set: CallSet } | null = null;
   private readonly picksRepo: PicksRepo;
   private readonly scoresRepo: PickScoresRepo;
@@ -211,19 +212,34 @@ export class ScoringService {
   }
 
   /**
-   * Every broker's calls on every security, each valued once with the prices in memory, built
-   * again only after the scores changed (or the day did).
+   * The dated picks with their reports and brokers, and a context over the prices in memory, for
+   * what is valued beside the stored scores (calls, event studies); built again only after the
+   * scores changed (or the day did).
    */
-  calls(): CallSet {
+  priced(): PricedPicks {
     if (!this.state) this.scoreAll();
     const s = this.state as State;
     const now = this.deps.now();
     const asOf = isoOf(exchangeToday(now));
+    const cached = this.pricedCache;
+    if (cached !== null && cached.version === this.stateVersion && cached.asOf === asOf) return cached.priced;
+    const priced: PricedPicks = {
+      picks: s.picks,
+      facts: this.picksRepo.callFacts(),
+      ctx: scoringContext(s.book, this.deps.settings, now),
+      asOf,
+    };
+    this.pricedCache = { version: this.stateVersion, asOf, priced };
+    return priced;
+  }
+
+  /** Every broker's calls on every security, each valued once, built once per scoring state. */
+  calls(): CallSet {
+    const priced = this.priced();
     const cached = this.callsCache;
-    if (cached !== null && cached.version === this.stateVersion && cached.asOf === asOf) return cached.set;
-    const ctx = scoringContext(s.book, this.deps.settings, now);
-    const set = buildCallSet(s.picks, this.picksRepo.callFacts(), ctx, asOf);
-    this.callsCache = { version: this.stateVersion, asOf, set };
+    if (cached !== null && cached.version === this.stateVersion && cached.asOf === priced.asOf) return cached.set;
+    const set = buildCallSet(priced.picks, priced.facts, priced.ctx, priced.asOf);
+    this.callsCache = { version: this.stateVersion, asOf: priced.asOf, set };
     return set;
   }
 

@@ -26,6 +26,7 @@ export interface UndatedPick {
 /** What calls need of a dated pick beyond its scoring input: its report, its broker's firm, the printed action. */
 export interface CallFact {
   reportId: number;
+  brokerId: string;
   firm: string;
   action: RatingAction | null;
 }
@@ -52,7 +53,7 @@ export class PicksRepo {
         ORDER BY p.id`)
       .raw(true);
     this.callFactsStmt = db
-      .prepare(`SELECT p.id, p.report_id, COALESCE(b.firm_id, b.id), p.rating_action
+      .prepare(`SELECT p.id, p.report_id, b.id, COALESCE(b.firm_id, b.id), p.rating_action
         FROM picks p JOIN reports r ON r.id = p.report_id JOIN brokers b ON b.id = r.broker_id
         WHERE r.report_date IS NOT NULL`)
       .raw(true);
@@ -80,13 +81,13 @@ export class PicksRepo {
     return this.countStmt.get() as number;
   }
 
-  /** Per dated pick (by id), its report, its broker's firm and its printed rating action. */
+  /** Per dated pick (by id), its report, its broker and firm, and its printed rating action. */
   callFacts(): Map<number, CallFact> {
     const out = new Map<number, CallFact>();
-    for (const [id, reportId, firm, action] of this.callFactsStmt.iterate() as Iterable<
-      [number, number, string, RatingAction | null]
+    for (const [id, reportId, brokerId, firm, action] of this.callFactsStmt.iterate() as Iterable<
+      [number, number, string, string, RatingAction | null]
     >) {
-      out.set(id, { reportId, firm, action });
+      out.set(id, { reportId, brokerId, firm, action });
     }
     return out;
   }

@@ -26,5 +26,12 @@ export function brokerRoutes(ctx: RouteContext): Router {
     if (!page) throw notFound(`broker ${id}`);
     ctx.cache.send(req, res, `broker-calls:${JSON.stringify([id, q])}`, () => page);
   });
+  router.get("/brokers/:id/event-study", (req, res) => {
+    const { id } = parseParams(BrokerParams, req.params);
+    parseQuery(NoQuerySchema, req.query);
+    const study = ctx.read.brokerEventStudy(id);
+    if (!study) throw notFound(`broker ${id}`);
+    ctx.cache.send(req, res, `broker-event-study:${id}`, () => study);
+  });
   return router;
 }

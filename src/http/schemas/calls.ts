@@ -166,3 +166,27 @@ export const RatingHistorySchema = z
     ),
   })
   .meta({ id: "RatingHistory" });
+
+export const BrokerEventStudySchema = z
+  .object({
+    broker: z.object({ id: z.string(), name: z.string(), firm: z.string() }),
+    days: z.number().int().meta({ description: "The last trading day after entry the curve follows (250)." }),
+    picks: z.number().int().meta({ description: "Picks that entered and add at least their entry day." }),
+    skipped: z
+      .object({ "no-security": z.number().int(), "no-benchmark": z.number().int(), "no-entry": z.number().int() })
+      .meta({ description: "Picks that add nothing, by why." }),
+    points: z
+      .array(
+        z.object({
+          day: z.number().int().meta({ description: "Trading days after entry; 0 is the entry day at its close." }),
+          n: z.number().int(),
+          reports: z.number().int(),
+          mean: z.number().meta({ description: "Mean cumulative excess return (fraction)." }),
+          sd: z.number().nullable(),
+          low: z.number().nullable().meta({ description: "95% band, clustered by report; null below 2 reports." }),
+          high: z.number().nullable(),
+        }),
+      )
+      .meta({ description: "Days that at least one pick reached." }),
+  })
+  .meta({ id: "BrokerEventStudy" });
