@@ -1,5 +1,6 @@
 import type { Bar } from "../domain/types.js";
-import { brokerEventCurve, buildCallSet, type CallSet, type PricedPicks } from "../scoring/callSet.js";
+import { brokerEventCurve } from "../scoring/brokerEventStudy.js";
+import { buildCallSet, type CallSet, type PricedPicks } from "../scoring/callSet.js";
 import { exchangeToday, isoOf } from "../scoring/days.js";
 import { curvePoints, EVENT_DAYS, type EventPoint, type SkipReason } from "../scoring/eventStudy.js";
 import { type Scorecard, type Scorecards, scoringSettings } from "../scoring/index.js";

@@ -1,7 +1,6 @@
 import type { IsoDate, PickInput, RatingAction } from "../domain/types.js";
 import { type CallScore, scoreCall } from "./callScores.js";
 import { buildCalls, type CallHistory, type CallPick, positionRank } from "./calls.js";
-import { type EventCurve, emptyCurve, eventStudy } from "./eventStudy.js";
 import { findLabel } from "./labels.js";
 import type { ScoringContext } from "./scorePicks.js";
 
@@ -77,20 +76,4 @@ export function buildCallSet(
     for (const k of call.reiterations) callOf.set(k, call.key);
   }
   return { ...history, scores, callOf, asOf };
-}
-
-/** The event study of one broker's picks (by broker id), each report one cluster. */
-export function brokerEventCurve(priced: PricedPicks, brokerId: string): EventCurve {
-  const { facts } = priced;
-  const mine = priced.picks
-    .filter((p) => facts.get(p.key)?.brokerId === brokerId)
-    .map((p) => [p, facts.get(p.key)?.reportId as number] as const)
-    .sort(([a, ra], [b, rb]) => ra - rb || Number(a.key) - Number(b.key));
-  const curves = eventStudy(
-    mine.map(([p]) => p),
-    priced.ctx,
-    () => ["broker"],
-    (p) => facts.get(p.key)?.reportId as number,
-  );
-  return curves.get("broker") ?? emptyCurve();
 }
