@@ -8,10 +8,11 @@ import { ingestPaths } from "../ingest/folder.js";
 import { createLogger } from "../logger.js";
 import { projectRoot } from "../paths.js";
 import { importPriceFiles } from "../prices/import.js";
+import type { CallHistory } from "../scoring/calls.js";
 import { loadSecurityMaster } from "../securities/master.js";
 import { SCORING_CONFIG_KEYS, ScoringService, scoringSettingsFromConfig } from "../services/scoring.js";
 import { loadSecuritiesIfEmpty } from "../services/seedReports.js";
-import { openDatabase } from "../store/database.js";
+import { type Db, openDatabase } from "../store/database.js";
 import { runCli } from "./run.js";
 
 class UsageError extends Error {
@@ -58,6 +59,8 @@ export interface CorpusFigures {
   /** Of the scored benchmarks, how many were implied by the scale's wording (大盘, 市场 …). */
   impliedBenchmarks: number;
   brokers: Record<string, { reports: number; picks: number; scorable: number; unscorable: Record<string, number> }>;
+  /** What the brokers said over time: calls, reiterations, rating changes, printed actions and targets. */
+  calls: CallFigures;
   seconds: { ingest: number; prices: number; scoring: number };
 }
 
@@ -97,6 +100,59 @@ export interface CorpusOptions {
 export function missingCorpusFiles(shared: string): string[] {
   const need = [CORPUS_REPORTS, ...CORPUS_PRICE_FILES].map((p) => join(shared, p));
   return need.filter((p) => !existsSync(p));
+}
+
+export interface CallFigures {
+  calls: number;
+  open: number;
+  /** Closed calls by why they ended: upgrade, downgrade, changed, expired. */
+  ended: Record<string, number>;
+  /** Reports that reiterated an open call (not new bets), and the calls they reiterated. */
+  reiterations: number;
+  reiteratedCalls: number;
+  firstCoverage: number;
+  /** Calls by verdict. */
+  verdicts: Record<string, number>;
+  /** Rating changes between two calls of a broker on a security. */
+  changes: Record<string, number>;
+  /** Picks by the rating action their report prints (首次 / 维持 / 上调 / 下调, or none). */
+  printedActions: Record<string, number>;
+  /** Picks with a printed target price, by its currency (none: printed without one). */
+  targets: Record<string, number>;
+}
+
+/** The call figures of a call set, with the printed actions and targets counted from the store. */
+export function callFigures(
+  set: CallHistory & { scores: ReadonlyMap<string | number, { verdict: string }> },
+  db: Db,
+): CallFigures {
+  const ended: Record<string, number> = {};
+  const verdicts: Record<string, number> = {};
+  let reiterations = 0;
+  let reiteratedCalls = 0;
+  for (const c of set.calls) {
+    if (c.end !== null) ended[c.end.reason] = (ended[c.end.reason] ?? 0) + 1;
+    reiterations += c.reiterations.length;
+    if (c.reiterations.length > 0) reiteratedCalls++;
+    const v = set.scores.get(c.key)?.verdict ?? "unscored";
+    verdicts[v] = (verdicts[v] ?? 0) + 1;
+  }
+  const rows = (sql: string) =>
+    Object.fromEntries((db.prepare(sql).raw().all() as [string | null, number][]).map(([k, n]) => [k ?? "none", n]));
+  return {
+    calls: set.calls.length,
+    open: set.calls.filter((c) => c.end === null).length,
+    ended,
+    reiterations,
+    reiteratedCalls,
+    firstCoverage: set.calls.filter((c) => c.firstCoverage).length,
+    verdicts,
+    changes: countBy(set.changes, (c) => c.kind),
+    printedActions: rows("SELECT rating_action, COUNT(*) FROM picks GROUP BY rating_action ORDER BY 2 DESC"),
+    targets: rows(
+      "SELECT target_currency, COUNT(*) FROM picks WHERE target_price IS NOT NULL GROUP BY target_currency ORDER BY 2 DESC",
+    ),
+  };
 }
 
 /** Runs ingestion, price import and scoring over the shared corpus in a fresh store. */
@@ -187,6 +243,7 @@ export async function runCorpus(opts: CorpusOptions): Promise<CorpusFigures> {
       verdicts,
       impliedBenchmarks: scored.filter((s) => s.verdict !== "unscorable" && s.benchmarkImplied === true).length,
       brokers: Object.fromEntries(Object.entries(brokers).sort((a, b) => b[1].picks - a[1].picks)),
+      calls: callFigures(service.calls(), db),
       seconds: {
         ingest: round(ingestSeconds),
         prices: round(priceSeconds),
@@ -235,6 +292,19 @@ export function corpusLines(f: CorpusFigures): string[] {
       `  ${name.padEnd(12)} reports ${String(b.reports).padStart(3)}  picks ${String(b.picks).padStart(4)}  scorable ${b.scorable}`,
     );
   }
+  const c = f.calls;
+  const list = (r: Record<string, number>) =>
+    Object.entries(r)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(", ") || "none";
+  lines.push(
+    `calls: ${c.calls} (${c.open} open; ended: ${list(c.ended)}), ${c.firstCoverage} first coverage; ` +
+      `${c.reiterations} reiterations of ${c.reiteratedCalls} calls`,
+    `call verdicts: ${list(c.verdicts)}`,
+    `rating changes: ${list(c.changes)}`,
+    `printed actions: ${list(c.printedActions)}`,
+    `target prices: ${list(c.targets)}`,
+  );
   lines.push(`seconds: ingest ${f.seconds.ingest}, prices ${f.seconds.prices}, scoring ${f.seconds.scoring}`);
   return lines;
 }
