@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import type { Bar, IsoDate } from "../../src/domain/types.js";
 import { silentLogger } from "../../src/logger.js";
 import { planFetches } from "../../src/prices/plan.js";
+import { brokerEventCurve } from "../../src/scoring/brokerEventStudy.js";
 import { scoringSettings } from "../../src/scoring/index.js";
 import { ScoringService } from "../../src/services/scoring.js";
 import { BarsRepo } from "../../src/store/bars.js";
@@ -24,6 +25,10 @@ export interface ScoreMarketResult {
   newDay: { symbols: number; writeSeconds: number };
   incremental: { seconds: number; scored: number; revalued: number; written: number };
   restart: { seconds: number; written: number };
+  /** Every call built and valued from the prices in memory (ScoringService.calls()). */
+  calls: { seconds: number; calls: number; changes: number; reiterations: number };
+  /** Each broker's event study (days 0 to 250) over all its picks. */
+  eventStudy: { seconds: number; brokers: number; picks: number };
   peakRssMb: number;
 }
 
@@ -74,6 +79,21 @@ async function main(): Promise<void> {
   t = performance.now();
   const again = restarted.scoreAll();
   const restartSeconds = (performance.now() - t) / 1000;
+
+  // What the calls view costs on top: every call built and valued once, then each broker's
+  // event study over all its picks (as GET /api/brokers/:id/calls and /event-study need them).
+  t = performance.now();
+  const calls = restarted.calls();
+  const callsSeconds = (performance.now() - t) / 1000;
+  const reiterations = calls.calls.reduce((n, c) => n + c.reiterations.length, 0);
+  progress(`scoring: calls ${callsSeconds.toFixed(2)} s, ${calls.calls.length} calls, ${reiterations} reiterations`);
+  const priced = restarted.priced();
+  const brokers = [...new Set([...priced.facts.values()].map((f) => f.brokerId))].sort();
+  t = performance.now();
+  let studied = 0;
+  for (const broker of brokers) studied += brokerEventCurve(priced, broker).picks;
+  const eventSeconds = (performance.now() - t) / 1000;
+  progress(`scoring: event studies ${eventSeconds.toFixed(2)} s, ${brokers.length} brokers, ${studied} picks`);
   db.pragma("wal_checkpoint(TRUNCATE)");
   db.close();
 
@@ -83,6 +103,8 @@ async function main(): Promise<void> {
     newDay: { symbols: changed.length, writeSeconds },
     incremental: { seconds: incSeconds, scored: inc.scored, revalued: inc.revalued, written: inc.written },
     restart: { seconds: restartSeconds, written: again.written },
+    calls: { seconds: callsSeconds, calls: calls.calls.length, changes: calls.changes.length, reiterations },
+    eventStudy: { seconds: eventSeconds, brokers: brokers.length, picks: studied },
     peakRssMb: peakRssMb(),
   };
   await sendResult(result);

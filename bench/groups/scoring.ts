@@ -74,12 +74,28 @@ export async function scoringGroup(ctx: BenchContext): Promise<BenchResult[]> {
       note: `scoreAll() as the server runs it at every start: everything re-read and rescored, ${run.restart.written} stored scores changed; ${times(run.restart.seconds)}.`,
     }),
     result("scoring", {
+      name: `calls built and valued, ${picks} picks`,
+      value: run.calls.seconds,
+      unit: "s",
+      reference,
+      target: null,
+      note: `ScoringService.calls() after the restart's run: ${run.calls.calls.toLocaleString("en-US")} calls (${run.calls.reiterations.toLocaleString("en-US")} reiterating picks, ${run.calls.changes.toLocaleString("en-US")} rating changes), each valued from its opening entry to its end with the prices in memory; ${times(run.calls.seconds)}.`,
+    }),
+    result("scoring", {
+      name: "event studies of every broker, days 0–250",
+      value: run.eventStudy.seconds,
+      unit: "s",
+      reference,
+      target: null,
+      note: `brokerEventCurve() for each of ${run.eventStudy.brokers} brokers over all its entered picks (${run.eventStudy.picks.toLocaleString("en-US")} in all), up to 251 trading days each, clustered by report; ${times(run.eventStudy.seconds)}.`,
+    }),
+    result("scoring", {
       name: "peak RSS of the scoring process",
       value: run.peakRssMb,
       unit: "MB",
       reference: { name: "peak RSS of the bare bar read", value: ref.peakRssMb, unit: "MB" },
       target: RSS,
-      note: "process.resourceUsage().maxRSS of the child that ran the full, incremental and restart runs (Node and its modules included).",
+      note: "process.resourceUsage().maxRSS of the child that ran the full, incremental and restart runs, the calls and the event studies (Node and its modules included).",
     }),
   ];
 }
