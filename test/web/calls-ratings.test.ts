@@ -80,6 +80,37 @@ describe.skipIf(unavailable !== null)("a broker's calls and event study, a secur
     expect(perPick).toContain("[66%–97%] N=17");
   });
 
+  it("pages through the calls when there are more than the API's page holds", async () => {
+    // The API's page is 100 calls; the seed broker has 17, so its first page is asked for 10.
+    await page.route(/\/api\/brokers\/kaiyuan\/calls$/, (route) =>
+      route.continue({ url: `${route.request().url()}?limit=10` }),
+    );
+    try {
+      await open("#/", "overview"); // the broker page is asked for again, not kept from the test before
+      await open("#/brokers/kaiyuan", "brokers/kaiyuan");
+      expect(await page.textContent("#calls-pager")).toBe("共 17 个观点，显示第 1–10 个 下一页");
+      const first = await page.$$eval("table.calls tbody tr[data-call]", (trs) =>
+        trs.map((tr) => tr.getAttribute("data-call")),
+      );
+      expect(first.length).toBe(10);
+      await page.click('#calls-pager button:text("下一页")');
+      await page.waitForFunction(() => document.querySelector("#calls-pager")?.textContent?.includes("第 11–17 个"));
+      const second = await page.$$eval("table.calls tbody tr[data-call]", (trs) =>
+        trs.map((tr) => tr.getAttribute("data-call")),
+      );
+      const api = await page.evaluate(() =>
+        fetch("/api/brokers/kaiyuan/calls?limit=10&offset=10").then((r) => r.json()),
+      );
+      expect(second).toEqual(api.items.map((c: { key: number }) => String(c.key)));
+      expect(second.length).toBe(7);
+      expect(second.some((k) => first.includes(k))).toBe(false);
+      await page.click('#calls-pager button:text("上一页")');
+      await page.waitForFunction(() => document.querySelector("#calls-pager")?.textContent?.includes("第 1–10 个"));
+    } finally {
+      await page.unrouteAll();
+    }
+  });
+
   it("draws the event study with a point for each day, starting at the API's day 0 mean", async () => {
     await open("#/brokers/kaiyuan", "brokers/kaiyuan");
     await page.waitForSelector("#event-study-chart canvas");
