@@ -148,11 +148,15 @@ describe.skipIf(unavailable !== null)("a broker's calls and event study, a secur
     expect(await page.textContent("table.rating-changes tbody")).toBe("没有评级上调或下调。");
     const marks = (await page.evaluate(`(() => {
       const o = window.echarts.getInstanceByDom(document.getElementById("security-chart")).getOption();
-      return o.series[0].markPoint.data.map((m) => m.coord[0]);
-    })()`)) as string[];
+      return o.series[0].markPoint.data.map((m) => [m.coord[0], m.tooltipText.split("\\n").join(" | ")]);
+    })()`)) as [string, string][];
     // The market was shut for the Spring Festival until 2024-02-19 (a Monday): the reports of
     // 02-16 and of Sunday 02-18 are marked on it.
-    expect(marks).toEqual(["2024-02-19", "2024-02-19", "2024-02-21"]);
+    expect(marks).toEqual([
+      ["2024-02-19", "2024-02-16 国联证券 | 立场 关注 | 目标价 — | 无立场"],
+      ["2024-02-19", "2024-02-18 民生证券 | 立场 关注 | 目标价 — | 无立场"],
+      ["2024-02-21", "2024-02-21 东吴证券 | 评级 买入 | 目标价 — | 首次覆盖"],
+    ]);
   });
 
   it("reaches the security page from a pick", async () => {

@@ -14,7 +14,7 @@ function ratingText(item) {
 function markText(item) {
   const parts = [
     `${item.reportDate} ${brokerName(item.broker)}`,
-    `评级 ${ratingText(item)}${item.action ? `（${item.action}）` : ""}`,
+    `${item.rating ? "评级" : "立场"} ${ratingText(item)}${item.action ? `（${item.action}）` : ""}`,
     `目标价 ${targetPrice(item.targetPrice)}`,
     RATING_ROLE[item.role] ?? "",
   ];
