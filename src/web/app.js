@@ -6,6 +6,7 @@ import { renderOverview } from "./views/overview.js";
 import { renderPick } from "./views/pick.js";
 import { renderPicks } from "./views/picks.js";
 import { renderReport } from "./views/report.js";
+import { renderSecurity } from "./views/security.js";
 
 const view = document.getElementById("view");
 const COLOR_KEY = "brokerpicks.colors";
@@ -67,6 +68,9 @@ async function route() {
     } else if (head === "picks") {
       markNav("picks");
       await renderPicks(target, params);
+    } else if (head === "securities" && id) {
+      markNav("");
+      await renderSecurity(target, id);
     } else if (head === "reports" && id) {
       markNav("");
       await renderReport(target, id, params);

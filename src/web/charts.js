@@ -1,4 +1,4 @@
-import { benchmarkName, CHECKPOINT_LABEL, pct, STANCE, VERDICT } from "./format.js";
+import { benchmarkName, CHECKPOINT_LABEL, num, pct, STANCE, VERDICT } from "./format.js";
 
 /** Charts alive on the current view, disposed when the view changes. */
 const live = new Set();
@@ -133,6 +133,134 @@ export function pickChart(el, detail) {
         showSymbol: false,
         lineStyle: { width: 1.5, color: "#64748b" },
         itemStyle: { color: "#64748b" },
+      },
+    ],
+  });
+  return chart;
+}
+
+/** A broker's mean cumulative excess by trading day after entry, with its 95% band where there is one. */
+export function eventStudyChart(el, study) {
+  const chart = init(el);
+  const days = study.points.map((p) => p.day);
+  const percent = (v) => (v === null || v === undefined ? null : Number((v * 100).toFixed(3)));
+  // The band is two stacked series: its low edge (invisible) and its width filled above it.
+  const low = study.points.map((p) => (p.low === null ? null : percent(p.low)));
+  const width = study.points.map((p) => (p.low === null || p.high === null ? null : percent(p.high - p.low)));
+  chart.setOption({
+    textStyle: { fontFamily: FONT },
+    animation: false,
+    legend: { top: 0, data: ["平均累计超额", "95% 区间"] },
+    grid: { left: 64, right: 24, top: 40, bottom: 48 },
+    tooltip: {
+      trigger: "axis",
+      formatter: (items) => {
+        const p = study.points[items[0]?.dataIndex ?? 0];
+        if (!p) return "";
+        const bandText = p.low === null ? "无（研报不足 2 份）" : `${pct(p.low)} ~ ${pct(p.high)}`;
+        return `第 ${p.day} 个交易日<br/>平均累计超额 ${pct(p.mean)}<br/>95% 区间 ${bandText}<br/>${p.n} 只荐股 · ${p.reports} 份研报`;
+      },
+    },
+    xAxis: {
+      type: "category",
+      data: days,
+      boundaryGap: false,
+      name: "交易日",
+      nameLocation: "middle",
+      nameGap: 28,
+    },
+    yAxis: { type: "value", scale: true, axisLabel: { formatter: (v) => `${v}%` } },
+    series: [
+      {
+        name: "平均累计超额",
+        type: "line",
+        data: study.points.map((p) => percent(p.mean)),
+        showSymbol: false,
+        lineStyle: { width: 2, color: "#2563eb" },
+        itemStyle: { color: "#2563eb" },
+        markLine: {
+          symbol: "none",
+          silent: true,
+          data: [{ yAxis: 0 }],
+          lineStyle: { color: "#cbd5e1" },
+          label: { show: false },
+        },
+      },
+      {
+        name: "95% 区间下限",
+        type: "line",
+        data: low,
+        stack: "band",
+        showSymbol: false,
+        lineStyle: { opacity: 0 },
+        tooltip: { show: false },
+      },
+      {
+        name: "95% 区间",
+        type: "line",
+        data: width,
+        stack: "band",
+        showSymbol: false,
+        lineStyle: { opacity: 0 },
+        areaStyle: { color: "#93c5fd", opacity: 0.4 },
+        itemStyle: { color: "#93c5fd" },
+      },
+    ],
+  });
+  return chart;
+}
+
+/** The first bar date on or after a date (a report of a weekend is marked on the next trading day). */
+function barDateFor(dates, day) {
+  return dates.find((d) => d >= day) ?? null;
+}
+
+/** A stock's adjusted close with a mark at each report of its rating history. */
+export function ratingHistoryChart(el, detail, history, texts) {
+  const chart = init(el);
+  const dates = detail.bars.map((b) => b.date);
+  const closes = detail.bars.map((b) => b.adjclose);
+  const marks = [];
+  for (const item of history.items) {
+    if (!item.reportDate) continue;
+    const at = barDateFor(dates, item.reportDate) ?? dates[dates.length - 1];
+    if (at === undefined) continue;
+    const text = texts(item);
+    marks.push({
+      name: text.label,
+      coord: [at, closes[dates.indexOf(at)]],
+      value: text.label,
+      tooltipText: text.tooltip,
+      itemStyle: { color: text.color },
+    });
+  }
+  chart.setOption({
+    textStyle: { fontFamily: FONT },
+    animation: false,
+    grid: { left: 56, right: 24, top: 48, bottom: 40 },
+    tooltip: {
+      trigger: "item",
+      formatter: (p) =>
+        p.componentType === "markPoint"
+          ? esc(p.data.tooltipText).replace(/\n/g, "<br/>")
+          : `${esc(p.name)}<br/>复权收盘 ${num(p.value)}`,
+    },
+    xAxis: { type: "category", data: dates, boundaryGap: false },
+    yAxis: { type: "value", scale: true, name: "复权收盘价", axisLabel: { formatter: (v) => v.toFixed(2) } },
+    series: [
+      {
+        name: detail.security.name,
+        type: "line",
+        data: closes,
+        showSymbol: false,
+        lineStyle: { width: 1.5, color: "#334155" },
+        itemStyle: { color: "#334155" },
+        markPoint: {
+          symbol: "pin",
+          symbolSize: 36,
+          label: { fontSize: 10, formatter: (p) => p.data.value },
+          data: marks,
+        },
       },
     ],
   });

@@ -295,3 +295,16 @@ export function warningText(w) {
   }
   return LATIN_WORDS.test(w) ? "抽取提示（详见接口返回）" : w;
 }
+
+/** Why a call ended. */
+export const CALL_END = { upgrade: "上调", downgrade: "下调", changed: "评级变更", expired: "到期" };
+
+/** A report's part in its broker's calls on a security. */
+export const RATING_ROLE = { first: "首次覆盖", reopen: "重新覆盖", reiteration: "维持", none: "无立场" };
+
+/** A call's position: the printed rating, or （推荐） for 推荐 without one. */
+export function positionText(position) {
+  const m = /^\((\w+)\)$/.exec(position ?? "");
+  if (m) return `（${STANCE[m[1]] ?? "无评级"}）`;
+  return position ?? "—";
+}

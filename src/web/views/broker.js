@@ -1,13 +1,15 @@
 import { getJson } from "../api.js";
-import { calibrationHeatmap } from "../charts.js";
+import { calibrationHeatmap, eventStudyChart } from "../charts.js";
 import { h, section, table } from "../dom.js";
 import {
   balanced,
   brokerName,
+  CALL_END,
   CHECKPOINT_LABEL,
   horizonText,
   MARKET_NAME,
   pct,
+  positionText,
   rate,
   reportTitle,
   STANCE,
@@ -15,6 +17,7 @@ import {
   VERDICT,
 } from "../format.js";
 import { excessCell, hitRateCell } from "./overview.js";
+import { verdictBadge } from "./picks.js";
 
 /** What a scale without a market benchmark measures its bands against. */
 const RELATIVE_TO = { "industry-index": "行业指数", coverage: "分析师覆盖股票平均回报", absolute: "绝对涨跌幅" };
@@ -54,7 +57,7 @@ function verdictTiles(card) {
     h(
       "div",
       { class: "tile" },
-      h("div", { class: "tile-label" }, "命中率"),
+      h("div", { class: "tile-label" }, "命中率（按研报荐股）"),
       h("div", { class: "tile-value" }, hitRateCell(card.hitRate)),
     ),
     ...Object.entries(VERDICT).map(([k, label]) =>
@@ -133,10 +136,135 @@ function scales(list) {
   );
 }
 
+/** The link to a security's page, by its name and code. */
+export function securityLink(security) {
+  if (!security.symbol) return security.name ?? "—";
+  return h(
+    "a",
+    { href: `#/securities/${encodeURIComponent(security.symbol)}`, class: "security-link" },
+    security.name ?? security.symbol,
+    security.code ? h("span", { class: "code" }, security.code) : null,
+  );
+}
+
+function callExcess(c) {
+  const at = c.exit ?? c.toDate;
+  if (!at) return h("span", { class: "muted" }, "—");
+  return [
+    h("span", { class: signClass(at.excess) }, pct(at.excess)),
+    h("span", { class: "muted small" }, c.exit ? " 离场" : " 至今"),
+  ];
+}
+
+const CALL_COLUMNS = [
+  { label: "评级", cell: (c) => positionText(c.position) },
+  { label: "证券", cell: (c) => securityLink(c.security) },
+  {
+    label: "开始",
+    cell: (c) => [c.openedOn, c.firstCoverage ? h("span", { class: "tag first-coverage" }, "首次") : null],
+  },
+  { label: "维持次数", class: "num reiterations", cell: (c) => String(c.reiterations.count) },
+  {
+    label: "结束",
+    class: "call-end",
+    cell: (c) => (c.end ? `${c.end.on} ${CALL_END[c.end.reason] ?? "结束"}` : h("span", { class: "muted" }, "进行中")),
+  },
+  { label: "判定", cell: (c) => verdictBadge(c) },
+  { label: "超额（离场 / 至今）", class: "num", cell: callExcess },
+];
+
+function rateTile(label, view, hr, foot) {
+  return h(
+    "div",
+    { class: "tile", dataset: { view } },
+    h("div", { class: "tile-label" }, label),
+    h("div", { class: "tile-value" }, hitRateCell(hr)),
+    h("div", { class: "muted small" }, foot),
+  );
+}
+
+/** The broker's calls: the hit rate per call beside the rate per report pick, and the calls page by page. */
+function callsSection(id, first) {
+  const s = first.summary;
+  const clustered = s.perCall.clustered;
+  const perCall = { ...s.perCall, interval: clustered ?? s.perCall.interval };
+  const tiles = h(
+    "div",
+    { class: "tiles", id: "call-rates" },
+    rateTile(
+      "命中率（按观点）",
+      "calls",
+      perCall,
+      clustered
+        ? `${clustered.calls} 个观点 / ${clustered.reports} 份研报；按开仓研报聚类的 95% 区间`
+        : `${s.perCall.n} 个观点；95% 区间`,
+    ),
+    rateTile("命中率（按研报荐股）", "picks", s.perPick, `${s.perPick.n} 只荐股；95% 区间`),
+  );
+  const body = h("div", { id: "calls-table" });
+  const pager = h("p", { class: "pager muted small", id: "calls-pager" });
+  const show = (page) => {
+    body.replaceChildren(
+      table(CALL_COLUMNS, page.items, {
+        class: "data calls",
+        empty: "尚无观点。",
+        rowData: (c) => ({ call: String(c.key) }),
+      }),
+    );
+    const last = Math.min(page.offset + page.items.length, page.total);
+    pager.replaceChildren(`共 ${page.total} 个观点，显示第 ${page.total === 0 ? 0 : page.offset + 1}–${last} 个`);
+    const go = (offset) => async () => {
+      const next = await getJson(`/api/brokers/${encodeURIComponent(id)}/calls?limit=${page.limit}&offset=${offset}`);
+      show(next);
+    };
+    if (page.offset > 0)
+      pager.append(
+        " ",
+        h("button", { type: "button", class: "switch", onclick: go(Math.max(0, page.offset - page.limit)) }, "上一页"),
+      );
+    if (last < page.total)
+      pager.append(" ", h("button", { type: "button", class: "switch", onclick: go(last) }, "下一页"));
+  };
+  show(first);
+  return section(
+    "观点（按观点计）",
+    h(
+      "p",
+      { class: "muted small" },
+      `一个观点是券商对一只证券的一次持仓判断：由首次给出评级或推荐的研报开启，之后同一评级的研报只算维持，评级变更或到期无维持时结束。共 ${s.calls} 个观点（进行中 ${s.open}，已结束 ${s.closed}），已判定 ${s.judged} 个，命中 ${s.hits} 个。`,
+    ),
+    tiles,
+    body,
+    pager,
+  );
+}
+
+/** The broker's mean cumulative excess after entry, by trading day. */
+function eventStudySection(study, el) {
+  const first = study.points[0];
+  return section(
+    "事件研究：入场后累计超额收益",
+    study.points.length > 0 ? el : h("p", { class: "muted", id: "event-study-empty" }, "尚无已入场的荐股，无法计算。"),
+    study.points.length > 0
+      ? h(
+          "p",
+          { class: "muted small", id: "event-study-note" },
+          `${study.picks} 只荐股 / ${first.reports} 份研报；入场日收盘为第 0 个交易日，至第 ${study.days} 个交易日；阴影为按研报聚类的 95% 区间（研报不足 2 份时不画）。`,
+        )
+      : null,
+  );
+}
+
 export async function renderBroker(view, id) {
-  const d = await getJson(`/api/brokers/${encodeURIComponent(id)}`);
+  const base = `/api/brokers/${encodeURIComponent(id)}`;
+  const [d, calls, study] = await Promise.all([
+    getJson(base),
+    getJson(`${base}/calls`),
+    getJson(`${base}/event-study`),
+  ]);
   const card = d.scorecard;
   const heat = h("div", { class: "heatmap" });
+  const studyEl = h("div", { class: "chart", id: "event-study-chart" });
   view.replaceChildren(
     h(
       "div",
@@ -151,6 +279,8 @@ export async function renderBroker(view, id) {
     ),
     card ? verdictTiles(card) : h("p", { class: "muted" }, "尚无已评估的荐股。"),
     card ? section("各检查点超额收益", checkpointTable(card)) : null,
+    callsSection(id, calls),
+    eventStudySection(study, studyEl),
     section(
       "评级校准",
       card && card.calibration.n > 0 ? heat : h("p", { class: "muted" }, "尚无可比较的到期结果。"),
@@ -215,4 +345,5 @@ export async function renderBroker(view, id) {
     ),
   );
   if (card && card.calibration.n > 0) calibrationHeatmap(heat, card.calibration);
+  if (study.points.length > 0) eventStudyChart(studyEl, study);
 }

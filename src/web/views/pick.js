@@ -47,6 +47,10 @@ export async function renderPick(view, id) {
         h("a", { href: `#/brokers/${encodeURIComponent(p.broker.id)}` }, brokerName(p.broker)),
         " · ",
         h("a", { href: `#/reports/${p.reportId}?pick=${p.id}` }, `研报 ${p.reportDate ?? ""}`),
+        p.symbol ? " · " : null,
+        p.symbol
+          ? h("a", { href: `#/securities/${encodeURIComponent(p.symbol)}`, id: "security-link" }, "评级历史与股价")
+          : null,
       ),
       h(
         "h1",
