@@ -57,6 +57,8 @@ const ConfigSchema = z.object({
   BROKERPICKS_WATCH_INTERVAL_MS: wholeNumber(200, 600_000).default(5000),
   /** Memory the API's response cache may hold, in MB (bodies, compressed copies and keys). */
   BROKERPICKS_CACHE_MB: wholeNumber(1, 65536).default(64),
+  /** Judged calls a broker needs to be ranked on the leaderboard; brokers with fewer are listed apart. */
+  BROKERPICKS_MIN_CALLS: wholeNumber(1, 100_000).default(10),
   /** PDFs are read in a worker thread; one with more pages is refused (too-many-pages). */
   BROKERPICKS_PDF_MAX_PAGES: wholeNumber(1, 100_000).default(500),
   /** Longest time reading one PDF may take, ms (timeout). */

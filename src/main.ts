@@ -62,6 +62,7 @@ async function main(): Promise<void> {
     scorecards: () => scoring.scorecards(),
     calls: () => scoring.calls(),
     priced: () => scoring.priced(),
+    minCalls: config.BROKERPICKS_MIN_CALLS,
   });
   readModel.warm();
   const source = priceSourceFromConfig(config, { logger });

@@ -57,6 +57,7 @@ export function createApp(deps: AppDeps): express.Express {
     new ReadModel(deps.db, {
       now: deps.now,
       benchmarkSymbols: deps.benchmarkSymbols ?? DEFAULT_BENCHMARK_SYMBOLS,
+      ...(deps.minCalls === undefined ? {} : { minCalls: deps.minCalls }),
     });
   const ctx: RouteContext = { deps, read, cache: new JsonResponseCache(() => read.version(), deps.cacheBytes) };
 

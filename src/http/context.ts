@@ -26,6 +26,8 @@ export interface AppDeps {
   services: AppServices;
   /** Benchmark name → price symbol, as scoring uses them (defaults: 沪深300, 恒生指数). */
   benchmarkSymbols?: Readonly<Record<string, string>>;
+  /** Judged calls a broker needs to be ranked (BROKERPICKS_MIN_CALLS), for the read model built here; 10 when absent. */
+  minCalls?: number;
   /** A read model the caller keeps (to warm it after scoring); built from db when absent. */
   readModel?: ReadModel;
   /** Budget of the response cache in bytes (BROKERPICKS_CACHE_MB); 64 MB when absent. */

@@ -7,6 +7,7 @@ import type { JobRunListItem } from "../store/jobQueries.js";
 import type { PriceQueries } from "../store/priceQueries.js";
 import type { ReportSummary } from "../store/reportQueries.js";
 import { type BenchmarkView, benchmarkViews, marketAsOf } from "./benchmarks.js";
+import { type BrokerRates, byLowerBound } from "./ranking.js";
 import { type ScorecardSet, type ScorecardSummary, summarize } from "./scorecards.js";
 
 export const MOST_PICKED_WINDOW_DAYS = 30;
@@ -20,6 +21,20 @@ export interface LeaderboardRow {
   scorecard: ScorecardSummary | null;
   /** The same over its rated calls only; null when it has none scored. */
   rated: ScorecardSummary | null;
+  /** Place by the per-call clustered lower bound (1 = first); null when too few calls are judged. */
+  rank: number | null;
+  /** One bet per idea: judged calls, the opening reports they cluster in, clustered 95% interval. */
+  perCall: BrokerRates["perCall"];
+  /** Every report pick: judged picks, their reports, clustered 95% interval. */
+  perPick: BrokerRates["perPick"];
+}
+
+/** Brokers ranked by their per-call lower bound, and those with too few judged calls, listed apart. */
+export interface Leaderboard {
+  /** Judged calls a broker needs to be ranked. */
+  minCalls: number;
+  items: LeaderboardRow[];
+  tooFewCalls: LeaderboardRow[];
 }
 
 /** A leaderboard line for the first screen: the scorecard's headline numbers, each with its N. */
@@ -37,6 +52,9 @@ export interface LeaderboardLine {
   excess: Record<string, ExcessLine>;
   /** The same numbers over the broker's rated calls only (printed 买入, 增持 … of its own scale). */
   rated: { picks: number; hitRate: HitRate; hitWithinWindow: Rate; excess: Record<string, ExcessLine> };
+  rank: number | null;
+  perCall: BrokerRates["perCall"];
+  perPick: BrokerRates["perPick"];
 }
 
 export interface ExcessLine {
@@ -76,6 +94,9 @@ export function leaderboardLine(row: LeaderboardRow): LeaderboardLine {
       hitWithinWindow: rated?.hitWithinWindow ?? { count: 0, n: 0, rate: null },
       excess: excessLines(rated),
     },
+    rank: row.rank,
+    perCall: row.perCall,
+    perPick: row.perPick,
   };
 }
 
@@ -83,7 +104,11 @@ export interface Dashboard {
   /** Per market, the trading date picks are valued at "to date". */
   asOf: { A: string | null; HK: string | null };
   benchmarks: BenchmarkView[];
+  /** Ranked brokers, best per-call lower bound first. */
   leaderboard: LeaderboardLine[];
+  /** Brokers with fewer judged calls than `minCalls`: not ranked. */
+  tooFewCalls: LeaderboardLine[];
+  minCalls: number;
   overall: ScorecardSummary;
   latestReports: ReportSummary[];
   mostPicked: {
@@ -98,7 +123,7 @@ export interface Dashboard {
 export interface DashboardSources {
   prices: PriceQueries;
   dashboard: DashboardQueries;
-  brokers: BrokerSummary[];
+  leaderboard: Leaderboard;
   scorecards: ScorecardSet;
   latestReports: ReportSummary[];
   jobs: JobRunListItem[];
@@ -106,9 +131,19 @@ export interface DashboardSources {
   today: string;
 }
 
-/** Leaderboard rows: every broker, best hit rate first (brokers with no final verdict last). */
-export function leaderboard(brokers: BrokerSummary[], cards: ScorecardSet): LeaderboardRow[] {
-  const rows = brokers.map((b) => {
+const NO_RATE = { count: 0, n: 0, reports: 0, rate: null, interval: null };
+
+/**
+ * The leaderboard: brokers with at least `minCalls` judged calls ranked by the per-call clustered
+ * lower bound (ties: more judged calls, then broker id); the others listed apart in the same order.
+ */
+export function leaderboard(
+  brokers: BrokerSummary[],
+  cards: ScorecardSet,
+  rates: ReadonlyMap<string, BrokerRates>,
+  minCalls: number,
+): Leaderboard {
+  const rows = brokers.map((b): LeaderboardRow => {
     const entry = cards.byBrokerId.get(b.id);
     const card = entry?.broker;
     return {
@@ -118,10 +153,17 @@ export function leaderboard(brokers: BrokerSummary[], cards: ScorecardSet): Lead
       lastReportDate: b.lastReportDate,
       scorecard: card ? summarize(card) : null,
       rated: entry?.rated ? summarize(entry.rated) : null,
+      rank: null,
+      perCall: rates.get(b.id)?.perCall ?? { view: "calls", ...NO_RATE },
+      perPick: rates.get(b.id)?.perPick ?? { view: "picks", ...NO_RATE },
     };
   });
-  const rate = (r: LeaderboardRow) => r.scorecard?.hitRate.rate ?? -1;
-  return rows.sort((a, b) => rate(b) - rate(a) || b.picks - a.picks || a.broker.id.localeCompare(b.broker.id));
+  rows.sort(byLowerBound);
+  const items = rows.filter((r) => r.perCall.n >= minCalls);
+  items.forEach((r, i) => {
+    r.rank = i + 1;
+  });
+  return { minCalls, items, tooFewCalls: rows.filter((r) => r.perCall.n < minCalls) };
 }
 
 export function buildDashboard(s: DashboardSources): Dashboard {
@@ -131,7 +173,9 @@ export function buildDashboard(s: DashboardSources): Dashboard {
   return {
     asOf,
     benchmarks: benchmarkViews(s.prices, s.benchmarkSymbols, s.today, asOf),
-    leaderboard: leaderboard(s.brokers, s.scorecards).map(leaderboardLine),
+    leaderboard: s.leaderboard.items.map(leaderboardLine),
+    tooFewCalls: s.leaderboard.tooFewCalls.map(leaderboardLine),
+    minCalls: s.leaderboard.minCalls,
     overall: summarize(s.scorecards.all),
     latestReports: s.latestReports,
     mostPicked: { window, items: window ? s.dashboard.mostPicked(window.from, window.to, 20) : [] },

@@ -11,6 +11,7 @@ import { DashboardQueries } from "../store/dashboardQueries.js";
 import type { Db } from "../store/database.js";
 import { DataVersion } from "../store/dataVersion.js";
 import { JobQueries } from "../store/jobQueries.js";
+import { type JudgedPick, judgedPickOutcomes, judgedPicks } from "../store/pickOutcomes.js";
 import { PickQueries } from "../store/pickQueries.js";
 import { PicksRepo } from "../store/picks.js";
 import type { PickView } from "../store/pickViews.js";
@@ -30,8 +31,9 @@ import {
   ratingChanges,
   ratingEntries,
 } from "./calls.js";
-import { buildDashboard, type Dashboard, type LeaderboardRow, leaderboard } from "./dashboard.js";
+import { buildDashboard, type Dashboard, type Leaderboard, type LeaderboardRow, leaderboard } from "./dashboard.js";
 import { type PickChart, pickChart } from "./pickChart.js";
+import { type BrokerRates, brokerRates, type CoverageSplit, coverageSplit, DEFAULT_MIN_CALLS } from "./ranking.js";
 import { byBrokerId, loadScorecards, type ScorecardSet, type ScorecardSummary, summarize } from "./scorecards.js";
 import { VersionedCache } from "./versionedCache.js";
 
@@ -51,6 +53,8 @@ export interface ReadModelOptions {
   calls?: () => CallSet;
   /** Dated picks and prices from the scoring service's memory (event studies); built from the store without it. */
   priced?: () => PricedPicks;
+  /** Judged calls a broker needs to be ranked (BROKERPICKS_MIN_CALLS); 10 when absent. */
+  minCalls?: number;
 }
 
 export interface BrokerEventStudy {
@@ -88,6 +92,8 @@ export interface BrokerDetail {
   /** Per printed label, with calibration. */
   labels: Scorecard[];
   analysts: (BrokerAnalyst & { scorecard: ScorecardSummary | null })[];
+  /** Hit rates and mean excess split by first coverage (首次) against reiterations and later calls. */
+  coverage: CoverageSplit;
   scales: PrintedScale[];
   reports: ReportSummary[];
 }
@@ -165,7 +171,7 @@ export class ReadModel {
       buildDashboard({
         prices: this.prices,
         dashboard: this.dashboardQueries,
-        brokers: this.brokers.list(),
+        leaderboard: this.leaderboard(),
         scorecards: this.scorecards(),
         latestReports: this.reports.latest(10),
         jobs: this.jobs.recent(5),
@@ -175,13 +181,48 @@ export class ReadModel {
     );
   }
 
+  /** Ranked brokers and, apart, those with too few judged calls. */
+  leaderboard(): Leaderboard {
+    return this.memo(`leaderboard:${this.today()}`, () =>
+      leaderboard(
+        this.brokers.list(),
+        this.scorecards(),
+        this.brokerRates(),
+        this.options.minCalls ?? DEFAULT_MIN_CALLS,
+      ),
+    );
+  }
+
+  /** Every broker: the ranked ones in order, then those with too few judged calls. */
   brokerList(): LeaderboardRow[] {
-    return this.memo("brokers", () => leaderboard(this.brokers.list(), this.scorecards()));
+    const board = this.leaderboard();
+    return [...board.items, ...board.tooFewCalls];
+  }
+
+  /** Each broker's per-call rate over its firm's calls and per-pick rate over its own reports' picks. */
+  private brokerRates(): Map<string, BrokerRates> {
+    const set = this.callSet();
+    const picksOf = new Map<string, JudgedPick[]>();
+    for (const p of judgedPicks(this.db)) {
+      const list = picksOf.get(p.brokerId);
+      if (list) list.push(p);
+      else picksOf.set(p.brokerId, [p]);
+    }
+    const callsOf = new Map<string, typeof set.calls>();
+    for (const c of set.calls) {
+      const list = callsOf.get(c.firm);
+      if (list) list.push(c);
+      else callsOf.set(c.firm, [c]);
+    }
+    const out = new Map<string, BrokerRates>();
+    for (const b of this.brokers.list())
+      out.set(b.id, brokerRates(set, callsOf.get(b.firm) ?? [], picksOf.get(b.id) ?? []));
+    return out;
   }
 
   broker(id: string): BrokerDetail | null {
     if (!this.brokerList().some((row) => row.broker.id === id)) return null;
-    return this.brokerPages.getOrCompute(this.version(), id, () => {
+    return this.brokerPages.getOrCompute(this.version(), `${id}:${this.today()}`, () => {
       const broker = this.brokers.get(id) as BrokerSummary;
       const cards = this.scorecards().byBrokerId.get(id);
       const analystCards = new Map((cards?.analysts ?? []).map((c) => [c.key, c]));
@@ -194,6 +235,11 @@ export class ReadModel {
           const card = analystCards.get(a.name);
           return { ...a, scorecard: card ? summarize(card) : null };
         }),
+        coverage: coverageSplit(
+          this.callSet(),
+          filterCalls(this.callSet(), { firm: broker.firm }),
+          judgedPickOutcomes(this.db, id),
+        ),
         scales: this.brokers.scales(id),
         reports: this.reports.list({ broker: id, limit: 1000, offset: 0 }).items,
       };

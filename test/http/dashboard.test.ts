@@ -43,23 +43,28 @@ describe("GET /api/dashboard", () => {
     expect(dash.benchmarks.map((b) => b.symbol)).toEqual(["000300.SS", "^HSI"]);
   });
 
-  it("ranks the five seed brokers by hit rate, each with its N and interval", () => {
-    expect(dash.leaderboard.map((r) => r.broker.name).sort()).toEqual(Object.values(SEED_BROKERS).sort());
-    const kaiyuan = dash.leaderboard.find((r) => r.broker.id === "kaiyuan");
+  it("lists the five seed brokers, each with its N and interval, the two with 10 judged calls ranked", () => {
+    const rows = [...dash.leaderboard, ...dash.tooFewCalls];
+    expect(rows.map((r) => r.broker.name).sort()).toEqual(Object.values(SEED_BROKERS).sort());
+    expect(dash.leaderboard.map((r) => [r.broker.id, r.rank])).toEqual([
+      ["kaiyuan", 1],
+      ["soochow", 2],
+    ]);
+    const kaiyuan = rows.find((r) => r.broker.id === "kaiyuan");
     expect(kaiyuan).toMatchObject({ reports: 1, picks: 35 });
     expect(kaiyuan?.hitRate).toMatchObject({ count: 15, n: 17 });
     expect(kaiyuan?.hitRate.interval?.low).toBeCloseTo(0.6566, 3);
     expect(dash.leaderboard[0]?.broker.id).toBe("kaiyuan");
     // Rated calls only: 东吴证券's printed 买入 (11) and 增持 (1); 开源证券 prints no rating on a stock.
-    const soochow = dash.leaderboard.find((r) => r.broker.id === "soochow");
+    const soochow = rows.find((r) => r.broker.id === "soochow");
     expect(soochow?.rated.picks).toBe(12);
     expect(soochow?.rated.excess.toDate?.n).toBe(12);
     expect(soochow?.rated.excess.toDate?.median).not.toBeNull();
     expect(kaiyuan?.rated).toMatchObject({ picks: 0, hitRate: { n: 0 }, excess: {} });
-    const spdbi = dash.leaderboard.find((r) => r.broker.id === "spdbi");
+    const spdbi = rows.find((r) => r.broker.id === "spdbi");
     expect(spdbi).toMatchObject({ picks: 0, scored: 0, hitRate: { n: 0, rate: null }, excess: {} });
     const cards = s.seed.scoring.scorecards();
-    for (const row of dash.leaderboard) {
+    for (const row of rows) {
       const card = cards.brokers.find((c) => c.key === row.broker.name);
       if (!card) continue;
       expect([row.scored, row.verdicts, row.hitRate, row.hitWithinWindow]).toEqual([

@@ -75,6 +75,15 @@ describe("whole-number settings take decimal digits within their range only", ()
     expect(loadConfig({}).BROKERPICKS_CACHE_MB).toBe(64);
   });
 
+  it("reads the judged calls a broker needs to be ranked, 10 unless set", () => {
+    expect(loadConfig({}).BROKERPICKS_MIN_CALLS).toBe(10);
+    expect(loadConfig({ BROKERPICKS_MIN_CALLS: "25" }).BROKERPICKS_MIN_CALLS).toBe(25);
+    expect(refusal({ BROKERPICKS_MIN_CALLS: "0" })).toContain(
+      'BROKERPICKS_MIN_CALLS: must be a whole number from 1 to 100000 in decimal digits, got "0"',
+    );
+    expect(refusal({ BROKERPICKS_MIN_CALLS: "ten" })).toContain('got "ten"');
+  });
+
   it("every problem is named at once", () => {
     expect(refusal({ PORT: "1e3", BROKERPICKS_PRICE_CONCURRENCY: "0" })).toBe(
       'invalid configuration: PORT: must be a whole number from 1 to 65535 in decimal digits, got "1e3"; ' +

@@ -63,6 +63,30 @@ describe.skipIf(unavailable !== null)("dashboard page in headless Chromium", () 
     await page.screenshot({ path: join(OUT, "dashboard-overview.png"), fullPage: true });
   });
 
+  it("ranks brokers by the lower bound of their per-call interval and lists those with too few calls apart", async () => {
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-ready="overview"]');
+    const ranked = await page.$$eval("table.leaderboard.ranked tbody tr", (trs) =>
+      trs.map((tr) => [tr.querySelector(".rank")?.textContent?.trim(), tr.querySelector(".broker-name")?.textContent]),
+    );
+    expect(ranked).toEqual([
+      ["1", "开源证券"],
+      ["2", "东吴证券"],
+    ]);
+    // 开源证券: 15 of 17 calls, all from one report: 88.2% [16.1%–99.7%].
+    const kaiyuan = await page.textContent('table.leaderboard.ranked tr[data-broker="kaiyuan"] td.per-call');
+    expect(kaiyuan).toBe("88.2% [16%–100%]17 观点 / 1 研报");
+    expect(await page.textContent("#too-few-calls")).toBe("观点不足");
+    const tooFew = await page.$$eval("table.leaderboard.too-few tbody tr", (trs) =>
+      trs.map((tr) => tr.getAttribute("data-broker")),
+    );
+    expect([...tooFew].sort()).toEqual(["guolian", "minsheng", "spdbi"]);
+    expect(await page.$$eval("table.leaderboard.too-few .rank", (els) => els.length)).toBe(0);
+    const note = await page.textContent("#too-few-calls + p");
+    expect(note).toContain("少于 10 个");
+    expect(note).not.toMatch(/[A-Za-z]{3,}/);
+  });
+
   it("shows gains in red by default and switches to green-up on request", async () => {
     const up = () => page.$eval("table.leaderboard .up", (el) => getComputedStyle(el).color);
     expect(await up()).toBe("rgb(217, 54, 62)");

@@ -10,7 +10,7 @@ export function brokerRoutes(ctx: RouteContext): Router {
   const router = Router();
   router.get("/brokers", (req, res) => {
     parseQuery(NoQuerySchema, req.query);
-    ctx.cache.send(req, res, "brokers", () => ({ items: ctx.read.brokerList() }), { hot: true });
+    ctx.cache.send(req, res, `brokers:${ctx.read.today()}`, () => ctx.read.leaderboard(), { hot: true });
   });
   router.get("/brokers/:id", (req, res) => {
     const { id } = parseParams(BrokerParams, req.params);

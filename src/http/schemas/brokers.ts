@@ -1,5 +1,14 @@
 import { z } from "zod";
-import { BrokerIdParam, FirmSchema, RatingScaleSchema, ScorecardSchema, ScorecardSummarySchema } from "./common.js";
+import {
+  BrokerIdParam,
+  ClusteredRateSchema,
+  FirmSchema,
+  PerCallRateSchema,
+  PerPickRateSchema,
+  RatingScaleSchema,
+  ScorecardSchema,
+  ScorecardSummarySchema,
+} from "./common.js";
 import { ReportSummarySchema } from "./reports.js";
 
 export const BrokerParams = z.strictObject({ id: BrokerIdParam });
@@ -11,10 +20,61 @@ export const BrokerRowSchema = z
     picks: z.number().int(),
     lastReportDate: z.string().nullable(),
     scorecard: ScorecardSummarySchema.nullable(),
+    rated: ScorecardSummarySchema.nullable(),
+    rank: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "Place by the per-call clustered lower bound (1 = first); null when too few calls." }),
+    perCall: PerCallRateSchema,
+    perPick: PerPickRateSchema,
   })
   .meta({ id: "LeaderboardRow" });
 
-export const BrokerListSchema = z.object({ items: z.array(BrokerRowSchema) }).meta({ id: "BrokerList" });
+export const BrokerListSchema = z
+  .object({
+    minCalls: z
+      .number()
+      .int()
+      .meta({ description: "Judged calls a broker needs to be ranked (BROKERPICKS_MIN_CALLS)." }),
+    items: z
+      .array(BrokerRowSchema)
+      .meta({ description: "Ranked brokers: per-call clustered lower bound, then judged calls, then id." }),
+    tooFewCalls: z
+      .array(BrokerRowSchema)
+      .meta({ description: "Brokers with fewer judged calls than minCalls, not ranked, in the same order." }),
+  })
+  .meta({ id: "BrokerList" });
+
+const CoverageGroupSchema = ClusteredRateSchema.extend({
+  meanExcessAtVerdict: z
+    .object({ n: z.number().int(), mean: z.number().nullable() })
+    .meta({ description: "Mean excess where the verdict was read (a pick's verdict checkpoint, a call's end)." }),
+}).meta({ id: "CoverageGroup" });
+
+export const CoverageSplitSchema = z
+  .object({
+    perPick: z
+      .object({
+        view: z.literal("picks"),
+        firstCoverage: CoverageGroupSchema.meta({
+          description: "Picks that opened a call marked first coverage (首次).",
+        }),
+        reiteration: CoverageGroupSchema.meta({ description: "Picks that reiterated an open call." }),
+        other: CoverageGroupSchema.meta({
+          description: "Picks that opened a later call (after a rating change or expiry) or took no part in a call.",
+        }),
+      })
+      .meta({ description: "Per-pick view: the broker's judged report picks by their role in its calls." }),
+    perCall: z
+      .object({
+        view: z.literal("calls"),
+        firstCoverage: CoverageGroupSchema.meta({ description: "Judged calls opened as first coverage." }),
+        laterCalls: CoverageGroupSchema.meta({ description: "Every other judged call." }),
+      })
+      .meta({ description: "Per-call view: the firm's judged calls, clustered by opening report." }),
+  })
+  .meta({ id: "CoverageSplit" });
 
 export const BrokerDetailSchema = z
   .object({
@@ -41,6 +101,7 @@ export const BrokerDetailSchema = z
         scorecard: ScorecardSummarySchema.nullable(),
       }),
     ),
+    coverage: CoverageSplitSchema,
     scales: z
       .array(
         z.object({

@@ -165,6 +165,28 @@ export const HitRateSchema = RateSchema.extend({
   interval: z.object({ low: z.number(), high: z.number() }).nullable().meta({ description: "95% Wilson interval." }),
 }).meta({ id: "HitRate" });
 
+const ClusteredRateShape = {
+  count: z.number().int(),
+  n: z.number().int(),
+  reports: z.number().int().meta({ description: "Reports the judged observations cluster in." }),
+  rate: z.number().nullable(),
+  interval: z
+    .object({ low: z.number(), high: z.number(), designEffect: z.number(), effectiveN: z.number() })
+    .nullable()
+    .meta({ description: "95% Wilson interval on the effective sample size, clustered by report; null when N is 0." }),
+};
+
+export const ClusteredRateSchema = z.object(ClusteredRateShape).meta({ id: "ClusteredRate" });
+
+export const PerCallRateSchema = z.object({ view: z.literal("calls"), ...ClusteredRateShape }).meta({
+  id: "PerCallRate",
+  description: "One bet per idea: hits over judged calls (n), clustered by the report that opened each call.",
+});
+
+export const PerPickRateSchema = z
+  .object({ view: z.literal("picks"), ...ClusteredRateShape })
+  .meta({ id: "PerPickRate", description: "Every report pick: hits over judged picks (n), clustered by report." });
+
 export const CheckpointStatsSchema = z
   .object({
     n: z.number().int(),

@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { FirmSchema, HitRateSchema, RateSchema, ScorecardSummarySchema, VerdictSchema } from "./common.js";
+import {
+  FirmSchema,
+  HitRateSchema,
+  PerCallRateSchema,
+  PerPickRateSchema,
+  RateSchema,
+  ScorecardSummarySchema,
+  VerdictSchema,
+} from "./common.js";
 import { JobRunSummarySchema } from "./jobs.js";
 import { ReportSummarySchema } from "./reports.js";
 
@@ -90,6 +98,13 @@ export const LeaderboardLineSchema = z
         description:
           "The same over the broker's rated calls only: picks printed with a positive rating of its own scale.",
       }),
+    rank: z
+      .number()
+      .int()
+      .nullable()
+      .meta({ description: "Place by the per-call clustered lower bound (1 = first); null when too few calls." }),
+    perCall: PerCallRateSchema,
+    perPick: PerPickRateSchema,
   })
   .meta({ id: "LeaderboardLine" });
 
@@ -97,7 +112,16 @@ export const DashboardSchema = z
   .object({
     asOf: AsOfSchema,
     benchmarks: z.array(BenchmarkViewSchema),
-    leaderboard: z.array(LeaderboardLineSchema),
+    leaderboard: z
+      .array(LeaderboardLineSchema)
+      .meta({ description: "Ranked brokers: per-call clustered lower bound, then judged calls, then id." }),
+    tooFewCalls: z
+      .array(LeaderboardLineSchema)
+      .meta({ description: "Brokers with fewer judged calls than minCalls, not ranked." }),
+    minCalls: z
+      .number()
+      .int()
+      .meta({ description: "Judged calls a broker needs to be ranked (BROKERPICKS_MIN_CALLS)." }),
     overall: ScorecardSummarySchema,
     latestReports: z.array(ReportSummarySchema),
     mostPicked: z.object({

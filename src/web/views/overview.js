@@ -57,14 +57,36 @@ function meanCell(x) {
   );
 }
 
-function leaderboardTable(rows, ratedOnly) {
+/**
+ * A hit rate whose 95% interval is clustered by report, with its N and the reports it rests on:
+ * `unit` names what is counted (观点 for calls).
+ */
+function clusteredCell(cr, unit) {
+  if (!cr || cr.n === 0) return h("span", { class: "muted", title: "尚无到期判定" }, `— (0 ${unit} / 0 研报)`);
+  const lo = cr.interval?.low ?? 0;
+  const hi = cr.interval?.high ?? 1;
+  return h(
+    "span",
+    {
+      class: "clustered-rate",
+      title: `${cr.count} / ${cr.n} 命中；按研报聚类的 95% 区间 ${rate(lo)}–${rate(hi)}（有效样本 ${num(cr.interval?.effectiveN ?? 0, 1)}）`,
+    },
+    h("strong", null, rate(cr.rate)),
+    h("span", { class: "muted small" }, ` [${rate(lo, 0)}–${rate(hi, 0)}]`),
+    h("div", { class: "counts small" }, `${cr.n} ${unit} / ${cr.reports} 研报`),
+  );
+}
+
+function leaderboardTable(rows, ratedOnly, ranked) {
   const of = (r) => (ratedOnly ? r.rated : r);
   const columns = [
     {
-      label: "券商",
-      cell: (r) =>
+      label: ranked ? "排名 · 券商" : "券商",
+      cell: (r) => [
+        r.rank === null ? null : h("span", { class: "rank", title: "按观点命中率 95% 区间下限排名" }, `${r.rank} `),
         h("a", { href: `#/brokers/${encodeURIComponent(r.broker.id)}`, class: "broker-name" }, brokerName(r.broker)),
-      sort: (r) => r.broker.name,
+      ],
+      sort: (r) => (ranked ? r.rank : r.broker.name),
     },
     { label: "研报", class: "num", cell: (r) => String(r.reports), sort: (r) => r.reports },
     {
@@ -98,17 +120,29 @@ function leaderboardTable(rows, ratedOnly) {
       },
       sort: (r) => of(r).hitWithinWindow.rate,
     },
+    {
+      label: "观点命中率",
+      title:
+        "每个观点（同一券商对同一股票的持续评级）只计一次；95% 区间按首发研报聚类，排名依据其下限；下方为观点数与研报数",
+      class: "num per-call",
+      cell: (r) => clusteredCell(r.perCall, "观点"),
+      sort: (r) => r.perCall.interval?.low ?? null,
+    },
   ];
   return table(columns, rows, {
-    class: `data leaderboard${ratedOnly ? " rated-only" : ""}`,
+    class: `data leaderboard${ratedOnly ? " rated-only" : ""}${ranked ? " ranked" : " too-few"}`,
     rowData: (r) => ({ broker: r.broker.id }),
   });
 }
 
 const RATED_KEY = "brokerpicks.ratedOnly";
 
-/** The leaderboard with its switch: every pick, or rated calls only (the broker's own 买入/增持 …). */
-function leaderboard(rows) {
+/**
+ * The leaderboard with its switch (every pick, or rated calls only: the broker's own 买入/增持 …):
+ * brokers ranked by the lower bound of their per-call interval, and apart, those with too few
+ * judged calls to be ranked.
+ */
+function leaderboard(rows, tooFew, minCalls) {
   let ratedOnly = localStorage.getItem(RATED_KEY) !== "all";
   const holder = h("div", { class: "leaderboard-holder" });
   const note = h("p", { class: "muted small", id: "leaderboard-note" });
@@ -137,11 +171,15 @@ function leaderboard(rows) {
     note.textContent = ratedOnly
       ? "只含券商以自身评级说明中的正面评级（买入、增持等）明确推荐的荐股；每格为超额收益均值，下方为中位数。"
       : "含全部荐股（关注、受益标的也计入超额收益）；每格为超额收益均值，下方为中位数。";
-    // Best hit rate of the shown scope first; brokers without a final verdict last.
-    const hit = (r) => (ratedOnly ? r.rated : r).hitRate.rate ?? -1;
-    const picks = (r) => (ratedOnly ? r.rated.picks : r.picks);
-    const ordered = [...rows].sort((a, b) => hit(b) - hit(a) || picks(b) - picks(a));
-    holder.replaceChildren(leaderboardTable(ordered, ratedOnly));
+    // Ranked by the server (per-call lower bound); the switch changes the figures shown, not the order.
+    holder.replaceChildren(
+      rows.length > 0
+        ? leaderboardTable(rows, ratedOnly, true)
+        : h("p", { class: "muted" }, `尚无券商达到 ${minCalls} 个已判定观点，暂不排名。`),
+      h("h3", { id: "too-few-calls" }, "观点不足"),
+      h("p", { class: "muted small" }, `已判定观点少于 ${minCalls} 个的券商不参与排名，仅列出其数据。`),
+      tooFew.length > 0 ? leaderboardTable(tooFew, ratedOnly, false) : h("p", { class: "muted" }, "无"),
+    );
   };
   render();
   return [h("div", { class: "tabs", role: "tablist", id: "leaderboard-scope" }, buttons), note, holder];
@@ -387,6 +425,7 @@ function pickFilters(rows) {
 export async function renderOverview(view) {
   const dash = await getJson("/api/dashboard");
   const o = dash.overall;
+  const brokers = [...dash.leaderboard, ...dash.tooFewCalls];
   view.replaceChildren(
     h(
       "div",
@@ -399,17 +438,21 @@ export async function renderOverview(view) {
       ),
     ),
     benchmarks(dash),
-    pickFilters(dash.leaderboard),
+    pickFilters(brokers),
     section(
       "券商排行",
-      h("p", { class: "muted small" }, "点击表头排序；命中率只统计已到期且有量化评级的荐股。"),
-      ...leaderboard(dash.leaderboard),
+      h(
+        "p",
+        { class: "muted small" },
+        `按观点命中率 95% 区间（按研报聚类）的下限排名，至少 ${dash.minCalls} 个已判定观点；点击表头排序；命中率只统计已到期且有量化评级的荐股。`,
+      ),
+      ...leaderboard(dash.leaderboard, dash.tooFewCalls, dash.minCalls),
     ),
-    calibrationSection(dash.leaderboard),
+    calibrationSection(brokers),
     h(
       "div",
       { class: "grid-2" },
-      mostPicked(dash.mostPicked, new Map(dash.leaderboard.map((r) => [r.broker.id, brokerName(r.broker)]))),
+      mostPicked(dash.mostPicked, new Map(brokers.map((r) => [r.broker.id, brokerName(r.broker)]))),
       latestReports(dash.latestReports),
     ),
     h("div", { class: "grid-2" }, dataQuality(dash.dataQuality), jobs(dash.jobs)),
