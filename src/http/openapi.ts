@@ -7,6 +7,7 @@ import {
   BrokerCallsSchema,
   BrokerEventStudySchema,
   CallExportQuerySchema,
+  EventStudyQuerySchema,
   RatingHistoryQuerySchema,
   RatingHistorySchema,
 } from "./schemas/calls.js";
@@ -88,9 +89,9 @@ function registry(): OpenAPIRegistry {
   );
   get(
     "/api/brokers/{id}/event-study",
-    "The average cumulative excess return of a broker's picks by trading day after entry (0 to 250), with a 95% band clustered by report",
+    "The average cumulative excess return of a broker's picks by trading day after entry (0 to 250), with a 95% band clustered by report, whole or per printed label or per upgrade and downgrade",
     json(BrokerEventStudySchema, "The broker's event study."),
-    { params: BrokerParams },
+    { params: BrokerParams, query: EventStudyQuerySchema },
     true,
   );
   get("/api/picks", "Picks with their scores, filtered, sorted and paged", json(PickPageSchema, "A page of picks."), {

@@ -1,8 +1,15 @@
 import type { Bar } from "../domain/types.js";
-import { brokerEventCurve } from "../scoring/brokerEventStudy.js";
+import { brokerEventCurves, type EventStudyBy, eventGroupOf } from "../scoring/brokerEventStudy.js";
 import { buildCallSet, type CallSet, type PricedPicks } from "../scoring/callSet.js";
 import { exchangeToday, isoOf } from "../scoring/days.js";
-import { curvePoints, EVENT_DAYS, type EventPoint, type SkipReason } from "../scoring/eventStudy.js";
+import {
+  curvePoints,
+  EVENT_DAYS,
+  type EventCurve,
+  type EventPoint,
+  emptyCurve,
+  type SkipReason,
+} from "../scoring/eventStudy.js";
 import { type Scorecard, type Scorecards, scoringSettings } from "../scoring/index.js";
 import { scoringContext } from "../scoring/scorePicks.js";
 import { loadPriceBook } from "../store/barSeries.js";
@@ -63,6 +70,20 @@ export interface BrokerEventStudy {
   days: number;
   /** Picks that entered and add at least their entry day. */
   picks: number;
+  skipped: Record<SkipReason, number>;
+  points: EventPoint[];
+  /** How the picks are split into groups. */
+  by: EventStudyBy;
+  /** One curve per group: "all"; a printed label or an unrated stance's code; "upgrade"/"downgrade". */
+  groups: EventStudyGroup[];
+}
+
+export interface EventStudyGroup {
+  key: string;
+  /** Picks that entered and add at least their entry day. */
+  picks: number;
+  /** Reports those picks come from. */
+  reports: number;
   skipped: Record<SkipReason, number>;
   points: EventPoint[];
 }
@@ -256,18 +277,40 @@ export class ReadModel {
     });
   }
 
-  /** The average cumulative excess by trading day after entry over a broker's picks; null for an unknown broker. */
-  brokerEventStudy(id: string): BrokerEventStudy | null {
+  /**
+   * The average cumulative excess by trading day after entry over a broker's picks, and per group
+   * of `by`, in one pass; null for an unknown broker.
+   */
+  brokerEventStudy(id: string, by: EventStudyBy = "all"): BrokerEventStudy | null {
     const broker = this.brokers.get(id);
     if (!broker) return null;
-    return this.brokerStudies.getOrCompute(this.version(), `${id}:${this.today()}`, () => {
-      const curve = brokerEventCurve(this.pricedPicks(), id);
+    return this.brokerStudies.getOrCompute(this.version(), `${id}:${by}:${this.today()}`, () => {
+      const groupOf = eventGroupOf(by, by === "change" ? this.callSet().changes : []);
+      // Group keys are prefixed so that a label printed as "all" stays apart from the whole.
+      const curves = brokerEventCurves(this.pricedPicks(), id, (p) => {
+        const g = by === "all" ? null : groupOf(p);
+        return g === null ? ["all"] : ["all", `g:${g}`];
+      });
+      const all = curves.get("all") ?? emptyCurve();
+      const group = (key: string, curve: EventCurve): EventStudyGroup => {
+        const points = curvePoints(curve);
+        return { key, picks: curve.picks, reports: points[0]?.reports ?? 0, skipped: { ...curve.skipped }, points };
+      };
+      const groups =
+        by === "all"
+          ? [group("all", all)]
+          : [...curves]
+              .filter(([k]) => k.startsWith("g:"))
+              .map(([k, c]) => group(k.slice(2), c))
+              .sort((a, b) => groupOrder(by, a.key) - groupOrder(by, b.key) || b.picks - a.picks);
       return {
         broker: { id: broker.id, name: broker.name, firm: broker.firm },
         days: EVENT_DAYS,
-        picks: curve.picks,
-        skipped: { ...curve.skipped },
-        points: curvePoints(curve),
+        picks: all.picks,
+        skipped: { ...all.skipped },
+        points: curvePoints(all),
+        by,
+        groups,
       };
     });
   }
@@ -413,4 +456,10 @@ export class ReadModel {
   private memo<T>(key: string, compute: () => T): T {
     return this.aggregates.getOrCompute(this.version(), key, compute) as T;
   }
+}
+
+/** Upgrades before downgrades; printed labels before the unrated stances. */
+function groupOrder(by: EventStudyBy, key: string): number {
+  if (by === "change") return key === "upgrade" ? 0 : 1;
+  return ["(recommend)", "watch", "beneficiary"].indexOf(key) + 1;
 }

@@ -2,7 +2,7 @@ import { Router } from "express";
 import type { RouteContext } from "../context.js";
 import { notFound } from "../errors.js";
 import { BrokerParams } from "../schemas/brokers.js";
-import { BrokerCallsQuerySchema } from "../schemas/calls.js";
+import { BrokerCallsQuerySchema, EventStudyQuerySchema } from "../schemas/calls.js";
 import { NoQuerySchema } from "../schemas/common.js";
 import { parseParams, parseQuery } from "../validate.js";
 
@@ -28,10 +28,10 @@ export function brokerRoutes(ctx: RouteContext): Router {
   });
   router.get("/brokers/:id/event-study", (req, res) => {
     const { id } = parseParams(BrokerParams, req.params);
-    parseQuery(NoQuerySchema, req.query);
-    const study = ctx.read.brokerEventStudy(id);
+    const { by } = parseQuery(EventStudyQuerySchema, req.query);
+    const study = ctx.read.brokerEventStudy(id, by);
     if (!study) throw notFound(`broker ${id}`);
-    ctx.cache.send(req, res, `broker-event-study:${id}`, () => study);
+    ctx.cache.send(req, res, `broker-event-study:${id}:${by}`, () => study);
   });
   return router;
 }

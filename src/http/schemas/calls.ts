@@ -167,26 +167,50 @@ export const RatingHistorySchema = z
   })
   .meta({ id: "RatingHistory" });
 
+export const EventStudyQuerySchema = z.strictObject({
+  by: z.enum(["all", "label", "change"], "must be all, label or change").default("all").meta({
+    description:
+      "all: one curve over the broker's picks; label: one per printed label, unrated picks by stance ((recommend), watch, beneficiary); change: the picks that upgraded and those that downgraded.",
+  }),
+});
+
+const EventPointSchema = z.object({
+  day: z.number().int().meta({ description: "Trading days after entry; 0 is the entry day at its close." }),
+  n: z.number().int(),
+  reports: z.number().int(),
+  mean: z.number().meta({ description: "Mean cumulative excess return (fraction)." }),
+  sd: z.number().nullable(),
+  low: z.number().nullable().meta({ description: "95% band, clustered by report; null below 2 reports." }),
+  high: z.number().nullable(),
+});
+
+const SkippedSchema = z
+  .object({ "no-security": z.number().int(), "no-benchmark": z.number().int(), "no-entry": z.number().int() })
+  .meta({ description: "Picks that add nothing, by why." });
+
 export const BrokerEventStudySchema = z
   .object({
     broker: z.object({ id: z.string(), name: z.string(), firm: z.string() }),
     days: z.number().int().meta({ description: "The last trading day after entry the curve follows (250)." }),
     picks: z.number().int().meta({ description: "Picks that entered and add at least their entry day." }),
-    skipped: z
-      .object({ "no-security": z.number().int(), "no-benchmark": z.number().int(), "no-entry": z.number().int() })
-      .meta({ description: "Picks that add nothing, by why." }),
+    skipped: SkippedSchema,
     points: z
+      .array(EventPointSchema)
+      .meta({ description: "Over all the broker's picks: days that at least one pick reached." }),
+    by: z.enum(["all", "label", "change"]),
+    groups: z
       .array(
         z.object({
-          day: z.number().int().meta({ description: "Trading days after entry; 0 is the entry day at its close." }),
-          n: z.number().int(),
+          key: z.string().meta({
+            description:
+              "all; a printed label, or (recommend)/watch/beneficiary for unrated picks; upgrade or downgrade.",
+          }),
+          picks: z.number().int(),
           reports: z.number().int(),
-          mean: z.number().meta({ description: "Mean cumulative excess return (fraction)." }),
-          sd: z.number().nullable(),
-          low: z.number().nullable().meta({ description: "95% band, clustered by report; null below 2 reports." }),
-          high: z.number().nullable(),
+          skipped: SkippedSchema,
+          points: z.array(EventPointSchema),
         }),
       )
-      .meta({ description: "Days that at least one pick reached." }),
+      .meta({ description: "One curve per group of `by`: upgrades before downgrades, labels before unrated stances." }),
   })
   .meta({ id: "BrokerEventStudy" });
