@@ -1,4 +1,4 @@
-import { benchmarkName, CHECKPOINT_LABEL, num, pct, STANCE, VERDICT } from "./format.js";
+import { benchmarkName, CHECKPOINT_LABEL, eventGroupText, num, pct, STANCE, VERDICT } from "./format.js";
 
 /** Charts alive on the current view, disposed when the view changes. */
 const live = new Set();
@@ -206,6 +206,62 @@ export function eventStudyChart(el, study) {
         itemStyle: { color: "#93c5fd" },
       },
     ],
+  });
+  return chart;
+}
+
+const GROUP_COLORS = ["#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#64748b"];
+
+/** One line per group of a broker's event study (a label, an upgrade or downgrade …), without bands. */
+export function eventStudyGroupsChart(el, groups) {
+  const chart = init(el);
+  let last = 0;
+  for (const g of groups) for (const p of g.points) last = Math.max(last, p.day);
+  const days = Array.from({ length: last + 1 }, (_, d) => d);
+  const byDay = groups.map((g) => new Map(g.points.map((p) => [p.day, p])));
+  const names = groups.map((g) => eventGroupText(g.key));
+  chart.setOption({
+    textStyle: { fontFamily: FONT },
+    animation: false,
+    legend: { top: 0, data: names },
+    grid: { left: 64, right: 24, top: 40, bottom: 48 },
+    tooltip: {
+      trigger: "axis",
+      formatter: (items) => {
+        const d = items[0]?.dataIndex ?? 0;
+        const lines = groups.map((_, i) => {
+          const p = byDay[i].get(d);
+          return p ? `${esc(names[i])}：${pct(p.mean)}（${p.n} 只荐股 · ${p.reports} 份研报）` : null;
+        });
+        return [`第 ${d} 个交易日`, ...lines.filter((l) => l !== null)].join("<br/>");
+      },
+    },
+    xAxis: { type: "category", data: days, boundaryGap: false, name: "交易日", nameLocation: "middle", nameGap: 28 },
+    yAxis: { type: "value", scale: true, axisLabel: { formatter: (v) => `${v}%` } },
+    series: names.map((name, i) => {
+      const color = GROUP_COLORS[i % GROUP_COLORS.length];
+      return {
+        name,
+        type: "line",
+        data: days.map((d) => {
+          const p = byDay[i].get(d);
+          return p ? Number((p.mean * 100).toFixed(3)) : null;
+        }),
+        showSymbol: false,
+        lineStyle: { width: 2, color },
+        itemStyle: { color },
+        markLine:
+          i === 0
+            ? {
+                symbol: "none",
+                silent: true,
+                data: [{ yAxis: 0 }],
+                lineStyle: { color: "#cbd5e1" },
+                label: { show: false },
+              }
+            : undefined,
+      };
+    }),
   });
   return chart;
 }

@@ -308,3 +308,13 @@ export function positionText(position) {
   if (m) return `（${STANCE[m[1]] ?? "无评级"}）`;
   return position ?? "—";
 }
+
+export const CHANGE = { upgrade: "上调", downgrade: "下调" };
+
+/** An event-study group's name: a printed label as printed, an unrated stance as （推荐）, 上调/下调. */
+export function eventGroupText(key) {
+  if (key === "all") return "全部荐股";
+  if (CHANGE[key]) return CHANGE[key];
+  if (STANCE[key]) return STANCE[key];
+  return positionText(key);
+}

@@ -1,11 +1,12 @@
 import { getJson } from "../api.js";
-import { calibrationHeatmap, eventStudyChart } from "../charts.js";
+import { calibrationHeatmap, eventStudyChart, eventStudyGroupsChart } from "../charts.js";
 import { h, section, table } from "../dom.js";
 import {
   balanced,
   brokerName,
   CALL_END,
   CHECKPOINT_LABEL,
+  eventGroupText,
   horizonText,
   MARKET_NAME,
   pct,
@@ -239,20 +240,66 @@ function callsSection(id, first) {
   );
 }
 
-/** The broker's mean cumulative excess after entry, by trading day. */
-function eventStudySection(study, el) {
-  const first = study.points[0];
-  return section(
-    "事件研究：入场后累计超额收益",
-    study.points.length > 0 ? el : h("p", { class: "muted", id: "event-study-empty" }, "尚无已入场的荐股，无法计算。"),
-    study.points.length > 0
-      ? h(
-          "p",
-          { class: "muted small", id: "event-study-note" },
-          `${study.picks} 只荐股 / ${first.reports} 份研报；入场日收盘为第 0 个交易日，至第 ${study.days} 个交易日；阴影为按研报聚类的 95% 区间（研报不足 2 份时不画）。`,
-        )
-      : null,
+const EVENT_SPLITS = [
+  ["all", "全部"],
+  ["label", "按评级"],
+  ["change", "上调与下调"],
+];
+
+/**
+ * The broker's mean cumulative excess after entry, by trading day: over all its picks with the
+ * band, or one line per printed label, or for the picks that upgraded and those that downgraded.
+ */
+function eventStudySection(id, first, el) {
+  if (first.points.length === 0) {
+    return {
+      node: section(
+        "事件研究：入场后累计超额收益",
+        h("p", { class: "muted", id: "event-study-empty" }, "尚无已入场的荐股，无法计算。"),
+      ),
+      draw: () => {},
+    };
+  }
+  const note = h("p", { class: "muted small", id: "event-study-note" });
+  let current = "all";
+  const draw = (study) => {
+    const chart = window.echarts.getInstanceByDom(el);
+    if (chart) chart.dispose();
+    if (study.by === "all") {
+      note.textContent = `${study.picks} 只荐股 / ${study.points[0].reports} 份研报；入场日收盘为第 0 个交易日，至第 ${study.days} 个交易日；阴影为按研报聚类的 95% 区间（研报不足 2 份时不画）。`;
+      eventStudyChart(el, study);
+      return;
+    }
+    const what =
+      study.by === "label" ? "每条线为一种印刷评级（无评级的按立场）" : "每条线为评级上调或下调的研报中的荐股";
+    note.textContent =
+      study.groups.length === 0
+        ? "没有可分组的已入场荐股。"
+        : `${what}：${study.groups.map((g) => `${eventGroupText(g.key)} ${g.picks} 只荐股 / ${g.reports} 份研报`).join("，")}；入场日收盘为第 0 个交易日。`;
+    if (study.groups.length > 0) eventStudyGroupsChart(el, study.groups);
+  };
+  const buttons = EVENT_SPLITS.map(([value, label]) =>
+    h(
+      "button",
+      {
+        type: "button",
+        class: "tab",
+        role: "tab",
+        dataset: { by: value },
+        onclick: async () => {
+          current = value;
+          for (const b of buttons) b.setAttribute("aria-selected", String(b.dataset.by === current));
+          const study =
+            value === "all" ? first : await getJson(`/api/brokers/${encodeURIComponent(id)}/event-study?by=${value}`);
+          if (current === value) draw(study);
+        },
+      },
+      label,
+    ),
   );
+  for (const b of buttons) b.setAttribute("aria-selected", String(b.dataset.by === current));
+  const tabs = h("div", { class: "tabs", role: "tablist", id: "event-study-by" }, ...buttons);
+  return { node: section("事件研究：入场后累计超额收益", tabs, el, note), draw: () => draw(first) };
 }
 
 export async function renderBroker(view, id) {
@@ -265,6 +312,7 @@ export async function renderBroker(view, id) {
   const card = d.scorecard;
   const heat = h("div", { class: "heatmap" });
   const studyEl = h("div", { class: "chart", id: "event-study-chart" });
+  const studySection = eventStudySection(id, study, studyEl);
   view.replaceChildren(
     h(
       "div",
@@ -280,7 +328,7 @@ export async function renderBroker(view, id) {
     card ? verdictTiles(card) : h("p", { class: "muted" }, "尚无已评估的荐股。"),
     card ? section("各检查点超额收益", checkpointTable(card)) : null,
     callsSection(id, calls),
-    eventStudySection(study, studyEl),
+    studySection.node,
     section(
       "评级校准",
       card && card.calibration.n > 0 ? heat : h("p", { class: "muted" }, "尚无可比较的到期结果。"),
@@ -345,5 +393,5 @@ export async function renderBroker(view, id) {
     ),
   );
   if (card && card.calibration.n > 0) calibrationHeatmap(heat, card.calibration);
-  if (study.points.length > 0) eventStudyChart(studyEl, study);
+  studySection.draw();
 }
