@@ -130,6 +130,38 @@ describe.skipIf(unavailable !== null)("a broker's calls and event study, a secur
     expect(await page.textContent("#event-study-note")).toContain("35 只荐股 / 1 份研报");
   });
 
+  it("switches the event study to one line per printed label, named in Chinese", async () => {
+    await open("#/brokers/kaiyuan", "brokers/kaiyuan");
+    await page.waitForSelector("#event-study-chart canvas");
+    const byLabel = await api<{ groups: { key: string; picks: number; points: { mean: number }[] }[] }>(
+      "/api/brokers/kaiyuan/event-study?by=label",
+    );
+    expect(byLabel.groups.length).toBeGreaterThan(1);
+    expect(await page.textContent('#event-study-by button[aria-selected="true"]')).toBe("全部");
+    await page.click('#event-study-by button:text("按评级")');
+    await page.waitForFunction(
+      `window.echarts.getInstanceByDom(document.getElementById("event-study-chart"))?.getOption().series.length === ${byLabel.groups.length}`,
+    );
+    const option = (await page.evaluate(`(() => {
+      const o = window.echarts.getInstanceByDom(document.getElementById("event-study-chart")).getOption();
+      return { names: o.series.map((s) => s.name), legend: o.legend[0].data, first: o.series.map((s) => s.data[0]) };
+    })()`)) as { names: string[]; legend: string[]; first: (number | null)[] };
+    const chinese = (k: string) => ({ "(recommend)": "（推荐）", watch: "关注", beneficiary: "受益" })[k] ?? k;
+    expect(option.names).toEqual(byLabel.groups.map((g) => chinese(g.key)));
+    expect(option.legend).toEqual(option.names);
+    for (const name of option.names) expect(name).not.toMatch(/[A-Za-z]/);
+    byLabel.groups.forEach((g, i) => {
+      expect(option.first[i]).toBeCloseTo((g.points[0]?.mean ?? Number.NaN) * 100, 2);
+    });
+    const note = await page.textContent("#event-study-note");
+    expect(note).toContain(`${option.names[0]} ${byLabel.groups[0]?.picks} 只荐股`);
+    await page.click('#event-study-by button:text("全部")');
+    await page.waitForFunction(
+      `window.echarts.getInstanceByDom(document.getElementById("event-study-chart"))?.getOption().series[0].name === "平均累计超额"`,
+    );
+    expect(await page.textContent("#event-study-note")).toContain("35 只荐股 / 1 份研报");
+  });
+
   it("shows 昆仑万维's rating history under its price chart, a mark for each report", async () => {
     const history = await api<RatingHistory>("/api/securities/300418.SZ/ratings");
     // 国联证券 and 民生证券 watch it; 东吴证券 rates it 买入.
