@@ -10,6 +10,11 @@ const unavailable = await ensureChromium();
 if (unavailable) console.warn(`skipping the browser test: ${unavailable}`);
 
 type EventStudy = { picks: number; points: { day: number; mean: number; reports: number }[] };
+type EchartsWindow = {
+  echarts: { getInstanceByDom(el: unknown): { getOption(): { series: { name: string }[] } } | undefined };
+  document: { getElementById(id: string): unknown };
+};
+
 type RatingHistory = { items: { pickId: number; reportDate: string | null; broker: { name: string } }[] };
 
 describe.skipIf(unavailable !== null)("a broker's calls and event study, a security's rating history", () => {
@@ -139,9 +144,12 @@ describe.skipIf(unavailable !== null)("a broker's calls and event study, a secur
     expect(byLabel.groups.length).toBeGreaterThan(1);
     expect(await page.textContent('#event-study-by button[aria-selected="true"]')).toBe("全部");
     await page.click('#event-study-by button:text("按评级")');
-    await page.waitForFunction(
-      `window.echarts.getInstanceByDom(document.getElementById("event-study-chart"))?.getOption().series.length === ${byLabel.groups.length}`,
-    );
+    await page.waitForFunction((n) => {
+      const w = window as unknown as EchartsWindow;
+      return (
+        w.echarts.getInstanceByDom(w.document.getElementById("event-study-chart"))?.getOption().series.length === n
+      );
+    }, byLabel.groups.length);
     const option = (await page.evaluate(`(() => {
       const o = window.echarts.getInstanceByDom(document.getElementById("event-study-chart")).getOption();
       return { names: o.series.map((s) => s.name), legend: o.legend[0].data, first: o.series.map((s) => s.data[0]) };
@@ -156,9 +164,13 @@ describe.skipIf(unavailable !== null)("a broker's calls and event study, a secur
     const note = await page.textContent("#event-study-note");
     expect(note).toContain(`${option.names[0]} ${byLabel.groups[0]?.picks} 只荐股`);
     await page.click('#event-study-by button:text("全部")');
-    await page.waitForFunction(
-      `window.echarts.getInstanceByDom(document.getElementById("event-study-chart"))?.getOption().series[0].name === "平均累计超额"`,
-    );
+    await page.waitForFunction(() => {
+      const w = window as unknown as EchartsWindow;
+      return (
+        w.echarts.getInstanceByDom(w.document.getElementById("event-study-chart"))?.getOption().series[0]?.name ===
+        "平均累计超额"
+      );
+    });
     expect(await page.textContent("#event-study-note")).toContain("35 只荐股 / 1 份研报");
   });
 
