@@ -1,6 +1,12 @@
-import type { Currency, IsoDate, PickInput } from "../domain/types.js";
+import type { Currency, IsoDate, PickInput, TargetPrice } from "../domain/types.js";
 import type { PricedPicks } from "../scoring/callSet.js";
-import { scoreTarget, type TargetDirection, type TargetScorecard, targetScorecard } from "../scoring/targets.js";
+import {
+  scoreTarget,
+  type TargetDirection,
+  type TargetScore,
+  type TargetScorecard,
+  targetScorecard,
+} from "../scoring/targets.js";
 import type { TargetPickRow } from "../store/targetQueries.js";
 
 /** One pick's target price as the API shows it. */
@@ -45,30 +51,25 @@ export function brokerTargets(
     const target = { value: row.value, currency: row.currency, evidence: row.evidence ?? "" };
     const pick = inputs.get(row.id);
     if (pick === undefined || row.reportDate === null) {
-      return {
-        key: row.id,
-        broker: brokerId,
-        symbol: row.symbol,
-        target,
-        adjustedTarget: null,
-        direction: null,
-        entry: null,
-        impliedUpside: null,
-        horizonMonths: null,
-        horizonDate: null,
-        hitAtHorizon: null,
-        hitWithinHorizon: null,
-        reachedOn: null,
-        tradingDaysToTarget: null,
-        errorAtHorizon: null,
-        reason: row.reportDate === null ? "report date unknown" : "not scored",
-      };
+      return unscored(row, brokerId, target, row.reportDate === null ? "report date unknown" : "not scored");
     }
     const symbol = pick.symbol;
-    return scoreTarget(pick, target, priced.ctx, {
-      dualListed: symbol !== null && sources.dualListed(symbol),
-      reportDayFactor: symbol === null ? null : sources.reportDayFactor(symbol, pick.reportDate),
-    });
+    try {
+      return scoreTarget(pick, target, priced.ctx, {
+        dualListed: symbol !== null && sources.dualListed(symbol),
+        reportDayFactor: symbol === null ? null : sources.reportDayFactor(symbol, pick.reportDate),
+      });
+    } catch (err) {
+      // The prices in memory and the stored bars disagree on the report day: another process
+      // wrote bars the scoring run has not read yet. Said per target, never a failed request.
+      if (!(err instanceof RangeError)) throw err;
+      return unscored(
+        row,
+        brokerId,
+        target,
+        `the scoring prices and the stored bars differ on the report day (${err.message}); scored at the next scoring run`,
+      );
+    }
   });
   const [card] = targetScorecard(scores, () => brokerId);
   const scorecard = card ?? emptyCard(brokerId);
@@ -109,5 +110,27 @@ function emptyCard(group: string): TargetScorecard {
     hitWithinHorizon: rate,
     medianErrorAtHorizon: { n: 0, value: null },
     medianTradingDaysToTarget: { n: 0, value: null },
+  };
+}
+
+/** A target that could not be scored, with the reason. */
+function unscored(row: TargetPickRow, brokerId: string, target: TargetPrice, reason: string): TargetScore {
+  return {
+    key: row.id,
+    broker: brokerId,
+    symbol: row.symbol,
+    target,
+    adjustedTarget: null,
+    direction: null,
+    entry: null,
+    impliedUpside: null,
+    horizonMonths: null,
+    horizonDate: null,
+    hitAtHorizon: null,
+    hitWithinHorizon: null,
+    reachedOn: null,
+    tradingDaysToTarget: null,
+    errorAtHorizon: null,
+    reason,
   };
 }

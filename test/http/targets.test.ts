@@ -5,7 +5,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Bar, Security } from "../../src/domain/types.js";
 import { BrokerTargetsSchema } from "../../src/http/schemas/calls.js";
 import { projectRoot } from "../../src/paths.js";
+import { brokerTargets } from "../../src/readmodel/targets.js";
 import { BarsRepo } from "../../src/store/bars.js";
+import { TargetQueries } from "../../src/store/targetQueries.js";
 import { SECURITIES, storeHandReport } from "../helpers/handReports.js";
 import { seedScale } from "../scoring/helpers/seed.js";
 import { expectError, expectSchema, type Seeded, seededApp } from "./fixture.js";
@@ -166,5 +168,23 @@ describe("GET /api/brokers/:id/targets", () => {
   it("answers 404 for an unknown broker", async () => {
     const res = await request(s.app).get("/api/brokers/no-such-broker/targets");
     expectError(res, 404, "not_found");
+  });
+
+  // The server values targets with the prices in memory, while the report-day factor is read
+  // from the stored bars: when another process has written bars the scoring run has not read,
+  // the two can name different report-day bars. That target says so; the request does not fail.
+  it("says so, per target, when the stored bars moved past the prices in memory", () => {
+    const queries = new TargetQueries(s.seed.db);
+    const { items } = brokerTargets(s.seed.scoring.priced(), "hand-targets", queries.forBroker("hand-targets"), {
+      dualListed: () => false,
+      reportDayFactor: (symbol, date) =>
+        symbol === "300418.SZ" ? { date: "2024-02-17", factor: 1 } : queries.reportDayFactor(symbol, date),
+    });
+    const moved = items.find((x) => x.security.symbol === "300418.SZ");
+    expect(moved?.reason).toMatch(
+      /^the scoring prices and the stored bars differ on the report day \(.*2024-02-08.*2024-02-17\); scored at the next scoring run$/,
+    );
+    expect(moved?.hitAtHorizon).toBeNull();
+    expect(items.find((x) => x.security.symbol === "000001.SZ")?.reason).toBeNull();
   });
 });
