@@ -6,6 +6,7 @@ import {
   BrokerCallsQuerySchema,
   BrokerCallsSchema,
   BrokerEventStudySchema,
+  BrokerTargetsSchema,
   CallExportQuerySchema,
   EventStudyQuerySchema,
   RatingHistoryQuerySchema,
@@ -92,6 +93,13 @@ function registry(): OpenAPIRegistry {
     "The average cumulative excess return of a broker's picks by trading day after entry (0 to 250), with a 95% band clustered by report, whole or per printed label or per upgrade and downgrade",
     json(BrokerEventStudySchema, "The broker's event study."),
     { params: BrokerParams, query: EventStudyQuerySchema },
+    true,
+  );
+  get(
+    "/api/brokers/{id}/targets",
+    "A broker's target prices: each pick's target on the adjusted prices' basis, implied upside at entry, hit at and within the horizon, trading days to target and error at the horizon, with the broker's hit rates (Wilson intervals) and median error",
+    json(BrokerTargetsSchema, "The broker's target-price picks and their scorecard."),
+    { params: BrokerParams },
     true,
   );
   get("/api/picks", "Picks with their scores, filtered, sorted and paged", json(PickPageSchema, "A page of picks."), {

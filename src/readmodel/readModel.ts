@@ -12,6 +12,7 @@ import {
 } from "../scoring/eventStudy.js";
 import { type Scorecard, type Scorecards, scoringSettings } from "../scoring/index.js";
 import { scoringContext } from "../scoring/scorePicks.js";
+import type { TargetScorecard } from "../scoring/targets.js";
 import { loadPriceBook } from "../store/barSeries.js";
 import { type BrokerAnalyst, BrokerQueries, type BrokerSummary, type PrintedScale } from "../store/brokerQueries.js";
 import { DashboardQueries } from "../store/dashboardQueries.js";
@@ -25,6 +26,7 @@ import type { PickView } from "../store/pickViews.js";
 import { PriceQueries } from "../store/priceQueries.js";
 import { ReportQueries, type ReportSummary } from "../store/reportQueries.js";
 import { SecuritiesRepo, type SecurityHit, type StoredSecurity } from "../store/securities.js";
+import { TargetQueries } from "../store/targetQueries.js";
 import { marketAsOf } from "./benchmarks.js";
 import {
   type CallFilter,
@@ -42,6 +44,7 @@ import { buildDashboard, type Dashboard, type Leaderboard, type LeaderboardRow, 
 import { type PickChart, pickChart } from "./pickChart.js";
 import { type BrokerRates, brokerRates, type CoverageSplit, coverageSplit, DEFAULT_MIN_CALLS } from "./ranking.js";
 import { byBrokerId, loadScorecards, type ScorecardSet, type ScorecardSummary, summarize } from "./scorecards.js";
+import { brokerTargets, type TargetView } from "./targets.js";
 import { VersionedCache } from "./versionedCache.js";
 
 export interface ReadModelOptions {
@@ -96,6 +99,12 @@ export interface BrokerCalls {
   limit: number;
   offset: number;
   items: CallView[];
+}
+
+export interface BrokerTargets {
+  broker: { id: string; name: string; firm: string };
+  scorecard: TargetScorecard;
+  items: TargetView[];
 }
 
 export interface RatingHistory {
@@ -156,6 +165,7 @@ export class ReadModel {
   /** One entry per known broker. */
   private readonly brokerPages = new VersionedCache<BrokerDetail>(10_000);
   private readonly brokerStudies = new VersionedCache<BrokerEventStudy>(10_000);
+  private readonly brokerTargetPages = new VersionedCache<BrokerTargets>(10_000);
 
   constructor(
     private readonly db: Db,
@@ -312,6 +322,17 @@ export class ReadModel {
         by,
         groups,
       };
+    });
+  }
+
+  /** The broker's picks with a target price, each scored, and its target scorecard; null for an unknown broker. */
+  brokerTargets(id: string): BrokerTargets | null {
+    const broker = this.brokers.get(id);
+    if (!broker) return null;
+    return this.brokerTargetPages.getOrCompute(this.version(), `${id}:${this.today()}`, () => {
+      const queries = new TargetQueries(this.db);
+      const { scorecard, items } = brokerTargets(this.pricedPicks(), id, queries.forBroker(id), queries);
+      return { broker: { id: broker.id, name: broker.name, firm: broker.firm }, scorecard, items };
     });
   }
 

@@ -28,6 +28,7 @@ describe("GET /api/openapi.json", () => {
         "/api/brokers",
         "/api/brokers/{id}",
         "/api/brokers/{id}/calls",
+        "/api/brokers/{id}/targets",
         "/api/brokers/{id}/event-study",
         "/api/dashboard",
         "/api/export/brokers.csv",

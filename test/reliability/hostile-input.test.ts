@@ -149,6 +149,7 @@ describe("hostile input on every endpoint", () => {
         "GET /api/brokers",
         "GET /api/brokers/{id}",
         "GET /api/brokers/{id}/calls",
+        "GET /api/brokers/{id}/targets",
         "GET /api/brokers/{id}/event-study",
         "GET /api/dashboard",
         "GET /api/export/brokers.csv",

@@ -33,5 +33,12 @@ export function brokerRoutes(ctx: RouteContext): Router {
     if (!study) throw notFound(`broker ${id}`);
     ctx.cache.send(req, res, `broker-event-study:${id}:${by}`, () => study);
   });
+  router.get("/brokers/:id/targets", (req, res) => {
+    const { id } = parseParams(BrokerParams, req.params);
+    parseQuery(NoQuerySchema, req.query);
+    const targets = ctx.read.brokerTargets(id);
+    if (!targets) throw notFound(`broker ${id}`);
+    ctx.cache.send(req, res, `broker-targets:${id}`, () => targets);
+  });
   return router;
 }

@@ -214,3 +214,70 @@ export const BrokerEventStudySchema = z
       .meta({ description: "One curve per group of `by`: upgrades before downgrades, labels before unrated stances." }),
   })
   .meta({ id: "BrokerEventStudy" });
+
+const TargetRateSchema = z.object({
+  count: z.number().int(),
+  n: z.number().int(),
+  rate: z.number().nullable(),
+  interval: IntervalSchema.nullable().meta({ description: "95% Wilson interval; null when n is 0." }),
+});
+
+const MedianOfSchema = z.object({ n: z.number().int(), value: z.number().nullable() });
+
+export const BrokerTargetsSchema = z
+  .object({
+    broker: z.object({ id: z.string(), name: z.string(), firm: z.string() }),
+    scorecard: z
+      .object({
+        group: z.string(),
+        targets: z.number().int().meta({ description: "Picks with a target price, scorable or not." }),
+        unscorable: z.number().int(),
+        pending: z.number().int().meta({ description: "Scorable targets whose horizon has not come." }),
+        judged: z
+          .number()
+          .int()
+          .meta({ description: "Targets whose horizon has come: the rates and medians are over these." }),
+        hitAtHorizon: TargetRateSchema,
+        hitWithinHorizon: TargetRateSchema,
+        medianErrorAtHorizon: MedianOfSchema,
+        medianTradingDaysToTarget: MedianOfSchema.meta({
+          description: "Over the judged targets reached within the horizon.",
+        }),
+      })
+      .meta({ id: "TargetScorecard" }),
+    items: z
+      .array(
+        z.object({
+          pickId: PickKey,
+          reportId: z.number().int(),
+          reportDate: z.string().nullable(),
+          security: z.object({ symbol: z.string().nullable(), code: z.string().nullable(), name: z.string() }),
+          target: z.object({ value: z.number(), currency: z.enum(["CNY", "HKD", "USD"]).nullable() }),
+          adjustedTarget: z.number().nullable().meta({
+            description: "The target × adjclose / close of the report-day bar: on the adjusted prices' basis.",
+          }),
+          direction: z.enum(["up", "down"]).nullable(),
+          entry: z.object({ date: z.string(), price: z.number() }).nullable(),
+          impliedUpside: z.number().nullable().meta({ description: "adjustedTarget / entry price − 1." }),
+          horizonMonths: z.number().nullable(),
+          horizonDate: z
+            .string()
+            .nullable()
+            .meta({ description: "The trading day the horizon is valued on; null until it comes." }),
+          hitAtHorizon: z.boolean().nullable(),
+          hitWithinHorizon: z.boolean().nullable(),
+          reachedOn: z
+            .string()
+            .nullable()
+            .meta({ description: "Day of the first close reaching the target within the horizon." }),
+          tradingDaysToTarget: z.number().int().nullable(),
+          errorAtHorizon: z
+            .number()
+            .nullable()
+            .meta({ description: "|close − adjustedTarget| / adjustedTarget on the horizon day." }),
+          reason: z.string().nullable().meta({ description: "Why the target cannot be scored, or null." }),
+        }),
+      )
+      .meta({ description: "The broker's picks with a target price, newest report first." }),
+  })
+  .meta({ id: "BrokerTargets" });
