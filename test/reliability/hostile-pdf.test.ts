@@ -173,11 +173,12 @@ describe("uploads of hostile PDFs", () => {
   // The bomb is read under the default limits: on a loaded machine inflating it can take longer
   // than the short time limit the 20,000-page case uses, and it must meet the memory limit first.
   let bombs: Awaited<ReturnType<typeof uploadServer>>;
-  // Pages enough that the 20,000-page PDF is read until its (short) time is up.
+  // Pages and memory enough that the 20,000-page PDF is read until its (short) time is up: the
+  // memory limit counts the whole process, which the bomb read just before may have left grown.
   let slow: Awaited<ReturnType<typeof uploadServer>>;
   beforeAll(async () => {
     bombs = await uploadServer(pool());
-    slow = await uploadServer(pool({ maxPages: 50_000, timeoutMs: 4000 }));
+    slow = await uploadServer(pool({ maxPages: 50_000, timeoutMs: 4000, maxMemoryMb: 4096 }));
   });
   afterAll(async () => {
     await bombs.close();
