@@ -1,33 +1,24 @@
-import type { Currency, IsoDate, PickInput, TargetPrice } from "../domain/types.js";
+import type { Currency, IsoDate, PickInput } from "../domain/types.js";
 import type { PricedPicks } from "../scoring/callSet.js";
 import {
   scoreTarget,
-  type TargetDirection,
   type TargetScore,
   type TargetScorecard,
   targetScorecard,
+  unscoredTarget,
 } from "../scoring/targets.js";
 import type { TargetPickRow } from "../store/targetQueries.js";
 
+/** The figures of a target, as scoreTarget gives them. */
+type TargetFigures = Omit<TargetScore, "key" | "broker" | "symbol" | "target">;
+
 /** One pick's target price as the API shows it. */
-export interface TargetView {
+export interface TargetView extends TargetFigures {
   pickId: number;
   reportId: number;
   reportDate: IsoDate | null;
   security: { symbol: string | null; code: string | null; name: string };
   target: { value: number; currency: Currency | null };
-  adjustedTarget: number | null;
-  direction: TargetDirection | null;
-  entry: { date: IsoDate; price: number } | null;
-  impliedUpside: number | null;
-  horizonMonths: number | null;
-  horizonDate: IsoDate | null;
-  hitAtHorizon: boolean | null;
-  hitWithinHorizon: boolean | null;
-  reachedOn: IsoDate | null;
-  tradingDaysToTarget: number | null;
-  errorAtHorizon: number | null;
-  reason: string | null;
 }
 
 export interface TargetSources {
@@ -47,11 +38,12 @@ export function brokerTargets(
   sources: TargetSources,
 ): { scorecard: TargetScorecard; items: TargetView[] } {
   const inputs = new Map<string | number, PickInput>(priced.picks.map((p) => [p.key, p]));
-  const scores = rows.map((row) => {
-    const target = { value: row.value, currency: row.currency, evidence: row.evidence ?? "" };
-    const pick = inputs.get(row.id);
-    if (pick === undefined || row.reportDate === null) {
-      return unscored(row, brokerId, target, row.reportDate === null ? "report date unknown" : "not scored");
+  const scores = rows.map((r) => {
+    const row = { key: r.id, broker: brokerId, symbol: r.symbol };
+    const target = { value: r.value, currency: r.currency, evidence: r.evidence ?? "" };
+    const pick = inputs.get(r.id);
+    if (pick === undefined || r.reportDate === null) {
+      return unscoredTarget(row, target, r.reportDate === null ? "report date unknown" : "not scored");
     }
     const symbol = pick.symbol;
     try {
@@ -63,9 +55,8 @@ export function brokerTargets(
       // The prices in memory and the stored bars disagree on the report day: another process
       // wrote bars the scoring run has not read yet. Said per target, never a failed request.
       if (!(err instanceof RangeError)) throw err;
-      return unscored(
+      return unscoredTarget(
         row,
-        brokerId,
         target,
         `the scoring prices and the stored bars differ on the report day (${err.message}); scored at the next scoring run`,
       );
@@ -74,25 +65,14 @@ export function brokerTargets(
   const [card] = targetScorecard(scores, () => brokerId);
   const scorecard = card ?? emptyCard(brokerId);
   const items = rows.map((row, i): TargetView => {
-    const s = scores[i] as (typeof scores)[number];
+    const { key: _key, broker: _broker, symbol: _symbol, target: _target, ...figures } = scores[i] as TargetScore;
     return {
       pickId: row.id,
       reportId: row.reportId,
       reportDate: row.reportDate,
       security: { symbol: row.symbol, code: row.code, name: row.name },
       target: { value: row.value, currency: row.currency },
-      adjustedTarget: s.adjustedTarget,
-      direction: s.direction,
-      entry: s.entry,
-      impliedUpside: s.impliedUpside,
-      horizonMonths: s.horizonMonths,
-      horizonDate: s.horizonDate,
-      hitAtHorizon: s.hitAtHorizon,
-      hitWithinHorizon: s.hitWithinHorizon,
-      reachedOn: s.reachedOn,
-      tradingDaysToTarget: s.tradingDaysToTarget,
-      errorAtHorizon: s.errorAtHorizon,
-      reason: s.reason,
+      ...figures,
     };
   });
   return { scorecard, items };
@@ -110,27 +90,5 @@ function emptyCard(group: string): TargetScorecard {
     hitWithinHorizon: rate,
     medianErrorAtHorizon: { n: 0, value: null },
     medianTradingDaysToTarget: { n: 0, value: null },
-  };
-}
-
-/** A target that could not be scored, with the reason. */
-function unscored(row: TargetPickRow, brokerId: string, target: TargetPrice, reason: string): TargetScore {
-  return {
-    key: row.id,
-    broker: brokerId,
-    symbol: row.symbol,
-    target,
-    adjustedTarget: null,
-    direction: null,
-    entry: null,
-    impliedUpside: null,
-    horizonMonths: null,
-    horizonDate: null,
-    hitAtHorizon: null,
-    hitWithinHorizon: null,
-    reachedOn: null,
-    tradingDaysToTarget: null,
-    errorAtHorizon: null,
-    reason,
   };
 }

@@ -78,13 +78,13 @@ const LISTING_CURRENCY: Record<Market, Currency> = { A: "CNY", HK: "HKD" };
 
 export const NO_CURRENCY_DUAL_LISTED = "target price prints no currency and the company is listed in both markets";
 
-export function scoreTarget(
-  pick: PickInput,
+/** A target with none of its figures yet: `reason` says why it has none (null: not decided yet). */
+export function unscoredTarget(
+  pick: Pick<TargetScore, "key" | "broker" | "symbol">,
   target: TargetPrice,
-  ctx: ScoringContext,
-  opts: TargetOptions,
+  reason: string | null,
 ): TargetScore {
-  const score: TargetScore = {
+  return {
     key: pick.key,
     broker: pick.broker,
     symbol: pick.symbol,
@@ -100,8 +100,17 @@ export function scoreTarget(
     reachedOn: null,
     tradingDaysToTarget: null,
     errorAtHorizon: null,
-    reason: null,
+    reason,
   };
+}
+
+export function scoreTarget(
+  pick: PickInput,
+  target: TargetPrice,
+  ctx: ScoringContext,
+  opts: TargetOptions,
+): TargetScore {
+  const score = unscoredTarget(pick, target, null);
   const fail = (reason: string): TargetScore => {
     score.reason = reason;
     return score;
