@@ -3,8 +3,7 @@ import {
   BrokerIdParam,
   ClusteredRateSchema,
   FirmSchema,
-  PerCallRateSchema,
-  PerPickRateSchema,
+  RankingShape,
   RatingScaleSchema,
   ScorecardSchema,
   ScorecardSummarySchema,
@@ -21,13 +20,7 @@ export const BrokerRowSchema = z
     lastReportDate: z.string().nullable(),
     scorecard: ScorecardSummarySchema.nullable(),
     rated: ScorecardSummarySchema.nullable(),
-    rank: z
-      .number()
-      .int()
-      .nullable()
-      .meta({ description: "Place by the per-call clustered lower bound (1 = first); null when too few calls." }),
-    perCall: PerCallRateSchema,
-    perPick: PerPickRateSchema,
+    ...RankingShape,
   })
   .meta({ id: "LeaderboardRow" });
 

@@ -187,6 +187,17 @@ export const PerPickRateSchema = z
   .object({ view: z.literal("picks"), ...ClusteredRateShape })
   .meta({ id: "PerPickRate", description: "Every report pick: hits over judged picks (n), clustered by report." });
 
+/** A broker's place on the leaderboard and the two hit rates it is ranked by (list row and dashboard line alike). */
+export const RankingShape = {
+  rank: z
+    .number()
+    .int()
+    .nullable()
+    .meta({ description: "Place by the per-call clustered lower bound (1 = first); null when too few calls." }),
+  perCall: PerCallRateSchema,
+  perPick: PerPickRateSchema,
+};
+
 export const CheckpointStatsSchema = z
   .object({
     n: z.number().int(),

@@ -2,8 +2,7 @@ import { z } from "zod";
 import {
   FirmSchema,
   HitRateSchema,
-  PerCallRateSchema,
-  PerPickRateSchema,
+  RankingShape,
   RateSchema,
   ScorecardSummarySchema,
   VerdictSchema,
@@ -98,13 +97,7 @@ export const LeaderboardLineSchema = z
         description:
           "The same over the broker's rated calls only: picks printed with a positive rating of its own scale.",
       }),
-    rank: z
-      .number()
-      .int()
-      .nullable()
-      .meta({ description: "Place by the per-call clustered lower bound (1 = first); null when too few calls." }),
-    perCall: PerCallRateSchema,
-    perPick: PerPickRateSchema,
+    ...RankingShape,
   })
   .meta({ id: "LeaderboardLine" });
 
