@@ -1,16 +1,5 @@
-import type { Checkpoint } from "../domain/types.js";
 import type { CallView } from "../readmodel/calls.js";
-import { type Column, code, pct } from "./csv.js";
-
-function checkpointColumns(prefix: string, zh: string, get: (c: CallView) => Checkpoint | null): Column<CallView>[] {
-  return [
-    { name: `${prefix}_date`, zh: `${zh}日期`, value: (c) => get(c)?.date ?? null },
-    { name: `${prefix}_return_pct`, zh: `${zh}收益率（%）`, value: (c) => pct(get(c)?.return) },
-    { name: `${prefix}_benchmark_return_pct`, zh: `${zh}基准收益率（%）`, value: (c) => pct(get(c)?.benchmarkReturn) },
-    { name: `${prefix}_excess_pct`, zh: `${zh}超额收益（%）`, value: (c) => pct(get(c)?.excess) },
-    { name: `${prefix}_stale`, zh: `${zh}行情滞后`, value: (c) => get(c)?.stale ?? null },
-  ];
-}
+import { type Column, checkpointColumns, code } from "./csv.js";
 
 /** calls.csv: one row per call, the same fields as /api/brokers/:id/calls (returns in percent). */
 export const CALL_COLUMNS: readonly Column<CallView>[] = [
@@ -37,8 +26,8 @@ export const CALL_COLUMNS: readonly Column<CallView>[] = [
   { name: "verdict", zh: "结论", value: (c) => c.verdict },
   { name: "entry_date", zh: "入场日期", value: (c) => c.entry?.date ?? null },
   { name: "entry_price", zh: "入场价", value: (c) => c.entry?.price ?? null },
-  ...checkpointColumns("exit", "离场", (c) => c.exit),
-  ...checkpointColumns("to_date", "至今", (c) => c.toDate),
+  ...checkpointColumns<CallView>("exit", "离场", (c) => c.exit),
+  ...checkpointColumns<CallView>("to_date", "至今", (c) => c.toDate),
   { name: "trading_days", zh: "交易日数", value: (c) => c.tradingDays },
   { name: "reason", zh: "原因", value: (c) => c.reason },
 ];

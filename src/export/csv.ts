@@ -1,4 +1,5 @@
 import { stringify } from "csv-stringify/sync";
+import type { Checkpoint } from "../domain/types.js";
 
 /**
  * CSV for spreadsheets and scripts: UTF-8 with a BOM so Chinese text opens correctly in Excel
@@ -65,6 +66,17 @@ export function pct(fraction: number | null | undefined): PctCell | null {
 
 export function code(value: string | null): CodeCell | null {
   return value === null ? null : { code: value };
+}
+
+/** A checkpoint's five columns (date, return, benchmark return, excess in percent, stale), named by `prefix` and `zh`. */
+export function checkpointColumns<T>(prefix: string, zh: string, get: (row: T) => Checkpoint | null): Column<T>[] {
+  return [
+    { name: `${prefix}_date`, zh: `${zh}日期`, value: (r) => get(r)?.date ?? null },
+    { name: `${prefix}_return_pct`, zh: `${zh}收益率（%）`, value: (r) => pct(get(r)?.return) },
+    { name: `${prefix}_benchmark_return_pct`, zh: `${zh}基准收益率（%）`, value: (r) => pct(get(r)?.benchmarkReturn) },
+    { name: `${prefix}_excess_pct`, zh: `${zh}超额收益（%）`, value: (r) => pct(get(r)?.excess) },
+    { name: `${prefix}_stale`, zh: `${zh}行情滞后`, value: (r) => get(r)?.stale ?? null },
+  ];
 }
 
 function percentText(value: number): string {

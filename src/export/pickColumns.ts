@@ -1,6 +1,5 @@
-import type { Checkpoint } from "../domain/types.js";
 import { CHECKPOINT_KEYS, type PickView } from "../store/pickViews.js";
-import { type Column, code, pct } from "./csv.js";
+import { type Column, checkpointColumns, code } from "./csv.js";
 
 /** Chinese names of the checkpoints, as the dashboard labels them. */
 const CHECKPOINT_ZH: Record<(typeof CHECKPOINT_KEYS)[number], string> = {
@@ -9,16 +8,6 @@ const CHECKPOINT_ZH: Record<(typeof CHECKPOINT_KEYS)[number], string> = {
   "6m": "6个月",
   "12m": "12个月",
 };
-
-function checkpointColumns(prefix: string, zh: string, get: (p: PickView) => Checkpoint | null): Column<PickView>[] {
-  return [
-    { name: `${prefix}_date`, zh: `${zh}日期`, value: (p) => get(p)?.date ?? null },
-    { name: `${prefix}_return_pct`, zh: `${zh}收益率（%）`, value: (p) => pct(get(p)?.return) },
-    { name: `${prefix}_benchmark_return_pct`, zh: `${zh}基准收益率（%）`, value: (p) => pct(get(p)?.benchmarkReturn) },
-    { name: `${prefix}_excess_pct`, zh: `${zh}超额收益（%）`, value: (p) => pct(get(p)?.excess) },
-    { name: `${prefix}_stale`, zh: `${zh}行情滞后`, value: (p) => get(p)?.stale ?? null },
-  ];
-}
 
 /** picks.csv: one row per pick, the same fields as /api/picks (returns in percent). */
 export const PICK_COLUMNS: readonly Column<PickView>[] = [
@@ -42,8 +31,10 @@ export const PICK_COLUMNS: readonly Column<PickView>[] = [
   { name: "benchmark", zh: "基准", value: (p) => p.benchmark },
   { name: "entry_date", zh: "入场日期", value: (p) => p.entry?.date ?? null },
   { name: "entry_price", zh: "入场价", value: (p) => p.entry?.price ?? null },
-  ...CHECKPOINT_KEYS.flatMap((k) => checkpointColumns(`cp_${k}`, CHECKPOINT_ZH[k], (p) => p.checkpoints[k] ?? null)),
-  ...checkpointColumns("to_date", "至今", (p) => p.toDate),
+  ...CHECKPOINT_KEYS.flatMap((k) =>
+    checkpointColumns<PickView>(`cp_${k}`, CHECKPOINT_ZH[k], (p) => p.checkpoints[k] ?? null),
+  ),
+  ...checkpointColumns<PickView>("to_date", "至今", (p) => p.toDate),
   { name: "verdict", zh: "结论", value: (p) => p.verdict },
   { name: "verdict_horizon", zh: "评判期限", value: (p) => p.verdictHorizon },
   { name: "realized_label", zh: "实际对应评级", value: (p) => p.realizedLabel },
