@@ -2,16 +2,11 @@ import { parse } from "csv-parse/sync";
 import type { Express } from "express";
 import request from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_BENCHMARK_SYMBOLS } from "../../src/domain/benchmarks.js";
 import type { RatingAction } from "../../src/domain/types.js";
-import { createApp } from "../../src/http/app.js";
 import { BrokerCallsSchema, RatingHistorySchema } from "../../src/http/schemas/calls.js";
-import { silentLogger } from "../../src/logger.js";
-import { ReadModel } from "../../src/readmodel/readModel.js";
 import { SECURITIES, storeHandReport } from "../helpers/handReports.js";
-import { seedServices } from "../helpers/seedDb.js";
 import { seedScale } from "../scoring/helpers/seed.js";
-import { expectError, expectSchema, type Seeded, seededApp, TOKEN } from "./fixture.js";
+import { appOnScoringService, expectError, expectSchema, type Seeded, seededApp } from "./fixture.js";
 
 /**
  * 开源证券 on 300418.SZ (昆仑万维), the sequence test/scoring/call-scores.test.ts computes by hand
@@ -47,20 +42,7 @@ beforeAll(async () => {
   pickIds = reportIds.map(
     (r) => s.seed.db.prepare("SELECT id FROM picks WHERE report_id = ?").pluck().get(r) as number,
   );
-  const read = new ReadModel(s.seed.db, {
-    now: s.seed.now,
-    benchmarkSymbols: DEFAULT_BENCHMARK_SYMBOLS,
-    scorecards: () => s.seed.scoring.scorecards(),
-    calls: () => s.seed.scoring.calls(),
-  });
-  fromMemory = createApp({
-    db: s.seed.db,
-    token: TOKEN,
-    now: s.seed.now,
-    logger: silentLogger,
-    services: seedServices(s.seed),
-    readModel: read,
-  });
+  fromMemory = appOnScoringService(s);
 });
 
 describe("GET /api/brokers/:id/calls", () => {

@@ -1,16 +1,11 @@
 import type { Express } from "express";
 import request from "supertest";
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEFAULT_BENCHMARK_SYMBOLS } from "../../src/domain/benchmarks.js";
 import type { RatingAction } from "../../src/domain/types.js";
-import { createApp } from "../../src/http/app.js";
 import { BrokerEventStudySchema } from "../../src/http/schemas/calls.js";
-import { silentLogger } from "../../src/logger.js";
-import { ReadModel } from "../../src/readmodel/readModel.js";
 import { type HandPick, SECURITIES, storeHandReport } from "../helpers/handReports.js";
-import { seedServices } from "../helpers/seedDb.js";
 import { seedScale } from "../scoring/helpers/seed.js";
-import { expectError, expectSchema, type Seeded, seededApp, TOKEN } from "./fixture.js";
+import { appOnScoringService, expectError, expectSchema, type Seeded, seededApp } from "./fixture.js";
 
 /**
  * A broker with one report, 买入 昆仑万维 on Sunday 2024-02-18 under 开源证券's scale (沪深300), by
@@ -62,20 +57,7 @@ beforeAll(async () => {
     });
   }
   s.seed.scoring.afterReportsStored();
-  const read = new ReadModel(s.seed.db, {
-    now: s.seed.now,
-    benchmarkSymbols: DEFAULT_BENCHMARK_SYMBOLS,
-    calls: () => s.seed.scoring.calls(),
-    priced: () => s.seed.scoring.priced(),
-  });
-  fromMemory = createApp({
-    db: s.seed.db,
-    token: TOKEN,
-    now: s.seed.now,
-    logger: silentLogger,
-    services: seedServices(s.seed),
-    readModel: read,
-  });
+  fromMemory = appOnScoringService(s);
 });
 
 describe("GET /api/brokers/:id/event-study", () => {

@@ -2,8 +2,10 @@ import type { Express } from "express";
 import type { Response } from "supertest";
 import { expect } from "vitest";
 import type { z } from "zod";
+import { DEFAULT_BENCHMARK_SYMBOLS } from "../../src/domain/benchmarks.js";
 import { createApp } from "../../src/http/app.js";
 import { silentLogger } from "../../src/logger.js";
+import { ReadModel } from "../../src/readmodel/readModel.js";
 import { type SeedDb, seedDb, seedServices } from "../helpers/seedDb.js";
 
 export const TOKEN = "test-token-0123456789abcdef";
@@ -24,6 +26,29 @@ export async function seededApp(opts: { token?: string | null } = {}): Promise<S
     services: seedServices(seed),
   });
   return { seed, app };
+}
+
+/**
+ * An app over the same store whose read model takes scorecards, calls and priced picks from the
+ * seed's scoring service (the prices in memory), as the composition root wires it.
+ */
+export function appOnScoringService(s: Seeded): Express {
+  const { seed } = s;
+  const readModel = new ReadModel(seed.db, {
+    now: seed.now,
+    benchmarkSymbols: DEFAULT_BENCHMARK_SYMBOLS,
+    scorecards: () => seed.scoring.scorecards(),
+    calls: () => seed.scoring.calls(),
+    priced: () => seed.scoring.priced(),
+  });
+  return createApp({
+    db: seed.db,
+    token: TOKEN,
+    now: seed.now,
+    logger: silentLogger,
+    services: seedServices(seed),
+    readModel,
+  });
 }
 
 /** The response is the error envelope with this status (and code, when given). */
