@@ -199,10 +199,9 @@ function takesPosition(p: CallPick): boolean {
 /** Whether pick `p` (position `position`) reiterates the open call rather than changing it. */
 function continues(open: Call, p: CallPick, position: string): boolean {
   if (p.rating === null) return open.direction === "positive" || open.position === RECOMMEND_POSITION;
-  if (position !== open.position) return false;
-  // The same label with a printed 上调/下调: the broker says it moved, from a rating the store
-  // did not see; the position is the one held, so it goes on.
-  return true;
+  // The same label goes on even with a printed 上调/下调: the broker moved from a rating the
+  // store did not see, and the position is the one held.
+  return position === open.position;
 }
 
 function openCall(p: CallPick, position: string, earlier: boolean): Call {
