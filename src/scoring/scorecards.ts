@@ -1,6 +1,8 @@
-import type { PickFlag, PickInput, RatingLabel, RatingScale, ScoredPick, Verdict } from "../domain/types.js";
-import { type CalibrationEntry, type CalibrationMatrix, calibrationMatrix } from "./calibration.js";
-import { mean, median } from "./stats.js";
+import type { PickFlag, PickInput, RatingLabel, ScoredPick, Verdict } from "../domain/types.js";
+import { type CalibrationEntry, type CalibrationMatrix, CalibrationTally } from "./calibration.js";
+import { ExactSum } from "./exactSum.js";
+import { median } from "./stats.js";
+import { ValueBags } from "./valueBags.js";
 import { type Interval, wilsonInterval } from "./wilson.js";
 
 /** A share of picks, always with its N. `rate` is null when N is 0. */
@@ -86,6 +88,16 @@ interface Facts {
   returns: Float64Array;
   calibration: CalibrationEntry | null;
   flags: readonly PickFlag[];
+  /** Where the pick sits in the canonical order (its id): orders labels first seen in calibration. */
+  position: number;
+}
+
+/** One checkpoint slot of a group: exact sums for the means, the excess values for the median. */
+interface Slot {
+  excess: ExactSum;
+  returns: ExactSum;
+  wins: number;
+  bag: number;
 }
 
 class Group {
@@ -93,9 +105,9 @@ class Group {
   readonly verdicts: Record<Verdict, number> = { hit: 0, miss: 0, unrated: 0, pending: 0, unscorable: 0 };
   windowHits = 0;
   windowN = 0;
-  readonly excess: number[][];
-  readonly returns: number[][];
-  readonly calibration: CalibrationEntry[] = [];
+  /** Per slot id (slots are numbered as keys are first met; ordered at the end). */
+  private readonly slots: (Slot | undefined)[] = [];
+  private readonly calibration = new CalibrationTally();
   readonly quality: DataQuality = {
     stale: 0,
     delisted: 0,
@@ -110,11 +122,8 @@ class Group {
     readonly kind: ScorecardKind,
     readonly broker: string | null,
     readonly key: string,
-    slots: number,
-  ) {
-    this.excess = Array.from({ length: slots }, () => []);
-    this.returns = Array.from({ length: slots }, () => []);
-  }
+    private readonly bags: ValueBags,
+  ) {}
 
   add(f: Facts): void {
     this.n++;
@@ -126,30 +135,37 @@ class Group {
     for (let k = 0; k < f.excess.length; k++) {
       const x = f.excess[k] as number;
       if (Number.isNaN(x)) continue;
-      (this.excess[k] as number[]).push(x);
-      (this.returns[k] as number[]).push(f.returns[k] as number);
+      let slot = this.slots[k];
+      if (slot === undefined) {
+        slot = { excess: new ExactSum(), returns: new ExactSum(), wins: 0, bag: this.bags.open() };
+        this.slots[k] = slot;
+      }
+      slot.excess.add(x);
+      slot.returns.add(f.returns[k] as number);
+      if (x > 0) slot.wins++;
+      this.bags.push(slot.bag, x);
     }
-    if (f.calibration) this.calibration.push(f.calibration);
+    if (f.calibration) this.calibration.add(f.calibration, f.position);
     if (f.verdict === "unscorable") this.quality.unscorable++;
     if (f.flags.length > 0) for (const [flag, field] of FLAG_FIELDS) if (f.flags.includes(flag)) this.quality[field]++;
   }
 
-  card(slots: readonly string[], rank: (label: string) => number | undefined): Scorecard {
+  /** `order`: slot ids with their keys, in checkpoint order. */
+  card(order: readonly [number, string][], rank: (label: string) => number | undefined): Scorecard {
     const final = this.verdicts.hit + this.verdicts.miss;
     const checkpoints: Record<string, CheckpointStats> = {};
-    slots.forEach((key, k) => {
-      const xs = this.excess[k] ?? [];
-      if (xs.length === 0) return;
-      let wins = 0;
-      for (const x of xs) if (x > 0) wins++;
+    for (const [k, key] of order) {
+      const slot = this.slots[k];
+      if (slot === undefined) continue;
+      const n = slot.excess.n;
       checkpoints[key] = {
-        n: xs.length,
-        meanExcess: mean(xs),
-        medianExcess: median(xs),
-        meanReturn: mean(this.returns[k] ?? []),
-        winRate: rate(wins, xs.length),
+        n,
+        meanExcess: slot.excess.mean(),
+        medianExcess: median(this.bags.values(slot.bag)),
+        meanReturn: slot.returns.mean(),
+        winRate: rate(slot.wins, n),
       };
-    });
+    }
     return {
       kind: this.kind,
       broker: this.broker,
@@ -159,7 +175,7 @@ class Group {
       hitRate: { ...rate(this.verdicts.hit, final), interval: wilsonInterval(this.verdicts.hit, final) },
       hitWithinWindow: rate(this.windowHits, this.windowN),
       checkpoints,
-      calibration: calibrationMatrix(this.calibration, rank),
+      calibration: this.calibration.matrix(rank),
       dataQuality: { ...this.quality },
     };
   }
@@ -184,104 +200,155 @@ function labelRank(l: RatingLabel): number | undefined {
   return undefined;
 }
 
+/** The "to date" slot: always the last one. */
+const TO_DATE = "toDate";
+
 /**
  * Scorecards per broker, per broker × analyst, per broker × stance and per broker × printed
- * label, plus one over everything. `picks` supplies what a ScoredPick does not carry
- * (analysts, the scale for ordering labels); they are joined on `key`.
+ * label, plus one over everything, built as scored picks stream past in any order: counts,
+ * exact sums (means do not depend on the order) and, for medians, each group's excess values
+ * in ValueBags, which spill to a temporary file past their budget. Each pick is added with its
+ * position in a canonical order (its id): a label's rank comes from the scale of the first pick
+ * in that order that carries it, and calibration columns without a rank keep that order too, so
+ * scoring symbol by symbol gives exactly the cards a pass in id order gives.
  */
-export function buildScorecards(scored: readonly ScoredPick[], picks: readonly PickInput[]): Scorecards {
-  const byKey = new Map<string | number, PickInput>();
-  for (const p of picks) byKey.set(p.key, p);
+export class ScorecardBuilder {
+  private readonly bags: ValueBags;
+  /** Checkpoint key → slot id, in the order keys are first met. */
+  private readonly slotOf = new Map<string, number>([[TO_DATE, 0]]);
+  /** Label → [rank, position of the pick whose scale gave it]. */
+  private readonly ranks = new Map<string, [number, number]>();
+  private readonly all: Group;
+  private readonly groups = new Map<string, Group>();
 
-  // Checkpoint slots: every key any pick carries, in horizon order, then "toDate".
-  const keys = new Set<string>();
-  for (const s of scored) for (const key in s.checkpoints) keys.add(key);
-  const slots = [...keys].sort(byCheckpoint);
-  slots.push("toDate");
-  const slotOf = new Map(slots.map((key, i) => [key, i]));
+  constructor(budget?: number) {
+    this.bags = new ValueBags(budget);
+    this.all = new Group("all", null, "all", this.bags);
+  }
 
-  const ranks = new Map<string, number>();
-  const rankedScales = new Set<RatingScale>();
-  const all = new Group("all", null, "all", slots.length);
-  const groups = new Map<string, Group>();
-  const group = (kind: ScorecardKind, broker: string, key: string): Group => {
-    const id = `${kind}\u0000${broker}\u0000${key}`;
-    let g = groups.get(id);
-    if (!g) {
-      g = new Group(kind, broker, key, slots.length);
-      groups.set(id, g);
-    }
-    return g;
-  };
-
-  for (const s of scored) {
-    const pick = byKey.get(s.key);
+  /** Adds one scored pick; `pick` (joined on key) gives its analysts and its scale. */
+  add(s: ScoredPick, pick: PickInput | undefined, position: number): void {
     const scale = pick?.scale;
-    if (scale && !rankedScales.has(scale)) {
-      rankedScales.add(scale);
+    if (scale) {
       for (const l of scale.labels) {
         const r = labelRank(l);
-        if (r !== undefined && !ranks.has(l.label)) ranks.set(l.label, r);
+        if (r === undefined) continue;
+        const held = this.ranks.get(l.label);
+        if (held === undefined || position < held[1]) this.ranks.set(l.label, [r, position]);
       }
     }
-    const facts = factsOf(s, slots.length, slotOf);
-    all.add(facts);
-    group("broker", s.broker, s.broker).add(facts);
-    group("stance", s.broker, s.stance).add(facts);
-    if (s.rating !== null) group("label", s.broker, s.rating).add(facts);
+    const facts = this.factsOf(s, position);
+    this.all.add(facts);
+    this.group("broker", s.broker, s.broker).add(facts);
+    this.group("stance", s.broker, s.stance).add(facts);
+    if (s.rating !== null) this.group("label", s.broker, s.rating).add(facts);
     if (s.rating !== null && scale?.labels.find((l) => l.label === s.rating)?.direction === "positive") {
-      group("rated", s.broker, s.broker).add(facts);
+      this.group("rated", s.broker, s.broker).add(facts);
     }
     const analysts = pick?.analysts ?? [];
     for (let i = 0; i < analysts.length; i++) {
       const a = analysts[i] as string;
-      if (analysts.indexOf(a) === i) group("analyst", s.broker, a).add(facts);
+      if (analysts.indexOf(a) === i) this.group("analyst", s.broker, a).add(facts);
     }
   }
 
-  const rank = (label: string) => ranks.get(label);
-  const cards = [...groups.values()]
-    .sort((a, b) => (a.broker ?? "").localeCompare(b.broker ?? "") || a.key.localeCompare(b.key))
-    .map((g) => g.card(slots, rank));
-  const of = (kind: ScorecardKind) => cards.filter((c) => c.kind === kind);
-  return {
-    all: all.card(slots, rank),
-    brokers: of("broker"),
-    analysts: of("analyst"),
-    stances: of("stance"),
-    labels: of("label"),
-    rated: of("rated"),
-  };
+  /** The cards; releases the builder's temporary file. */
+  finish(): Scorecards {
+    try {
+      const order = [...this.slotOf]
+        .map(([key, id]) => [id, key] as [number, string])
+        .sort((a, b) => byCheckpoint(a[1], b[1]));
+      const rank = (label: string) => this.ranks.get(label)?.[0];
+      const cards = [...this.groups.values()]
+        .sort((a, b) => (a.broker ?? "").localeCompare(b.broker ?? "") || a.key.localeCompare(b.key))
+        .map((g) => g.card(order, rank));
+      const of = (kind: ScorecardKind) => cards.filter((c) => c.kind === kind);
+      return {
+        all: this.all.card(order, rank),
+        brokers: of("broker"),
+        analysts: of("analyst"),
+        stances: of("stance"),
+        labels: of("label"),
+        rated: of("rated"),
+      };
+    } finally {
+      this.bags.close();
+    }
+  }
+
+  /** Releases the temporary file without building cards (after a failed run). */
+  close(): void {
+    this.bags.close();
+  }
+
+  private group(kind: ScorecardKind, broker: string, key: string): Group {
+    const id = `${kind}\u0000${broker}\u0000${key}`;
+    let g = this.groups.get(id);
+    if (!g) {
+      g = new Group(kind, broker, key, this.bags);
+      this.groups.set(id, g);
+    }
+    return g;
+  }
+
+  private slot(key: string): number {
+    let k = this.slotOf.get(key);
+    if (k === undefined) {
+      k = this.slotOf.size;
+      this.slotOf.set(key, k);
+    }
+    return k;
+  }
+
+  private factsOf(s: ScoredPick, position: number): Facts {
+    for (const key in s.checkpoints) if (s.checkpoints[key]) this.slot(key);
+    const n = this.slotOf.size;
+    const excess = new Float64Array(n).fill(Number.NaN);
+    const returns = new Float64Array(n).fill(Number.NaN);
+    for (const key in s.checkpoints) {
+      const cp = s.checkpoints[key];
+      if (!cp) continue;
+      const k = this.slotOf.get(key) as number;
+      excess[k] = cp.excess;
+      returns[k] = cp.return;
+    }
+    if (s.toDate) {
+      excess[0] = s.toDate.excess;
+      returns[0] = s.toDate.return;
+    }
+    // Calibration: picks whose horizon has come (final verdicts, and unrated picks by stance).
+    const calibrated = s.realizedLabel !== null && s.verdict !== "pending" && s.verdict !== "unscorable";
+    return {
+      verdict: s.verdict,
+      window: s.hitWithinWindow,
+      excess,
+      returns,
+      calibration: calibrated
+        ? { predicted: s.rating ?? s.stance, printed: s.rating !== null, realized: s.realizedLabel as string }
+        : null,
+      flags: s.flags,
+      position,
+    };
+  }
 }
 
-function factsOf(s: ScoredPick, n: number, slotOf: ReadonlyMap<string, number>): Facts {
-  const excess = new Float64Array(n).fill(Number.NaN);
-  const returns = new Float64Array(n).fill(Number.NaN);
-  for (const key in s.checkpoints) {
-    const cp = s.checkpoints[key];
-    const k = slotOf.get(key);
-    if (!cp || k === undefined) continue;
-    excess[k] = cp.excess;
-    returns[k] = cp.return;
+/**
+ * The scorecards of a list of scored picks (positions are their order in the list). `picks`
+ * supplies what a ScoredPick does not carry (analysts, the scale for ordering labels); they are
+ * joined on `key`.
+ */
+export function buildScorecards(scored: readonly ScoredPick[], picks: readonly PickInput[]): Scorecards {
+  const byKey = new Map<string | number, PickInput>();
+  for (const p of picks) byKey.set(p.key, p);
+  const builder = new ScorecardBuilder();
+  try {
+    for (let i = 0; i < scored.length; i++) {
+      const s = scored[i] as ScoredPick;
+      builder.add(s, byKey.get(s.key), i);
+    }
+  } catch (err) {
+    builder.close();
+    throw err;
   }
-  if (s.toDate) {
-    excess[n - 1] = s.toDate.excess;
-    returns[n - 1] = s.toDate.return;
-  }
-  // Calibration: picks whose horizon has come (final verdicts, and unrated picks by stance).
-  const calibrated = s.realizedLabel !== null && s.verdict !== "pending" && s.verdict !== "unscorable";
-  return {
-    verdict: s.verdict,
-    window: s.hitWithinWindow,
-    excess,
-    returns,
-    calibration: calibrated
-      ? {
-          predicted: s.rating ?? s.stance,
-          printed: s.rating !== null,
-          realized: s.realizedLabel as string,
-        }
-      : null,
-    flags: s.flags,
-  };
+  return builder.finish();
 }

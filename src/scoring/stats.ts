@@ -8,7 +8,7 @@ export function mean(xs: readonly number[]): number | null {
 }
 
 /** Median; the mean of the two middle values for an even count. */
-export function median(xs: readonly number[]): number | null {
+export function median(xs: ArrayLike<number>): number | null {
   const n = xs.length;
   if (n === 0) return null;
   const sorted = Float64Array.from(xs).sort();
