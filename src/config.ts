@@ -59,6 +59,12 @@ const ConfigSchema = z.object({
   BROKERPICKS_CACHE_MB: wholeNumber(1, 65536).default(64),
   /** Judged calls a broker needs to be ranked on the leaderboard; brokers with fewer are listed apart. */
   BROKERPICKS_MIN_CALLS: wholeNumber(1, 100_000).default(10),
+  /**
+   * The server keeps every score and bar in memory (fast incremental runs after a sync) while the
+   * store has at most this many picks; beyond, it scores in bounded memory, a batch of symbols at
+   * a time.
+   */
+  BROKERPICKS_HOLD_MAX_PICKS: wholeNumber(0, 1_000_000_000).default(300_000),
   /** PDFs are read in a worker thread; one with more pages is refused (too-many-pages). */
   BROKERPICKS_PDF_MAX_PAGES: wholeNumber(1, 100_000).default(500),
   /** Longest time reading one PDF may take, ms (timeout). */

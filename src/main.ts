@@ -19,6 +19,7 @@ import { reportIngestion } from "./services/reportIngestion.js";
 import { startReportWatch } from "./services/reportWatch.js";
 import { ScoringService, scoringSettingsFromConfig } from "./services/scoring.js";
 import { ingestSeedReportsIfEmpty, loadSecuritiesIfEmpty } from "./services/seedReports.js";
+import { PicksRepo } from "./store/picks.js";
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -30,7 +31,10 @@ async function main(): Promise<void> {
   const db = openConfiguredDatabase(config);
   logger.info({ db: config.BROKERPICKS_DB }, "database ready");
   const settings = scoringSettingsFromConfig(config);
-  const scoring = new ScoringService({ db, settings, now, logger });
+  // A store of up to BROKERPICKS_HOLD_MAX_PICKS picks keeps its scores in memory for fast
+  // incremental runs; a bigger one is scored symbol batch by symbol batch in bounded memory.
+  const hold = new PicksRepo(db).count() <= config.BROKERPICKS_HOLD_MAX_PICKS;
+  const scoring = new ScoringService({ db, settings, now, logger, hold });
   // What an interrupted process left behind: job runs still `running`, scores behind the data.
   const recovered = reconcileStore({ db, scoring, settings, now, logger });
   for (const line of recovered.lines) logger.warn(line);
@@ -50,9 +54,11 @@ async function main(): Promise<void> {
     logger.info({ reports: seeded.filter((o) => o.status === "stored").length }, "seed reports ingested");
   const seededPrices = importSeedPricesIfEmpty(db, { logger });
 
-  // Every start scores everything (a new day moves "to date"), unless the recovery just did and
-  // nothing was seeded since.
-  if (!recovered.scored || securities > 0 || seeded.length > 0 || seededPrices) scoring.scoreAll();
+  // A store whose stored scores are current (nothing left stale, the same as-of dates, their
+  // scorecards stored) is served as it is; anything else is scored before serving.
+  const seededNow = securities > 0 || seeded.length > 0 || seededPrices;
+  if (seededNow || (!recovered.scored && !scoring.isCurrent())) scoring.scoreAll();
+  else if (!recovered.scored) logger.info("stored scores are current: served without scoring");
 
   // The API's scorecards come from the scores in memory; warming after each change keeps the
   // rebuild in the job, not in a user's request.
@@ -62,6 +68,7 @@ async function main(): Promise<void> {
     scorecards: () => scoring.scorecards(),
     calls: () => scoring.calls(),
     priced: () => scoring.priced(),
+    standing: () => scoring.standing(),
     minCalls: config.BROKERPICKS_MIN_CALLS,
   });
   readModel.warm();

@@ -4,6 +4,7 @@ import { createLogger } from "../logger.js";
 import type { Scorecard } from "../scoring/index.js";
 import { reconcileStore } from "../services/reconcile.js";
 import { SCORING_CONFIG_KEYS, ScoringService, scoringSettingsFromConfig } from "../services/scoring.js";
+import { storedScores } from "../store/pickScores.js";
 import { runCli } from "./run.js";
 
 const USAGE = `usage: npm run score -- [--json]
@@ -55,14 +56,14 @@ runCli(import.meta.url, async (argv) => {
   const settings = scoringSettingsFromConfig(config);
   const now = () => new Date();
   const logger = createLogger(config.LOG_LEVEL);
-  const service = new ScoringService({ db, settings, now, logger });
+  // Nothing is held between runs here: memory stays bounded whatever the number of picks.
+  const service = new ScoringService({ db, settings, now, logger, hold: false });
   // Scores everything anyway; this also closes job runs a dead process left running.
   const recovered = reconcileStore({ db, scoring: service, settings, now, logger });
   for (const line of recovered.lines) console.error(line);
   if (!recovered.scored) service.scoreAll();
   if (values.json) {
-    const all = [...service.current().scored].sort((a, b) => Number(a.key) - Number(b.key));
-    for (const s of all) console.log(JSON.stringify(s));
+    for (const s of storedScores(db)) console.log(JSON.stringify(s));
   } else {
     const cards = service.scorecards();
     console.log(leaderboardTable(cards));

@@ -1,7 +1,7 @@
 import type { CallSet } from "../scoring/callSet.js";
 import type { Call } from "../scoring/calls.js";
 import { clusteredWilson, clusterSumsOf } from "../scoring/clustered.js";
-import { mean } from "../scoring/stats.js";
+import { exactMean } from "../scoring/exactSum.js";
 import type { JudgedPick, JudgedPickOutcome } from "../store/pickOutcomes.js";
 
 /** Judged calls a broker needs to be ranked (BROKERPICKS_MIN_CALLS). */
@@ -92,7 +92,7 @@ function group(items: readonly { cluster: string | number; hit: boolean; excess:
   const excess = items.flatMap((i) => (i.excess === null ? [] : [i.excess]));
   return {
     ...clusteredRate(items.map((i) => [i.cluster, i.hit] as const)),
-    meanExcessAtVerdict: { n: excess.length, mean: excess.length === 0 ? null : mean(excess) },
+    meanExcessAtVerdict: { n: excess.length, mean: exactMean(excess) },
   };
 }
 

@@ -44,6 +44,7 @@ import { buildDashboard, type Dashboard, type Leaderboard, type LeaderboardRow, 
 import { type PickChart, pickChart } from "./pickChart.js";
 import { type BrokerRates, brokerRates, type CoverageSplit, coverageSplit, DEFAULT_MIN_CALLS } from "./ranking.js";
 import { byBrokerId, loadScorecards, type ScorecardSet, type ScorecardSummary, summarize } from "./scorecards.js";
+import type { BrokerStanding } from "./standing.js";
 import { brokerTargets, type TargetView } from "./targets.js";
 import { VersionedCache } from "./versionedCache.js";
 
@@ -63,6 +64,12 @@ export interface ReadModelOptions {
   calls?: () => CallSet;
   /** Dated picks and prices from the scoring service's memory (event studies); built from the store without it. */
   priced?: () => PricedPicks;
+  /**
+   * Every broker's leaderboard rates and first-coverage split (the scoring service's: summed in
+   * its full run or from the calls in memory, stored between starts). Without it they are built
+   * from the calls.
+   */
+  standing?: () => ReadonlyMap<string, BrokerStanding>;
   /** Judged calls a broker needs to be ranked (BROKERPICKS_MIN_CALLS); 10 when absent. */
   minCalls?: number;
 }
@@ -232,6 +239,11 @@ export class ReadModel {
 
   /** Each broker's per-call rate over its firm's calls and per-pick rate over its own reports' picks. */
   private brokerRates(): Map<string, BrokerRates> {
+    const standing = this.options.standing;
+    if (standing) {
+      const all = standing();
+      return new Map(this.brokers.list().map((b) => [b.id, all.get(b.id)?.rates ?? noRates()]));
+    }
     const set = this.callSet();
     const picksOf = new Map<string, JudgedPick[]>();
     for (const p of judgedPicks(this.db)) {
@@ -266,15 +278,18 @@ export class ReadModel {
           const card = analystCards.get(a.name);
           return { ...a, scorecard: card ? summarize(card) : null };
         }),
-        coverage: coverageSplit(
-          this.callSet(),
-          filterCalls(this.callSet(), { firm: broker.firm }),
-          judgedPickOutcomes(this.db, id),
-        ),
+        coverage: this.coverage(id, broker.firm),
         scales: this.brokers.scales(id),
         reports: this.reports.list({ broker: id, limit: 1000, offset: 0 }).items,
       };
     });
+  }
+
+  private coverage(id: string, firm: string): CoverageSplit {
+    const standing = this.options.standing;
+    if (standing) return standing().get(id)?.coverage ?? coverageSplit(EMPTY_CALLS, [], []);
+    const set = this.callSet();
+    return coverageSplit(set, filterCalls(set, { firm }), judgedPickOutcomes(this.db, id));
   }
 
   /** Every broker's calls as of the current data version. */
@@ -477,6 +492,20 @@ export class ReadModel {
   private memo<T>(key: string, compute: () => T): T {
     return this.aggregates.getOrCompute(this.version(), key, compute) as T;
   }
+}
+
+/** No calls at all: what a broker unknown to the standing shows. */
+const EMPTY_CALLS: CallSet = {
+  calls: [],
+  changes: [],
+  roles: new Map(),
+  scores: new Map(),
+  callOf: new Map(),
+  asOf: "",
+};
+
+function noRates(): BrokerRates {
+  return brokerRates(EMPTY_CALLS, [], []);
 }
 
 /** Upgrades before downgrades; printed labels before the unrated stances. */

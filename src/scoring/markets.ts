@@ -52,12 +52,7 @@ export type MarketClocks = Record<Market, MarketClock>;
 
 /** Per market: the last trading date scoring may use, as of `now`. */
 export function marketClocks(book: PriceBook, settings: ScoringSettings, now: Date): MarketClocks {
-  const today = exchangeToday(now);
-  const notStocks = new Set<string>([
-    ...Object.values(CALENDAR_SYMBOL),
-    ...Object.values(DEFAULT_BENCHMARK_SYMBOLS),
-    ...Object.values(settings.benchmarkSymbols),
-  ]);
+  const notStocks = notStockSymbols(settings);
   const stockEnd: Record<Market, Day> = { A: Number.NEGATIVE_INFINITY, HK: Number.NEGATIVE_INFINITY };
   for (const symbol of book.symbols()) {
     if (notStocks.has(symbol)) continue;
@@ -67,6 +62,25 @@ export function marketClocks(book: PriceBook, settings: ScoringSettings, now: Da
     const last = book.lastDay(symbol);
     if (last !== null && last > stockEnd[m]) stockEnd[m] = last;
   }
+  return marketClocksWith(book, now, stockEnd);
+}
+
+/** Calendars and benchmarks: every symbol that is not a stock for the market clocks. */
+export function notStockSymbols(settings: ScoringSettings): Set<string> {
+  return new Set<string>([
+    ...Object.values(CALENDAR_SYMBOL),
+    ...Object.values(DEFAULT_BENCHMARK_SYMBOLS),
+    ...Object.values(settings.benchmarkSymbols),
+  ]);
+}
+
+/**
+ * The clocks from a book holding at least the calendars, given each market's last stock bar
+ * (over every stock, not only those in the book): how a run that reads stocks a batch at a time
+ * gets the same clocks as one that holds them all.
+ */
+export function marketClocksWith(book: PriceBook, now: Date, stockEnd: Readonly<Record<Market, Day>>): MarketClocks {
+  const today = exchangeToday(now);
   const clock = (market: Market): MarketClock => {
     const calendarSymbol = CALENDAR_SYMBOL[market];
     const calendar = book.at(book.idOf(calendarSymbol));

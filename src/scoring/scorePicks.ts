@@ -53,6 +53,11 @@ export function scoringContext(book: PriceBook, settings: ScoringSettings, now: 
   };
 }
 
+/** A context over a book with clocks worked out beforehand (a run that reads its stocks a batch at a time). */
+export function scoringContextWith(book: PriceBook, settings: ScoringSettings, clocks: MarketClocks): ScoringContext {
+  return { book, settings, clocks, reportDays: new Map(), asOfMarks: { A: new Map(), HK: new Map() } };
+}
+
 /** Scores every pick in one pass over an in-memory price book. Pure: `now` is the only clock. */
 export function scorePicks(
   picks: readonly PickInput[],

@@ -1,23 +1,28 @@
 import { type Config, parseBenchmarkMap } from "../config.js";
 import type { IsoDate, PickInput, ScoredPick, ScoringSettings } from "../domain/types.js";
 import type { Logger } from "../logger.js";
+import { type BrokerStanding, StandingTally } from "../readmodel/standing.js";
 import { buildCallSet, type CallSet, type PricedPicks } from "../scoring/callSet.js";
 import { exchangeToday, isoOf } from "../scoring/days.js";
 import {
   buildScorecards,
-  type PriceBook,
   rescoreAfterSync,
   type Scorecards,
   type ScoredSet,
   scorePicksTracked,
   scoringSettings,
 } from "../scoring/index.js";
-import { scoringContext } from "../scoring/scorePicks.js";
+import { asOfDates, marketClocksWith, notStockSymbols } from "../scoring/markets.js";
+import { PriceBook, type PriceSeries } from "../scoring/priceBook.js";
+import { ScorecardBuilder } from "../scoring/scorecards.js";
+import { scorePickTracked, scoringContext, scoringContextWith, type TrackedScore } from "../scoring/scorePicks.js";
+import { barSymbols, stockDataEnd } from "../store/barEnds.js";
 import { loadPriceBook, refreshSymbols } from "../store/barSeries.js";
 import type { Db } from "../store/database.js";
 import { PickScoresRepo, undatedScore } from "../store/pickScores.js";
 import { PicksRepo } from "../store/picks.js";
-import { ScoringStateRepo } from "../store/scoringState.js";
+import { isStale, ScoringStateRepo } from "../store/scoringState.js";
+import { StoredScorecards } from "../store/storedScorecards.js";
 
 /** The settings scoring reads. */
 export const SCORING_CONFIG_KEYS = ["BROKERPICKS_ENTRY", "BROKERPICKS_BENCHMARKS"] as const;
@@ -40,6 +45,47 @@ export interface ScoringServiceDeps {
   settings: ScoringSettings;
   now: () => Date;
   logger: Logger;
+  /**
+   * Whether a full run keeps every bar and score in memory for the incremental runs that follow
+   * (default true: the server's way, fast after a sync). False: nothing is held, memory stays
+   * bounded whatever the number of picks, and a change of reports or prices is scored by a
+   * full run (until something asks for the state: calls, event studies, targets).
+   */
+  hold?: boolean;
+  /** Picks per batch of symbols in a full run; DEFAULT_BATCH_PICKS when absent. */
+  batchPicks?: number;
+}
+
+/** Puts a symbol's series of one book into another (sharing its arrays). */
+function keepSeries(into: PriceBook, from: PriceBook, symbol: string): void {
+  const series = from.series(symbol);
+  if (series !== null) into.setSeries(symbol, series);
+}
+
+/** Picks scored together in a full run: big enough that per-batch costs vanish, small enough to hold. */
+export const DEFAULT_BATCH_PICKS = 20_000;
+
+/** Consecutive symbols (in store order) whose picks add up to about `size`; null (no symbol) on its own. */
+export function* symbolBatches(
+  counts: readonly (readonly [string | null, number])[],
+  size: number,
+): Generator<{ from: string | null; to: string | null; symbols: (string | null)[] }> {
+  let symbols: string[] = [];
+  let picks = 0;
+  for (const [symbol, n] of counts) {
+    if (symbol === null) {
+      yield { from: null, to: null, symbols: [null] };
+      continue;
+    }
+    symbols.push(symbol);
+    picks += n;
+    if (picks >= size) {
+      yield { from: symbols[0] as string, to: symbol, symbols };
+      symbols = [];
+      picks = 0;
+    }
+  }
+  if (symbols.length > 0) yield { from: symbols[0] as string, to: symbols[symbols.length - 1] as string, symbols };
 }
 
 export interface ScoreRun {
@@ -77,32 +123,162 @@ export class ScoringService {
   private readonly picksRepo: PicksRepo;
   private readonly scoresRepo: PickScoresRepo;
   private readonly stateRepo: ScoringStateRepo;
+  private readonly cardsRepo: StoredScorecards;
+  /** Every broker's standing, as of a state version and the day its calls were valued on. */
+  private standingCache: { version: number; day: IsoDate; standing: Map<string, BrokerStanding> } | null = null;
+  /** The scorecards of the stored scores, as of a state version. */
+  private cards: { version: number; cards: Scorecards } | null = null;
 
   constructor(private readonly deps: ScoringServiceDeps) {
     this.picksRepo = new PicksRepo(deps.db);
     this.scoresRepo = new PickScoresRepo(deps.db);
     this.stateRepo = new ScoringStateRepo(deps.db);
+    this.cardsRepo = new StoredScorecards(deps.db);
   }
 
-  /** Reads every bar and pick, scores everything and stores what changed. */
+  /**
+   * Scores every pick and stores what changed, symbol by symbol: the calendars and benchmarks
+   * are read once and held; then for each batch of symbols (a few thousand picks) their bars and
+   * their picks are read, scored, stored and let go, while the scorecards are summed as the
+   * scores stream past. Memory grows with the batch and the number of groups, not with the
+   * number of picks. The scorecards are stored with the scores. Nothing is held afterwards: the
+   * next incremental run first builds its state (heldState).
+   */
   scoreAll(): ScoreRun {
     const t0 = performance.now();
     // Marks written after this point (another process storing meanwhile) stay for the next run.
+    const upTo = this.stateRepo.lastMark();
+    const { db, settings } = this.deps;
+    const now = this.deps.now();
+    this.state = null;
+    this.stateVersion++;
+    const notStocks = notStockSymbols(settings);
+    const held = loadPriceBook(db, { symbols: notStocks });
+    const clocks = marketClocksWith(held, now, stockDataEnd(db, notStocks));
+    const lookups = this.picksRepo.inputLookups();
+    const builder = new ScorecardBuilder();
+    const standing = new StandingTally();
+    const day = isoOf(exchangeToday(now));
+    // With `hold`, what the run reads and scores is kept as the state incremental runs start from.
+    const keep =
+      this.deps.hold === false ? null : { book: new PriceBook(), tracked: [] as [PickInput, TrackedScore][] };
+    let total = 0;
+    let written = 0;
+    try {
+      for (const batch of symbolBatches(this.picksRepo.symbolCounts(), this.batchPicks)) {
+        const symbols = batch.symbols.filter((x): x is string => x !== null && !notStocks.has(x));
+        const book = loadPriceBook(db, { symbols });
+        for (const symbol of held.symbols()) book.setSeries(symbol, held.series(symbol) as PriceSeries);
+        const ctx = scoringContextWith(book, settings, clocks);
+        const { inputs, facts } = this.picksRepo.batchForSymbols(lookups, batch.from, batch.to);
+        const scored = new Array<ScoredPick>(inputs.length);
+        for (let i = 0; i < inputs.length; i++) {
+          const p = inputs[i] as PickInput;
+          const t = scorePickTracked(p, ctx);
+          scored[i] = t.scored;
+          builder.add(t.scored, p, Number(p.key));
+          keep?.tracked.push([p, t]);
+        }
+        standing.add(buildCallSet(inputs, facts, ctx, day), scored, facts);
+        if (keep) for (const symbol of symbols) keepSeries(keep.book, book, symbol);
+        written += this.saveBatch(scored, now);
+        total += scored.length;
+      }
+      const undated = this.picksRepo.undatedPicks().map(undatedScore);
+      for (const u of undated) builder.add(u, undefined, Number(u.key));
+      total += undated.length;
+      const cards = builder.finish();
+      const standings = standing.finish(this.picksRepo.brokerFirms());
+      written += db.transaction(() => {
+        const n = this.scoresRepo.save(undated, now);
+        this.stateRepo.scoredAll(upTo, settings, now);
+        this.stateRepo.recordAsOf(asOfDates(clocks));
+        if (written + n > 0) this.cardsRepo.scoresChanged();
+        this.cardsRepo.save(cards, now);
+        this.cardsRepo.saveStanding(standings, day);
+        return n;
+      })();
+      if (keep) {
+        // The held book has every symbol's bars, as a run over all of them reads (the clocks of an
+        // incremental run look at every stock): the symbols without picks are read now.
+        for (const symbol of held.symbols()) keepSeries(keep.book, held, symbol);
+        const rest = barSymbols(db).filter((x) => keep.book.idOf(x) < 0);
+        const others = loadPriceBook(db, { symbols: rest });
+        for (const symbol of others.symbols()) keepSeries(keep.book, others, symbol);
+        // In id order, as the stores' own order and the scorecards' positions are.
+        keep.tracked.sort((a, b) => Number(a[0].key) - Number(b[0].key));
+        const picks = keep.tracked.map(([p]) => p);
+        const set: ScoredSet = {
+          scored: keep.tracked.map(([, t]) => t.scored),
+          bases: keep.tracked.map(([, t]) => t.basis),
+          asOf: asOfDates(clocks),
+        };
+        this.state = { book: keep.book, picks, set, undated };
+        this.stateVersion++;
+      }
+      this.cards = { version: this.stateVersion, cards };
+      this.standingCache = { version: this.stateVersion, day, standing: standings };
+    } catch (err) {
+      builder.close();
+      throw err;
+    }
+    return this.finish("full", t0, { scored: total, revalued: 0, written, picks: total });
+  }
+
+  /**
+   * Whether the stored scores are what a full run would store now: nothing left stale (marks,
+   * settings, unscored picks), their as-of dates still the ones the stored prices give, and
+   * their scorecards stored. Reads the calendars and each symbol's newest bar, nothing more.
+   */
+  isCurrent(): boolean {
+    const { db, settings } = this.deps;
+    if (isStale(this.stateRepo.staleness(settings))) return false;
+    const stored = this.stateRepo.asOf();
+    if (stored === null || !this.cardsRepo.valid()) return false;
+    const notStocks = notStockSymbols(settings);
+    const held = loadPriceBook(db, { symbols: notStocks });
+    const asOf = asOfDates(marketClocksWith(held, this.deps.now(), stockDataEnd(db, notStocks)));
+    return stored === JSON.stringify({ A: asOf.A, HK: asOf.HK });
+  }
+
+  /** Picks per batch of symbols in a full run (a symbol's picks are never split). */
+  private get batchPicks(): number {
+    return this.deps.batchPicks ?? DEFAULT_BATCH_PICKS;
+  }
+
+  private saveBatch(scored: readonly ScoredPick[], now: Date): number {
+    return this.deps.db.transaction(() => {
+      const n = this.scoresRepo.save(scored, now);
+      if (n > 0) this.cardsRepo.scoresChanged();
+      return n;
+    })();
+  }
+
+  /**
+   * The state incremental runs work from: every bar and pick in memory and every pick's score
+   * with what its "to date" rests on. Built by scoring everything once more (storing what
+   * changed, so the state and the store agree).
+   */
+  private heldState(): State {
+    if (this.state) return this.state;
     const upTo = this.stateRepo.lastMark();
     const book = loadPriceBook(this.deps.db);
     const picks = this.picksRepo.scoringInputs();
     const now = this.deps.now();
     const set = scorePicksTracked(picks, book, this.deps.settings, now);
     const undated = this.picksRepo.undatedPicks().map(undatedScore);
-    this.state = { book, picks, set, undated };
+    const state: State = { book, picks, set, undated };
+    this.state = state;
     this.stateVersion++;
-    const written = this.deps.db.transaction(() => {
-      const n = this.scoresRepo.save([...set.scored, ...undated], now);
-      this.stateRepo.scoredAll(upTo, this.deps.settings, now);
-      return n;
+    // Stored scores that differ (the day moved since they were written) are stored again; a
+    // store that is current is not written to.
+    this.deps.db.transaction(() => {
+      const written = this.scoresRepo.save([...set.scored, ...undated], now);
+      if (written > 0) this.cardsRepo.scoresChanged();
+      if (written > 0 || upTo > 0) this.stateRepo.scoredAll(upTo, this.deps.settings, now);
+      this.stateRepo.recordAsOf(set.asOf);
     })();
-    const total = picks.length + undated.length;
-    return this.finish("full", t0, { scored: total, revalued: 0, written, picks: total });
+    return state;
   }
 
   /**
@@ -110,9 +286,9 @@ export class ScoringService {
    * the sync says where the changes start) and rescores only the picks whose bars differ.
    */
   afterBarsWritten(symbols: readonly string[], changedFrom?: ReadonlyMap<string, IsoDate>): ScoreRun {
-    if (!this.state) return this.scoreAll();
+    if (this.state === null && this.deps.hold === false) return this.scoreAll();
     const t0 = performance.now();
-    const { picks, set, undated, book } = this.state;
+    const { picks, set, undated, book } = this.heldState();
     const upTo = this.stateRepo.lastMark();
     const changes = refreshSymbols(this.deps.db, book, symbols, changedFrom);
     const now = this.deps.now();
@@ -126,6 +302,8 @@ export class ScoringService {
           now,
         ) + this.scoresRepo.saveToDate(r.revalued.map((i) => r.scored[i] as ScoredPick));
       this.stateRepo.scoredSymbols(symbols, upTo);
+      this.stateRepo.recordAsOf(r.asOf);
+      if (n > 0) this.cardsRepo.scoresChanged();
       return n;
     })();
     return this.finish("incremental", t0, {
@@ -142,9 +320,9 @@ export class ScoringService {
    * lend a scale to a report that prints none, or be nearer than the one it borrowed from).
    */
   afterReportsStored(): ScoreRun {
-    if (!this.state) return this.scoreAll();
+    if (this.state === null && this.deps.hold === false) return this.scoreAll();
     const t0 = performance.now();
-    const state = this.state;
+    const state = this.heldState();
     const index = new Map<string | number, number>(state.picks.map((p, i) => [p.key, i]));
     const known = new Set<string | number>(index.keys());
     for (const u of state.undated) known.add(u.key);
@@ -185,6 +363,7 @@ export class ScoringService {
     const written = this.deps.db.transaction(() => {
       const n = this.scoresRepo.save([...rescored, ...freshScored, ...freshUndated], now);
       this.stateRepo.scoredReports(upTo);
+      if (n > 0) this.cardsRepo.scoresChanged();
       return n;
     })();
     const total = state.picks.length + state.undated.length;
@@ -201,14 +380,29 @@ export class ScoringService {
    * included as unscorable, with the inputs of the dated ones.
    */
   current(): { picks: readonly PickInput[]; scored: readonly ScoredPick[] } {
-    if (!this.state) this.scoreAll();
-    const s = this.state as State;
+    const s = this.heldState();
     return { picks: s.picks, scored: s.undated.length === 0 ? s.set.scored : [...s.set.scored, ...s.undated] };
   }
 
+  /**
+   * The scorecards of the stored scores: from the last full run's sums, or stored with the
+   * scores by an earlier run while no score has changed since, or else built from the scores in
+   * memory (and stored for the next start).
+   */
   scorecards(): Scorecards {
+    if (this.cards !== null && this.cards.version === this.stateVersion) return this.cards.cards;
+    if (this.state === null) {
+      const stored = this.cardsRepo.load();
+      if (stored !== null) {
+        this.cards = { version: this.stateVersion, cards: stored };
+        return stored;
+      }
+    }
     const { picks, scored } = this.current();
-    return buildScorecards(scored, picks);
+    const cards = buildScorecards(scored, picks);
+    this.cardsRepo.save(cards, this.deps.now());
+    this.cards = { version: this.stateVersion, cards };
+    return cards;
   }
 
   /**
@@ -217,8 +411,7 @@ export class ScoringService {
    * scores changed (or the day did).
    */
   priced(): PricedPicks {
-    if (!this.state) this.scoreAll();
-    const s = this.state as State;
+    const s = this.heldState();
     const now = this.deps.now();
     const asOf = isoOf(exchangeToday(now));
     const cached = this.pricedCache;
@@ -231,6 +424,30 @@ export class ScoringService {
     };
     this.pricedCache = { version: this.stateVersion, asOf, priced };
     return priced;
+  }
+
+  /**
+   * Every broker's standing (leaderboard rates, first-coverage split) as of today: from the last
+   * full run, or stored with the scores while they and the day are unchanged, or else from the
+   * calls in memory (and stored for the next start).
+   */
+  standing(): Map<string, BrokerStanding> {
+    const day = isoOf(exchangeToday(this.deps.now()));
+    const cached = this.standingCache;
+    if (cached !== null && cached.version === this.stateVersion && cached.day === day) return cached.standing;
+    const stored = this.state === null ? this.cardsRepo.loadStanding(day) : null;
+    if (stored !== null) {
+      this.standingCache = { version: this.stateVersion, day, standing: stored };
+      return stored;
+    }
+    const s = this.heldState();
+    const priced = this.priced();
+    const tally = new StandingTally();
+    tally.add(this.calls(), [...s.set.scored, ...s.undated], priced.facts);
+    const standing = tally.finish(this.picksRepo.brokerFirms());
+    this.cardsRepo.saveStanding(standing, priced.asOf);
+    this.standingCache = { version: this.stateVersion, day: priced.asOf, standing };
+    return standing;
   }
 
   /** Every broker's calls on every security, each valued once, built once per scoring state. */

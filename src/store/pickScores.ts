@@ -86,6 +86,11 @@ export class PickScoresRepo {
  * scored without numbers until the next scoring run rewrites them.
  */
 export function readStoredScores(db: Db): ScoredPick[] {
+  return [...storedScores(db)];
+}
+
+/** readStoredScores one at a time, for a reader that must not hold them all. */
+export function* storedScores(db: Db): Generator<ScoredPick> {
   const rows = db
     .prepare(
       `SELECT f.pick_id AS id, f.report_id AS reportId, b.name AS broker, f.report_date AS reportDate, f.symbol, f.stance, f.rating,
@@ -96,27 +101,23 @@ export function readStoredScores(db: Db): ScoredPick[] {
       ORDER BY ps.pick_id`,
     )
     .iterate() as Iterable<StoredRow>;
-  const out: ScoredPick[] = [];
   for (const r of rows) {
     const stored = decodeScore(r.result);
     if (stored === null) continue;
-    out.push(
-      scoredPickFrom(
-        {
-          key: r.id,
-          reportId: r.reportId,
-          broker: r.broker,
-          reportDate: r.reportDate ?? "",
-          symbol: r.symbol,
-          stance: r.stance,
-          rating: r.rating,
-        },
-        stored,
-        toDateFromColumns(r.toDate, r.toDateReturn, r.toDateBenchmarkReturn, r.toDateStale),
-      ),
+    yield scoredPickFrom(
+      {
+        key: r.id,
+        reportId: r.reportId,
+        broker: r.broker,
+        reportDate: r.reportDate ?? "",
+        symbol: r.symbol,
+        stance: r.stance,
+        rating: r.rating,
+      },
+      stored,
+      toDateFromColumns(r.toDate, r.toDateReturn, r.toDateBenchmarkReturn, r.toDateStale),
     );
   }
-  return out;
 }
 
 interface StoredRow {

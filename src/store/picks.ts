@@ -34,7 +34,11 @@ export interface CallFact {
 /** Picks as the scoring engine wants them. */
 export class PicksRepo {
   private readonly inputsStmt;
+  private readonly inputsRangeStmt;
+  private readonly inputsNoSymbolStmt;
+  private readonly symbolCountsStmt;
   private readonly callFactsStmt;
+  private readonly brokerFirmsStmt;
   private readonly brokersStmt;
   private readonly venuesStmt;
   private readonly stockScaleStmt;
@@ -52,11 +56,22 @@ export class PicksRepo {
         WHERE r.report_date IS NOT NULL
         ORDER BY p.id`)
       .raw(true);
+    // With the printed action, for the calls of the batch.
+    const inputColumns = `SELECT p.id, p.report_id, r.broker_id, r.report_date, p.symbol, p.stance, p.rating,
+        p.rating_action FROM picks p JOIN reports r ON r.id = p.report_id WHERE r.report_date IS NOT NULL`;
+    this.inputsRangeStmt = db.prepare(`${inputColumns} AND p.symbol >= ? AND p.symbol <= ?`).raw(true);
+    this.inputsNoSymbolStmt = db.prepare(`${inputColumns} AND p.symbol IS NULL`).raw(true);
+    // pick_facts mirrors each pick's symbol and report date (triggers): its (symbol, report_date)
+    // index answers this without reading a pick.
+    this.symbolCountsStmt = db
+      .prepare(`SELECT symbol, COUNT(*) FROM pick_facts WHERE report_date IS NOT NULL GROUP BY symbol ORDER BY symbol`)
+      .raw(true);
     this.callFactsStmt = db
       .prepare(`SELECT p.id, p.report_id, b.id, COALESCE(b.firm_id, b.id), p.rating_action
         FROM picks p JOIN reports r ON r.id = p.report_id JOIN brokers b ON b.id = r.broker_id
         WHERE r.report_date IS NOT NULL`)
       .raw(true);
+    this.brokerFirmsStmt = db.prepare("SELECT id, COALESCE(firm_id, id) AS firm FROM brokers ORDER BY id");
     this.brokersStmt = db.prepare("SELECT id, name FROM brokers").raw(true);
     this.venuesStmt = db.prepare("SELECT symbol, market, exchange FROM securities").raw(true);
     // Analysts are read once per report, not once per pick.
@@ -83,8 +98,17 @@ export class PicksRepo {
 
   /** Per dated pick (by id), its report, its broker and firm, and its printed rating action. */
   callFacts(): Map<number, CallFact> {
+    return this.factsOf(this.callFactsStmt.iterate());
+  }
+
+  /** Each broker with the firm its calls are kept under (itself unless it is a firm's former name). */
+  brokerFirms(): { id: string; firm: string }[] {
+    return this.brokerFirmsStmt.all() as { id: string; firm: string }[];
+  }
+
+  private factsOf(rows: Iterable<unknown>): Map<number, CallFact> {
     const out = new Map<number, CallFact>();
-    for (const [id, reportId, brokerId, firm, action] of this.callFactsStmt.iterate() as Iterable<
+    for (const [id, reportId, brokerId, firm, action] of rows as Iterable<
       [number, number, string, string, RatingAction | null]
     >) {
       out.set(id, { reportId, brokerId, firm, action });
@@ -103,6 +127,15 @@ export class PicksRepo {
    * are left out (nothing can be judged without a date): `undatedPicks` lists them.
    */
   scoringInputs(): PickInput[] {
+    return this.inputsOf(this.inputsStmt.all() as InputRow[], this.inputLookups());
+  }
+
+  /**
+   * What turns pick rows into scoring inputs (judging scales, analysts, broker names, venues):
+   * read once for a run that then reads its picks symbol by symbol. Its size grows with the
+   * reports, not with the picks.
+   */
+  inputLookups(): InputLookups {
     const printed = new Map<number, RatingScale>();
     for (const row of this.stockScaleStmt.iterate() as Iterable<RawScaleRow & { reportId: number }>) {
       printed.set(row.reportId, parseScaleRow({ ...row, kind: "stock" }));
@@ -121,11 +154,45 @@ export class PicksRepo {
       else analysts.set(reportId, [name]);
     }
     const brokers = new Map(this.brokersStmt.all() as [string, string][]);
+    const firms = new Map(this.brokerFirms().map((b) => [b.id, b.firm]));
     const venues = new Map<string, { market: PickInput["market"]; exchange: PickInput["exchange"] }>();
     for (const [symbol, market, exchange] of this.venuesStmt.all() as [string, "A" | "HK", PickInput["exchange"]][]) {
       venues.set(symbol, { market, exchange });
     }
-    const rows = this.inputsStmt.all() as InputRow[];
+    return { scales, analysts, brokers, firms, venues };
+  }
+
+  /**
+   * The dated picks' symbols in order, each with its number of dated picks; picks without a
+   * symbol (unresolved) come first, under null.
+   */
+  symbolCounts(): [symbol: string | null, picks: number][] {
+    return this.symbolCountsStmt.all() as [string | null, number][];
+  }
+
+  /**
+   * The scoring inputs of the dated picks whose symbol lies in [from, to] (null, null: those
+   * without one), in no particular order, with what their calls need (callFacts).
+   */
+  batchForSymbols(
+    lookups: InputLookups,
+    from: string | null,
+    to: string | null,
+  ): { inputs: PickInput[]; facts: Map<number, CallFact> } {
+    const rows = (from === null ? this.inputsNoSymbolStmt.all() : this.inputsRangeStmt.all(from, to)) as [
+      ...InputRow,
+      RatingAction | null,
+    ][];
+    const facts = new Map<number, CallFact>();
+    for (const [id, reportId, brokerId, , , , , action] of rows) {
+      const firm = lookups.firms.get(brokerId);
+      if (firm === undefined) throw new Error(`pick ${id}: report ${reportId} names unknown broker ${brokerId}`);
+      facts.set(id, { reportId, brokerId, firm, action });
+    }
+    return { inputs: this.inputsOf(rows as unknown as InputRow[], lookups), facts };
+  }
+
+  private inputsOf(rows: readonly InputRow[], { scales, analysts, brokers, venues }: InputLookups): PickInput[] {
     const out = new Array<PickInput>(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const [id, reportId, brokerId, reportDate, symbol, stance, rating] = rows[i] as InputRow;
@@ -149,4 +216,14 @@ export class PicksRepo {
     }
     return out;
   }
+}
+
+/** Read once per run: see PicksRepo.inputLookups. */
+export interface InputLookups {
+  scales: ReturnType<typeof judgingScales>;
+  analysts: Map<number, string[]>;
+  brokers: Map<string, string>;
+  /** Broker id → the firm its calls are kept under. */
+  firms: Map<string, string>;
+  venues: Map<string, { market: PickInput["market"]; exchange: PickInput["exchange"] }>;
 }

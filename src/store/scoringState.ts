@@ -47,6 +47,8 @@ export class ScoringStateRepo {
   private readonly clearKindStmt: Statement<[string, number]>;
   private readonly clearSymbolStmt: Statement<[number, string]>;
   private readonly saveSettingsStmt: Statement<[string, string]>;
+  private readonly asOfStmt: Statement<[], string | null>;
+  private readonly saveAsOfStmt: Statement<[string]>;
 
   constructor(private readonly db: Db) {
     this.lastStmt = db.prepare<[], number | null>("SELECT MAX(seq) FROM score_marks").pluck();
@@ -66,10 +68,22 @@ export class ScoringStateRepo {
     this.clearSymbolStmt = db.prepare<[number, string]>(
       "DELETE FROM score_marks WHERE kind = 'bars' AND seq <= ? AND subject IN (SELECT value FROM json_each(?))",
     );
+    this.asOfStmt = db.prepare<[], string | null>("SELECT as_of FROM scoring_state WHERE id = 1").pluck();
+    this.saveAsOfStmt = db.prepare<[string]>("UPDATE scoring_state SET as_of = ? WHERE id = 1");
     this.saveSettingsStmt = db.prepare<[string, string]>(
       `INSERT INTO scoring_state (id, settings, scored_at) VALUES (1, ?, ?)
        ON CONFLICT (id) DO UPDATE SET settings = excluded.settings, scored_at = excluded.scored_at`,
     );
+  }
+
+  /** The as-of dates (JSON {A, HK}) the stored scores were valued at; null when not recorded. */
+  asOf(): string | null {
+    return this.asOfStmt.get() ?? null;
+  }
+
+  /** Records the as-of dates of the scores just stored (after scoredAll made the record). */
+  recordAsOf(asOf: Readonly<Record<string, string | null>>): void {
+    this.saveAsOfStmt.run(JSON.stringify({ A: asOf.A ?? null, HK: asOf.HK ?? null }));
   }
 
   /** The newest mark's number (0: none); read before a scoring run reads its inputs. */

@@ -40,6 +40,7 @@ export function appOnScoringService(s: Seeded): Express {
     scorecards: () => seed.scoring.scorecards(),
     calls: () => seed.scoring.calls(),
     priced: () => seed.scoring.priced(),
+    standing: () => seed.scoring.standing(),
   });
   return createApp({
     db: seed.db,

@@ -77,6 +77,9 @@ describe("whole-number settings take decimal digits within their range only", ()
 
   it("reads the judged calls a broker needs to be ranked, 10 unless set", () => {
     expect(loadConfig({}).BROKERPICKS_MIN_CALLS).toBe(10);
+    expect(loadConfig({}).BROKERPICKS_HOLD_MAX_PICKS).toBe(300_000);
+    expect(loadConfig({ BROKERPICKS_HOLD_MAX_PICKS: "0" }).BROKERPICKS_HOLD_MAX_PICKS).toBe(0);
+    expect(refusal({ BROKERPICKS_HOLD_MAX_PICKS: "1e6" })).toContain("BROKERPICKS_HOLD_MAX_PICKS");
     expect(loadConfig({ BROKERPICKS_MIN_CALLS: "25" }).BROKERPICKS_MIN_CALLS).toBe(25);
     expect(refusal({ BROKERPICKS_MIN_CALLS: "0" })).toContain(
       'BROKERPICKS_MIN_CALLS: must be a whole number from 1 to 100000 in decimal digits, got "0"',

@@ -169,5 +169,6 @@ describe("day by day, an incremental rescore equals scoring everything again", (
     expect(seen.verdictChanges).toBeGreaterThan(100);
     expect(seen.windowChanges).toBeGreaterThan(50);
     expect(seen.delistings).toBeGreaterThan(10);
-  });
+    // Some 370 days scored twice each: ~15 s on a quiet machine, more on a busy one.
+  }, 90_000);
 });

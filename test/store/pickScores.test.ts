@@ -97,6 +97,7 @@ describe("stored scores", () => {
     const file = join(tempDir("bp-mig-"), "s.sqlite");
     const { db, scoring } = await seedDb(SEED_NOW, file);
     const expected = readStoredScores(db);
+    const held = scoring.current().scored;
     const picks = db.prepare("SELECT COUNT(*) FROM picks").pluck();
     // Back to the layout before 0060: whole scored picks as JSON, "to date" in pick_facts.
     const before = readFileSync(join(paths.migrations, "0031_pick_facts_lighter.sql"), "utf8");
@@ -106,7 +107,7 @@ describe("stored scores", () => {
       DELETE FROM schema_migrations WHERE id = 60;
       ${oldTrigger.replace("UPDATE data_version SET version = version + 1 WHERE id = 1;", "")}`);
     const update = db.prepare("UPDATE pick_scores SET result = ? WHERE pick_id = ?");
-    for (const s of scoring.current().scored) update.run(JSON.stringify(s), s.key);
+    for (const s of held) update.run(JSON.stringify(s), s.key);
 
     expect(migrate(db)).toEqual([60]);
     expect(db.prepare("SELECT COUNT(*) FROM pick_scores").pluck().get()).toBe(0);
