@@ -11,7 +11,7 @@ function ratingText(item) {
 }
 
 /** The mark on the price chart: short label, tooltip, and a colour by what the report did. */
-function markText(item) {
+export function markText(item) {
   const parts = [
     `${item.reportDate} ${brokerName(item.broker)}`,
     `${item.rating ? "评级" : "立场"} ${ratingText(item)}${item.action ? `（${item.action}）` : ""}`,
