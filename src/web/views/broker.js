@@ -22,6 +22,7 @@ import { ratingChartSection } from "./brokerRatings.js";
 import { targetsSection } from "./brokerTargets.js";
 import { excessCell, hitRateCell } from "./overview.js";
 import { verdictBadge } from "./picks.js";
+import { securityLink } from "./security.js";
 
 /** What a scale without a market benchmark measures its bands against. */
 const RELATIVE_TO = { "industry-index": "行业指数", coverage: "分析师覆盖股票平均回报", absolute: "绝对涨跌幅" };
@@ -137,17 +138,6 @@ function scales(list) {
           )
         : h("pre", { class: "raw" }, s.scale.raw),
     ),
-  );
-}
-
-/** The link to a security's page, by its name and code. */
-export function securityLink(security) {
-  if (!security.symbol) return security.name ?? "—";
-  return h(
-    "a",
-    { href: `#/securities/${encodeURIComponent(security.symbol)}`, class: "security-link" },
-    security.name ?? security.symbol,
-    security.code ? h("span", { class: "code" }, security.code) : null,
   );
 }
 

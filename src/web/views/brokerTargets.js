@@ -1,7 +1,7 @@
 import { h, section, table } from "../dom.js";
 import { pct, rate, signClass, targetPrice } from "../format.js";
-import { securityLink } from "./broker.js";
 import { hitRateCell } from "./overview.js";
+import { securityLink } from "./security.js";
 
 function tile(label, key, value, foot) {
   return h(
