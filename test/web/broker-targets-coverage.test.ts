@@ -229,4 +229,26 @@ describe.skipIf(unavailable !== null)("a broker's target prices, first coverage 
     expect(text).not.toMatch(/\b(up|down|first|reopen|reiteration|expired|downgrade)\b/);
     expect(problems).toEqual([]);
   });
+
+  // Last: the failed request is logged by the browser as an error.
+  it("says in Chinese beside the chart when a security's rating history cannot be loaded", async () => {
+    await open("#/brokers/hand-targets", "brokers/hand-targets");
+    await page.route(/\/api\/securities\/300033\.SZ\/ratings/, (route) =>
+      route.fulfill({
+        status: 503,
+        contentType: "application/json",
+        body: JSON.stringify({ error: { code: "unavailable", message: "数据库繁忙" } }),
+      }),
+    );
+    try {
+      await page.selectOption("#broker-security", "300033.SZ");
+      await page.waitForFunction(() =>
+        document.querySelector("#broker-rating-note")?.textContent?.startsWith("加载失败"),
+      );
+      expect(await page.textContent("#broker-rating-note")).toBe("加载失败：数据库繁忙");
+      expect(await page.isHidden("#broker-rating-chart")).toBe(true);
+    } finally {
+      await page.unrouteAll();
+    }
+  });
 });

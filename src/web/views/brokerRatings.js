@@ -16,13 +16,18 @@ async function callSecurities(id, first) {
   return [...seen.values()];
 }
 
+/** The security's bars and this broker's reports on it; a failure is kept to be said beside the chart. */
 async function load(id, symbol) {
   const path = `/api/securities/${encodeURIComponent(symbol)}`;
-  const [detail, history] = await Promise.all([
-    getJson(path),
-    getJson(`${path}/ratings?broker=${encodeURIComponent(id)}`),
-  ]);
-  return { detail, history };
+  try {
+    const [detail, history] = await Promise.all([
+      getJson(path),
+      getJson(`${path}/ratings?broker=${encodeURIComponent(id)}`),
+    ]);
+    return { detail, history, error: null };
+  } catch (err) {
+    return { detail: null, history: null, error: err.message };
+  }
 }
 
 /**
@@ -46,9 +51,14 @@ export async function ratingChartSection(id, firstCalls) {
     securities.map((s) => h("option", { value: s.symbol }, `${s.name ?? s.symbol} ${s.code ?? ""}`.trim())),
   );
   let shown = null;
-  const draw = ({ detail, history }) => {
+  const draw = ({ detail, history, error }) => {
     const chart = window.echarts.getInstanceByDom(el);
     if (chart) chart.dispose();
+    if (error !== null) {
+      el.hidden = true;
+      note.textContent = `加载失败：${error}`;
+      return;
+    }
     const n = history.items.length;
     if (detail.bars.length === 0) {
       el.hidden = true;
