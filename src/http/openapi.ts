@@ -11,6 +11,7 @@ import {
   EventStudyQuerySchema,
   RatingHistoryQuerySchema,
   RatingHistorySchema,
+  TargetExportQuerySchema,
 } from "./schemas/calls.js";
 import { IdParams, NoQuerySchema } from "./schemas/common.js";
 import { DashboardSchema } from "./schemas/dashboard.js";
@@ -166,6 +167,13 @@ function registry(): OpenAPIRegistry {
     "Calls as CSV, one row per call, newest opened first (the fields of /api/brokers/{id}/calls; filters broker, symbol, status; format and lang as for picks.csv)",
     csv("CSV with a header row."),
     { query: CallExportQuerySchema },
+    true,
+  );
+  get(
+    "/api/export/targets.csv",
+    "Target prices as CSV, one row per pick with a target price, newest report first (the figures of /api/brokers/{id}/targets with broker, rating and action; implied upside and error at the horizon in *_pct columns; filter broker; format and lang as for picks.csv)",
+    csv("CSV with a header row."),
+    { query: TargetExportQuerySchema },
     true,
   );
   get("/api/openapi.json", "This document", json(z.record(z.string(), z.unknown()), "OpenAPI 3.1 document."));

@@ -45,7 +45,7 @@ import { type PickChart, pickChart } from "./pickChart.js";
 import { type BrokerRates, brokerRates, type CoverageSplit, coverageSplit, DEFAULT_MIN_CALLS } from "./ranking.js";
 import { byBrokerId, loadScorecards, type ScorecardSet, type ScorecardSummary, summarize } from "./scorecards.js";
 import type { BrokerStanding } from "./standing.js";
-import { brokerTargets, type TargetView } from "./targets.js";
+import { brokerTargets, type TargetRow, type TargetView, targetRows } from "./targets.js";
 import { VersionedCache } from "./versionedCache.js";
 
 export interface ReadModelOptions {
@@ -349,6 +349,15 @@ export class ReadModel {
       const { scorecard, items } = brokerTargets(this.pricedPicks(), id, queries.forBroker(id), queries);
       return { broker: { id: broker.id, name: broker.name, firm: broker.firm }, scorecard, items };
     });
+  }
+
+  /** Every target-price pick, scored, of one broker or of all (targets.csv); newest report first. Null for an unknown broker. */
+  targets(f: { broker?: string | undefined }): TargetRow[] | null {
+    const broker = f.broker === undefined ? undefined : this.brokers.get(f.broker);
+    if (broker === null) return null;
+    const queries = new TargetQueries(this.db);
+    const rows = broker === undefined ? queries.all() : queries.forBroker(broker.id);
+    return targetRows(this.pricedPicks(), rows, queries);
   }
 
   private pricedPicks(): PricedPicks {

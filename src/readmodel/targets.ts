@@ -1,4 +1,4 @@
-import type { Currency, IsoDate, PickInput } from "../domain/types.js";
+import type { Currency, IsoDate, PickInput, RatingAction } from "../domain/types.js";
 import type { PricedPicks } from "../scoring/callSet.js";
 import {
   scoreTarget,
@@ -8,6 +8,7 @@ import {
   unscoredTarget,
 } from "../scoring/targets.js";
 import type { TargetPickRow } from "../store/targetQueries.js";
+import { targetReasonZh } from "./targetWording.js";
 
 /** The figures of a target, as scoreTarget gives them. */
 type TargetFigures = Omit<TargetScore, "key" | "broker" | "symbol" | "target">;
@@ -18,7 +19,16 @@ export interface TargetView extends TargetFigures {
   reportId: number;
   reportDate: IsoDate | null;
   security: { symbol: string | null; code: string | null; name: string };
+  rating: string | null;
+  action: RatingAction | null;
   target: { value: number; currency: Currency | null };
+  /** `reason` in Chinese, for display; null when reason is null. */
+  reasonZh: string | null;
+}
+
+/** A target with its broker: a row of targets.csv. */
+export interface TargetRow extends TargetView {
+  broker: { id: string; name: string };
 }
 
 export interface TargetSources {
@@ -37,9 +47,26 @@ export function brokerTargets(
   rows: readonly TargetPickRow[],
   sources: TargetSources,
 ): { scorecard: TargetScorecard; items: TargetView[] } {
+  const scores = scoreRows(priced, rows, sources, () => brokerId);
+  const [card] = targetScorecard(scores, () => brokerId);
+  return { scorecard: card ?? emptyCard(brokerId), items: rows.map((row, i) => viewOf(row, scores[i])) };
+}
+
+/** Every target-price pick of the rows' brokers, scored, each with its broker (targets.csv). */
+export function targetRows(priced: PricedPicks, rows: readonly TargetPickRow[], sources: TargetSources): TargetRow[] {
+  const scores = scoreRows(priced, rows, sources, (r) => r.brokerId);
+  return rows.map((row, i) => ({ broker: { id: row.brokerId, name: row.brokerName }, ...viewOf(row, scores[i]) }));
+}
+
+function scoreRows(
+  priced: PricedPicks,
+  rows: readonly TargetPickRow[],
+  sources: TargetSources,
+  brokerOf: (r: TargetPickRow) => string,
+): TargetScore[] {
   const inputs = new Map<string | number, PickInput>(priced.picks.map((p) => [p.key, p]));
-  const scores = rows.map((r) => {
-    const row = { key: r.id, broker: brokerId, symbol: r.symbol };
+  return rows.map((r) => {
+    const row = { key: r.id, broker: brokerOf(r), symbol: r.symbol };
     const target = { value: r.value, currency: r.currency, evidence: r.evidence ?? "" };
     const pick = inputs.get(r.id);
     if (pick === undefined || r.reportDate === null) {
@@ -62,20 +89,21 @@ export function brokerTargets(
       );
     }
   });
-  const [card] = targetScorecard(scores, () => brokerId);
-  const scorecard = card ?? emptyCard(brokerId);
-  const items = rows.map((row, i): TargetView => {
-    const { key: _key, broker: _broker, symbol: _symbol, target: _target, ...figures } = scores[i] as TargetScore;
-    return {
-      pickId: row.id,
-      reportId: row.reportId,
-      reportDate: row.reportDate,
-      security: { symbol: row.symbol, code: row.code, name: row.name },
-      target: { value: row.value, currency: row.currency },
-      ...figures,
-    };
-  });
-  return { scorecard, items };
+}
+
+function viewOf(row: TargetPickRow, score: TargetScore | undefined): TargetView {
+  const { key: _key, broker: _broker, symbol: _symbol, target: _target, ...figures } = score as TargetScore;
+  return {
+    pickId: row.id,
+    reportId: row.reportId,
+    reportDate: row.reportDate,
+    security: { symbol: row.symbol, code: row.code, name: row.name },
+    rating: row.rating,
+    action: row.action,
+    target: { value: row.value, currency: row.currency },
+    ...figures,
+    reasonZh: targetReasonZh(figures.reason),
+  };
 }
 
 function emptyCard(group: string): TargetScorecard {

@@ -34,6 +34,7 @@ describe("GET /api/openapi.json", () => {
         "/api/export/brokers.csv",
         "/api/export/calls.csv",
         "/api/export/picks.csv",
+        "/api/export/targets.csv",
         "/api/health",
         "/api/jobs",
         "/api/jobs/prices/run",
@@ -85,6 +86,9 @@ describe("GET /api/openapi.json", () => {
     expect(params("/api/export/brokers.csv").sort()).toEqual(["query:format", "query:lang"]);
     expect(params("/api/export/calls.csv").sort()).toEqual(
       ["broker", "symbol", "status", "format", "lang"].map((n) => `query:${n}`).sort(),
+    );
+    expect(params("/api/export/targets.csv").sort()).toEqual(
+      ["broker", "format", "lang"].map((n) => `query:${n}`).sort(),
     );
   });
 

@@ -155,6 +155,7 @@ describe("hostile input on every endpoint", () => {
         "GET /api/export/brokers.csv",
         "GET /api/export/calls.csv",
         "GET /api/export/picks.csv",
+        "GET /api/export/targets.csv",
         "GET /api/health",
         "GET /api/jobs",
         "GET /api/jobs/{id}",

@@ -4,10 +4,11 @@ import { BROKER_COLUMNS } from "../../export/brokerColumns.js";
 import { CALL_COLUMNS } from "../../export/callColumns.js";
 import { header, rows } from "../../export/csv.js";
 import { PICK_COLUMNS } from "../../export/pickColumns.js";
+import { TARGET_COLUMNS } from "../../export/targetColumns.js";
 import type { PickView } from "../../store/pickViews.js";
 import type { RouteContext } from "../context.js";
 import { notFound } from "../errors.js";
-import { CallExportQuerySchema } from "../schemas/calls.js";
+import { CallExportQuerySchema, TargetExportQuerySchema } from "../schemas/calls.js";
 import { BrokerExportQuerySchema, PickExportQuerySchema, toCsvOptions } from "../schemas/export.js";
 import { toFilter } from "../schemas/picks.js";
 import { parseQuery } from "../validate.js";
@@ -54,6 +55,14 @@ export function exportRoutes(ctx: RouteContext): Router {
     const options = toCsvOptions(q);
     startCsv(res, "brokerpicks-calls.csv");
     res.end(header(CALL_COLUMNS, options) + rows(CALL_COLUMNS, calls, options));
+  });
+  router.get("/export/targets.csv", (req, res) => {
+    const q = parseQuery(TargetExportQuerySchema, req.query);
+    const targets = ctx.read.targets(q);
+    if (!targets) throw notFound(`broker ${q.broker}`);
+    const options = toCsvOptions(q);
+    startCsv(res, "brokerpicks-targets.csv");
+    res.end(header(TARGET_COLUMNS, options) + rows(TARGET_COLUMNS, targets, options));
   });
   return router;
 }

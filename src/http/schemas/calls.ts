@@ -36,6 +36,11 @@ export const CallExportQuerySchema = z.strictObject({
   ...CsvOptionsShape,
 });
 
+export const TargetExportQuerySchema = z.strictObject({
+  broker: BrokerIdParam.optional().meta({ description: "Only this broker's targets; every broker's when absent." }),
+  ...CsvOptionsShape,
+});
+
 export const RatingHistoryQuerySchema = z.strictObject({ broker: BrokerIdParam.optional() });
 
 const PickKey = z.number().int();
@@ -252,6 +257,8 @@ export const BrokerTargetsSchema = z
           reportId: z.number().int(),
           reportDate: z.string().nullable(),
           security: z.object({ symbol: z.string().nullable(), code: z.string().nullable(), name: z.string() }),
+          rating: z.string().nullable().meta({ description: "The rating printed for the pick." }),
+          action: RatingActionSchema.nullable().meta({ description: "首次 / 维持 / 上调 / 下调 as printed." }),
           target: z.object({ value: z.number(), currency: z.enum(["CNY", "HKD", "USD"]).nullable() }),
           adjustedTarget: z.number().nullable().meta({
             description: "The target × adjclose / close of the report-day bar: on the adjusted prices' basis.",
@@ -276,6 +283,10 @@ export const BrokerTargetsSchema = z
             .nullable()
             .meta({ description: "|close − adjustedTarget| / adjustedTarget on the horizon day." }),
           reason: z.string().nullable().meta({ description: "Why the target cannot be scored, or null." }),
+          reasonZh: z
+            .string()
+            .nullable()
+            .meta({ description: "reason in Chinese, for display; null when reason is null." }),
         }),
       )
       .meta({ description: "The broker's picks with a target price, newest report first." }),

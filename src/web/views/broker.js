@@ -17,8 +17,12 @@ import {
   signClass,
   VERDICT,
 } from "../format.js";
+import { coverageSection } from "./brokerCoverage.js";
+import { ratingChartSection } from "./brokerRatings.js";
+import { targetsSection } from "./brokerTargets.js";
 import { excessCell, hitRateCell } from "./overview.js";
 import { verdictBadge } from "./picks.js";
+import { securityLink } from "./security.js";
 
 /** What a scale without a market benchmark measures its bands against. */
 const RELATIVE_TO = { "industry-index": "行业指数", coverage: "分析师覆盖股票平均回报", absolute: "绝对涨跌幅" };
@@ -137,17 +141,6 @@ function scales(list) {
   );
 }
 
-/** The link to a security's page, by its name and code. */
-export function securityLink(security) {
-  if (!security.symbol) return security.name ?? "—";
-  return h(
-    "a",
-    { href: `#/securities/${encodeURIComponent(security.symbol)}`, class: "security-link" },
-    security.name ?? security.symbol,
-    security.code ? h("span", { class: "code" }, security.code) : null,
-  );
-}
-
 function callExcess(c) {
   const at = c.exit ?? c.toDate;
   if (!at) return h("span", { class: "muted" }, "—");
@@ -227,6 +220,23 @@ function callsSection(id, first) {
       pager.append(" ", h("button", { type: "button", class: "switch", onclick: go(last) }, "下一页"));
   };
   show(first);
+  const broker = encodeURIComponent(id);
+  const downloads = h(
+    "p",
+    { class: "downloads small", id: "broker-downloads" },
+    "导出：",
+    h(
+      "a",
+      { class: "button", id: "calls-csv", href: `/api/export/calls.csv?broker=${broker}`, download: "" },
+      "观点 CSV",
+    ),
+    " ",
+    h(
+      "a",
+      { class: "button", id: "targets-csv", href: `/api/export/targets.csv?broker=${broker}`, download: "" },
+      "目标价 CSV",
+    ),
+  );
   return section(
     "观点（按观点计）",
     h(
@@ -237,6 +247,7 @@ function callsSection(id, first) {
     tiles,
     body,
     pager,
+    downloads,
   );
 }
 
@@ -304,11 +315,13 @@ function eventStudySection(id, first, el) {
 
 export async function renderBroker(view, id) {
   const base = `/api/brokers/${encodeURIComponent(id)}`;
-  const [d, calls, study] = await Promise.all([
+  const [d, calls, study, targets] = await Promise.all([
     getJson(base),
     getJson(`${base}/calls`),
     getJson(`${base}/event-study`),
+    getJson(`${base}/targets`),
   ]);
+  const ratings = await ratingChartSection(id, calls);
   const card = d.scorecard;
   const heat = h("div", { class: "heatmap" });
   const studyEl = h("div", { class: "chart", id: "event-study-chart" });
@@ -328,7 +341,10 @@ export async function renderBroker(view, id) {
     card ? verdictTiles(card) : h("p", { class: "muted" }, "尚无已评估的荐股。"),
     card ? section("各检查点超额收益", checkpointTable(card)) : null,
     callsSection(id, calls),
+    coverageSection(d.coverage),
+    ratings.node,
     studySection.node,
+    targetsSection(targets),
     section(
       "评级校准",
       card && card.calibration.n > 0 ? heat : h("p", { class: "muted" }, "尚无可比较的到期结果。"),
@@ -394,4 +410,5 @@ export async function renderBroker(view, id) {
   );
   if (card && card.calibration.n > 0) calibrationHeatmap(heat, card.calibration);
   studySection.draw();
+  ratings.draw();
 }

@@ -3,6 +3,17 @@ import { ratingHistoryChart } from "../charts.js";
 import { h, section, table } from "../dom.js";
 import { brokerName, MARKET_NAME, positionText, RATING_ROLE, STANCE, targetPrice } from "../format.js";
 
+/** The link to a security's page, by its name and code. */
+export function securityLink(security) {
+  if (!security.symbol) return security.name ?? "—";
+  return h(
+    "a",
+    { href: `#/securities/${encodeURIComponent(security.symbol)}`, class: "security-link" },
+    security.name ?? security.symbol,
+    security.code ? h("span", { class: "code" }, security.code) : null,
+  );
+}
+
 const CHANGE_KIND = { upgrade: "上调", downgrade: "下调", changed: "评级变更" };
 
 /** What a report says of the security: its printed rating, else its stance. */
@@ -11,7 +22,7 @@ function ratingText(item) {
 }
 
 /** The mark on the price chart: short label, tooltip, and a colour by what the report did. */
-function markText(item) {
+export function markText(item) {
   const parts = [
     `${item.reportDate} ${brokerName(item.broker)}`,
     `${item.rating ? "评级" : "立场"} ${ratingText(item)}${item.action ? `（${item.action}）` : ""}`,
