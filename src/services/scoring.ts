@@ -235,6 +235,8 @@ export class ScoringService {
     if (isStale(this.stateRepo.staleness(settings))) return false;
     const stored = this.stateRepo.asOf();
     if (stored === null || !this.cardsRepo.valid()) return false;
+    // The standing's calls were valued on an exchange day: calls expire with the calendar.
+    if (!this.cardsRepo.standingValid(isoOf(exchangeToday(this.deps.now())))) return false;
     const notStocks = notStockSymbols(settings);
     const held = loadPriceBook(db, { symbols: notStocks });
     const asOf = asOfDates(marketClocksWith(held, this.deps.now(), stockDataEnd(db, notStocks)));
@@ -439,6 +441,11 @@ export class ScoringService {
     if (stored !== null) {
       this.standingCache = { version: this.stateVersion, day, standing: stored };
       return stored;
+    }
+    if (this.state === null && this.deps.hold === false) {
+      // Nothing held: a full run values today's calls in bounded memory.
+      this.scoreAll();
+      return (this.standingCache as { standing: Map<string, BrokerStanding> }).standing;
     }
     const s = this.heldState();
     const priced = this.priced();

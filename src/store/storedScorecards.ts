@@ -15,6 +15,7 @@ export class StoredScorecards {
   private readonly validStmt: Statement<[number], number>;
   private readonly saveStandingStmt: Statement<[number, string, string]>;
   private readonly loadStandingStmt: Statement<[number, string], string>;
+  private readonly standingExistsStmt: Statement<[number, string], number>;
 
   constructor(db: Db) {
     this.generationStmt = db.prepare<[], number>("SELECT generation FROM scoring_state WHERE id = 1").pluck();
@@ -29,6 +30,9 @@ export class StoredScorecards {
     );
     this.loadStandingStmt = db
       .prepare<[number, string], string>("SELECT body FROM stored_standing WHERE id = 1 AND generation = ? AND day = ?")
+      .pluck();
+    this.standingExistsStmt = db
+      .prepare<[number, string], number>("SELECT 1 FROM stored_standing WHERE id = 1 AND generation = ? AND day = ?")
       .pluck();
     this.validStmt = db
       .prepare<[number], number>("SELECT 1 FROM stored_scorecards WHERE id = 1 AND generation = ?")
@@ -73,6 +77,12 @@ export class StoredScorecards {
     const generation = this.generation();
     if (generation === null) return;
     this.saveStandingStmt.run(generation, day, JSON.stringify([...standing]));
+  }
+
+  /** Whether a standing valued on `day` from the scores as they are now is stored. */
+  standingValid(day: string): boolean {
+    const generation = this.generation();
+    return generation !== null && this.standingExistsStmt.get(generation, day) !== undefined;
   }
 
   /** The stored standing when it was valued on `day` from the scores as they are now, else null. */

@@ -146,6 +146,16 @@ describe("scoring symbol by symbol", () => {
       hold: false,
     });
     expect(otherEntry.isCurrent()).toBe(false);
+    // The next exchange day: calls may have expired since the standing was valued.
+    const nextDay = new Date(now().getTime() + 24 * 3600 * 1000);
+    const tomorrow = new ScoringService({
+      db,
+      settings: scoringSettings(),
+      now: () => nextDay,
+      logger: silentLogger,
+      hold: false,
+    });
+    expect(tomorrow.isCurrent()).toBe(false);
     // A revised bar of one security.
     const bars = new BarsRepo(db);
     const last = db.prepare("SELECT * FROM bars WHERE symbol = '300418.SZ' ORDER BY date DESC LIMIT 1").get() as Bar & {
