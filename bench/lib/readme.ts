@@ -52,8 +52,8 @@ store keeps each symbol's bars twice, in one transaction: the rows of \`bars\` (
 \`bar_packs\`, one row per symbol and calendar year holding the series the scorer wants
 (valuable bars only, adjusted open and adjusted close) as little-endian Int32 days and Float64
 prices that are wrapped as typed arrays without parsing. \`bar_packed_to\` says per symbol up to
-which date the packs go; the few rows after it (at most about a month: a write folds them in
-once there are 20) are read as rows. Triggers on \`bars\` mark a symbol stale when a packed row
+which date the packs go; the few rows after it (a write folds them in once there are 10 to 29,
+by symbol, so that not every pack is rewritten on the same day) are read as rows. Triggers on \`bars\` mark a symbol stale when a packed row
 changes, whoever writes it; a stale symbol is read from its rows until it is packed again (by
 BarsRepo in the same transaction, or by the next writable open). Measured on the market store
 (2.3 M bars) before choosing: row read ~1.6 s, a covering index on (symbol, date, open, close,

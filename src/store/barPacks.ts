@@ -22,7 +22,7 @@ import type { Db } from "./database.js";
  * packed date is inserted, changed or deleted, whatever wrote it (BarsRepo, a tool, an older
  * version of this program); a reader takes a stale symbol from its rows alone, so a pack never
  * answers for rows it does not match. BarsRepo packs a stale symbol again before its transaction
- * commits, and folds a tail of FOLD_AFTER rows or more into the packs; openDatabase packs any
+ * commits, and folds its tail into the packs once it has a few weeks of rows (foldAfter); openDatabase packs any
  * symbol left stale when it opens the store for writing. A new day written after the packed
  * rows touches neither table, so the price sync writes what it wrote before. A store without
  * the tables (not yet migrated, opened read-only) is read from its rows throughout.
@@ -35,8 +35,16 @@ type PackedTo = [date: IsoDate | "", stale: 0 | 1];
 /** One symbol's bars as a series needs them, in date order (the primary key's). */
 export const SERIES_SQL = "SELECT date, open, close, adjclose FROM bars WHERE symbol = ? ORDER BY date";
 
-/** Rows after the packed date that a write folds into the packs: about a month of trading days. */
-export const FOLD_AFTER = 20;
+/**
+ * Rows after the packed date at which a write folds them into the packs: between 10 and 29 (two
+ * to six weeks of trading days), by symbol, so that symbols written day by day together fold on
+ * different days and no day's price sync rewrites every pack.
+ */
+export function foldAfter(symbol: string): number {
+  let h = 0;
+  for (let i = 0; i < symbol.length; i++) h = (h * 31 + symbol.charCodeAt(i)) >>> 0;
+  return 10 + (h % 20);
+}
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
@@ -191,12 +199,12 @@ export class BarPacks {
   /**
    * Brings a symbol's packs up to date after its rows were written, inside the writing
    * transaction: packs it again when a packed row changed, folds its unpacked rows in once there
-   * are FOLD_AFTER of them, else leaves it (the new rows are read as its tail).
+   * are foldAfter(symbol) of them, else leaves it (the new rows are read as its tail).
    */
   keep(symbol: string): void {
     const to = this.packedToStmt.get(symbol) as PackedTo | undefined;
     if (to === undefined || to[1] === 1) this.repack(symbol);
-    else if ((this.tailCountStmt.get(symbol, to[0]) ?? 0) >= FOLD_AFTER) this.fold(symbol, to[0]);
+    else if ((this.tailCountStmt.get(symbol, to[0]) ?? 0) >= foldAfter(symbol)) this.fold(symbol, to[0]);
   }
 
   /** Packs a symbol again from all its rows. Call inside a write transaction. */

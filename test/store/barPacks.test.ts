@@ -5,7 +5,7 @@ import type { Bar } from "../../src/domain/types.js";
 import { paths } from "../../src/paths.js";
 import { isoOf } from "../../src/scoring/days.js";
 import { PriceBook } from "../../src/scoring/priceBook.js";
-import { BarPacks, FOLD_AFTER } from "../../src/store/barPacks.js";
+import { BarPacks, foldAfter } from "../../src/store/barPacks.js";
 import { loadPriceBook, refreshSymbols } from "../../src/store/barSeries.js";
 import { BarsRepo } from "../../src/store/bars.js";
 import { type Db, openDatabase } from "../../src/store/database.js";
@@ -142,7 +142,10 @@ describe("bar packs", () => {
   it("new days after the packs are read as rows until a write folds them in, across a new year", () => {
     const { db, bars } = store();
     // Day by day, as the price sync writes them (the last stored days again, then the new one).
-    for (let i = 600; i < 600 + FOLD_AFTER - 1; i++) {
+    const fold = foldAfter("600001.SS");
+    expect(fold).toBeGreaterThanOrEqual(10);
+    expect(fold).toBeLessThan(30);
+    for (let i = 600; i < 600 + fold - 1; i++) {
       const again = history(dates.slice(0, i + 1)).slice(-3);
       expect(bars.writeSymbol("600001.SS", again, "yahoo")).toBe(1);
     }
