@@ -1,6 +1,6 @@
 import type { Statement } from "better-sqlite3";
 import type { Bar, IsoDate } from "../domain/types.js";
-import { BarPacks } from "./barPacks.js";
+import { BarPacks, hasBarPacks } from "./barPacks.js";
 import type { Db } from "./database.js";
 
 export interface StoredRange {
@@ -29,7 +29,8 @@ export class BarsRepo {
   private readonly forSymbolStmt: Statement<[string, IsoDate, IsoDate], Bar>;
   private readonly factorsStmt: Statement<[string, IsoDate, IsoDate], { date: IsoDate; factor: number }>;
   private readonly markStmt: Statement<[string]>;
-  private readonly packs: BarPacks;
+  /** Null in a store without packs (not yet migrated, opened read-only): nothing to keep in step. */
+  private readonly packs: BarPacks | null;
   private readonly writeTx: (symbol: string, bars: readonly Bar[], source: string) => number;
 
   constructor(db: Db) {
@@ -58,7 +59,7 @@ export class BarsRepo {
       "SELECT date, adjclose / close AS factor FROM bars WHERE symbol = ? AND date >= ? AND date <= ?",
     );
     this.markStmt = db.prepare<[string]>("INSERT INTO score_marks (kind, subject) VALUES ('bars', ?)");
-    this.packs = new BarPacks(db);
+    this.packs = hasBarPacks(db) ? new BarPacks(db) : null;
     this.writeTx = db.transaction((symbol: string, bars: readonly Bar[], source: string) => {
       let written = 0;
       for (const b of bars) {
@@ -77,7 +78,7 @@ export class BarsRepo {
       // Scores of the symbol's picks are stale until a scoring run clears the mark (score_marks).
       if (written > 0) {
         this.markStmt.run(symbol);
-        this.packs.keep(symbol);
+        this.packs?.keep(symbol);
       }
       return written;
     });

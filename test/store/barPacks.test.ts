@@ -228,6 +228,7 @@ describe("bar packs", () => {
     // Not yet migrated, opened read-only: read from the rows.
     const readOnly = openDatabase(file, { readonly: true });
     expectSameBits(loadPriceBook(readOnly), rowsBook);
+    expect(new BarsRepo(readOnly).count("600001.SS")).toBe(dates.length);
     readOnly.close();
 
     const db = openDatabase(file);
