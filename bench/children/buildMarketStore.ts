@@ -10,6 +10,7 @@ import { writeFileSync } from "node:fs";
 import type { Bar, Security } from "../../src/domain/types.js";
 import { loadSecurityMaster } from "../../src/securities/master.js";
 import { loadSecuritiesIfEmpty } from "../../src/services/seedReports.js";
+import { BarPacks } from "../../src/store/barPacks.js";
 import { BarsRepo } from "../../src/store/bars.js";
 import { openDatabase } from "../../src/store/database.js";
 import { ReportsRepo } from "../../src/store/reports.js";
@@ -74,6 +75,9 @@ async function main(): Promise<void> {
     .prepare("SELECT symbol, date, open, high, low, close, adjclose, volume FROM bars WHERE date = ? ORDER BY symbol")
     .all(lastDate) as Array<Bar & { symbol: string }>;
   db.prepare("DELETE FROM bars WHERE date = ?").run(lastDate);
+  // That delete went round BarsRepo, so every symbol's packs are stale: pack them as the next
+  // writable open of the store would, so that read-only readers find them current.
+  new BarPacks(db).repackStale();
   const newDay: NewDayBars[] = held.map(({ symbol, ...bar }) => ({ symbol, bar }));
   const newDayFile = `${dbFile}.new-day.json`;
   writeFileSync(newDayFile, JSON.stringify(newDay));

@@ -1,9 +1,18 @@
 /**
- * The scoring reference: reads every stored bar a scoring run needs (date, open, close,
- * adjclose of every symbol) from SQLite into memory and does nothing else. Scoring should
- * cost little beyond this. Args: <database file>. Sends ReadBarsResult.
+ * The scoring reference and the packed read.
+ *
+ * `rows` (the reference, the bare row read): reads every stored bar a scoring run needs (date,
+ * open, close, adjclose of every symbol) from the `bars` rows into memory, one query per symbol,
+ * and does nothing else. Scoring should cost little beyond this.
+ *
+ * `packed`: the product's own read, loadPriceBook() over a read-only connection: every symbol's
+ * bar packs and the rows after them (src/store/barPacks.ts), into a PriceBook.
+ *
+ * Args: <database file> [rows|packed]. Sends ReadBarsResult.
  */
 import Database from "better-sqlite3";
+import { loadPriceBook } from "../../src/store/barSeries.js";
+import { openDatabase } from "../../src/store/database.js";
 import { childMain, peakRssMb, sendResult } from "../lib/child.js";
 
 export interface ReadBarsResult {
@@ -13,11 +22,11 @@ export interface ReadBarsResult {
   peakRssMb: number;
 }
 
+export type ReadMode = "rows" | "packed";
+
 type Row = [string, number, number, number];
 
-async function main(): Promise<void> {
-  const file = process.argv[2];
-  if (!file) throw new Error("usage: readBars <database file>");
+function readRows(file: string): Omit<ReadBarsResult, "peakRssMb"> {
   const db = new Database(file, { readonly: true });
   const t0 = performance.now();
   const symbols = db.prepare("SELECT DISTINCT symbol FROM bars ORDER BY symbol").pluck().all() as string[];
@@ -40,7 +49,23 @@ async function main(): Promise<void> {
   }
   const seconds = (performance.now() - t0) / 1000;
   db.close();
-  const result: ReadBarsResult = { seconds, bars, symbols: held.length, peakRssMb: peakRssMb() };
+  return { seconds, bars, symbols: held.length };
+}
+
+function readPacked(file: string): Omit<ReadBarsResult, "peakRssMb"> {
+  const db = openDatabase(file, { readonly: true });
+  const t0 = performance.now();
+  const book = loadPriceBook(db);
+  const seconds = (performance.now() - t0) / 1000;
+  db.close();
+  return { seconds, bars: book.barCount, symbols: book.symbolCount };
+}
+
+async function main(): Promise<void> {
+  const [file, mode = "rows"] = process.argv.slice(2);
+  if (!file || (mode !== "rows" && mode !== "packed")) throw new Error("usage: readBars <database file> [rows|packed]");
+  const read = mode === "rows" ? readRows(file) : readPacked(file);
+  const result: ReadBarsResult = { ...read, peakRssMb: peakRssMb() };
   await sendResult(result);
 }
 

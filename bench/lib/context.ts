@@ -93,6 +93,8 @@ export class BenchContext {
     h.update(readFileSync(childScript("buildMarketStore.ts")));
     // How a new database file is laid out (page size, pragmas).
     h.update(readFileSync(join(projectRoot, "src", "store", "database.ts")));
+    // How bars are packed beside their rows.
+    h.update(readFileSync(join(projectRoot, "src", "store", "barPacks.ts")));
     return h.digest("hex").slice(0, 16);
   }
 

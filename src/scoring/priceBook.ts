@@ -80,6 +80,30 @@ export class PriceBook {
   }
 
   /**
+   * Adds (or replaces) a symbol's series copied from consecutive parts (ascending, unique dates
+   * throughout) into arrays of the book's own, keeping room to append in place. The parts are
+   * not kept.
+   */
+  adoptCopy(symbol: string, parts: readonly PriceSeries[]): void {
+    let n = 0;
+    for (const p of parts) n += p.days.length;
+    const c = n + APPEND_ROOM;
+    const full = { days: new Int32Array(c), open: new Float64Array(c), close: new Float64Array(c) };
+    let at = 0;
+    for (const p of parts) {
+      full.days.set(p.days, at);
+      full.open.set(p.open, at);
+      full.close.set(p.close, at);
+      at += p.days.length;
+    }
+    this.put(
+      symbol,
+      { days: full.days.subarray(0, n), open: full.open.subarray(0, n), close: full.close.subarray(0, n) },
+      full,
+    );
+  }
+
+  /**
    * Keeps the first `keep` bars of a symbol's series and replaces the rest with `tail`
    * (ascending, unique dates, all after the kept bars). Writes in place when the book's own
    * arrays have room, else into new arrays with room. Returns the first day on which the series

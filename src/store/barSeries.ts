@@ -1,13 +1,12 @@
 import type { IsoDate } from "../domain/types.js";
 import { type Day, dayOf } from "../scoring/days.js";
-import { APPEND_ROOM, adjustedOpen, isValuable, PriceBook, SeriesBuilder } from "../scoring/priceBook.js";
+import { adjustedOpen, isValuable, PriceBook, type PriceSeries, SeriesBuilder } from "../scoring/priceBook.js";
 import { lastAtOrBefore } from "../scoring/search.js";
+import { BarPacks, hasBarPacks, joined, SERIES_SQL } from "./barPacks.js";
 import type { Db } from "./database.js";
 
 type BarRow = [date: IsoDate, open: number, close: number, adjclose: number];
 
-/** One symbol's bars as a series needs them, in date order (the primary key's). */
-const SERIES_SQL = "SELECT date, open, close, adjclose FROM bars WHERE symbol = ? ORDER BY date";
 const SERIES_FROM_SQL = "SELECT date, open, close, adjclose FROM bars WHERE symbol = ? AND date >= ? ORDER BY date";
 
 export interface LoadOptions {
@@ -16,35 +15,58 @@ export interface LoadOptions {
 }
 
 /**
- * Reads stored bars into a PriceBook: one prepared statement run once per symbol, raw rows,
- * in primary-key order (symbol, date), so the book is built without sorting. Per-symbol
- * `all()` is markedly faster than iterating one statement over millions of rows, and far
- * lighter than one `all()` over everything. (Reading half of the symbols in a worker thread
- * was tried: on a 2-core machine both halves slowed down and the whole read took as long.)
+ * Where a symbol's whole series comes from: its packs and the rows after them (barPacks.ts), or
+ * its rows alone in a store without packs.
+ */
+class SeriesSource {
+  private readonly packs: BarPacks | null;
+  private readonly rows;
+
+  constructor(private readonly db: Db) {
+    this.packs = hasBarPacks(db) ? new BarPacks(db) : null;
+    this.rows = db.prepare(SERIES_SQL).raw(true);
+  }
+
+  symbols(): string[] {
+    if (this.packs) return this.packs.symbols();
+    return this.db.prepare("SELECT DISTINCT symbol FROM bars ORDER BY symbol").pluck().all() as string[];
+  }
+
+  /** A symbol's whole series in consecutive parts; none when it has no bar that can be valued. */
+  parts(symbol: string): PriceSeries[] {
+    if (this.packs) return this.packs.parts(symbol);
+    const rows = this.rows.all(symbol) as BarRow[];
+    const b = new SeriesBuilder(rows.length);
+    for (const [date, o, c, adj] of rows) b.add(dayOf(date), o, c, adj);
+    const s = b.finish();
+    return s.days.length === 0 ? [] : [s];
+  }
+}
+
+/**
+ * Reads stored bars into a PriceBook: per symbol its packs and the few rows after them (see
+ * barPacks.ts), copied into arrays the book owns with room to append a new day in place. For a
+ * subset of symbols only theirs are read, so a batch of a few hundred symbols costs a few
+ * hundred lookups. One read transaction, so every symbol comes from the same snapshot.
  */
 export function loadPriceBook(db: Db, options: LoadOptions = {}): PriceBook {
-  const symbols = options.symbols
-    ? [...new Set(options.symbols)]
-    : (db.prepare("SELECT DISTINCT symbol FROM bars ORDER BY symbol").pluck().all() as string[]);
-  const book = new PriceBook();
-  const stmt = db.prepare(SERIES_SQL).raw(true);
-  for (const symbol of symbols) {
-    const rows = stmt.all(symbol) as BarRow[];
-    const b = new SeriesBuilder(rows.length + APPEND_ROOM);
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i] as BarRow;
-      b.add(dayOf(r[0]), r[1], r[2], r[3]);
+  return db.transaction(() => {
+    const source = new SeriesSource(db);
+    const symbols = options.symbols ? [...new Set(options.symbols)] : source.symbols();
+    const book = new PriceBook();
+    for (const symbol of symbols) {
+      const parts = source.parts(symbol);
+      if (parts.length > 0) book.adoptCopy(symbol, parts);
     }
-    if (b.length > 0) book.adopt(symbol, b);
-  }
-  return book;
+    return book;
+  })();
 }
 
 /**
  * Re-reads the bars of the given symbols into an existing book (after a price sync), so a
  * rescore sees them without reloading everything. With `changedFrom` (the earliest date written
- * per symbol: nothing before it changed) only the bars from that date on are read and joined to
- * the part of the series the book already holds; otherwise the symbol's whole history is read.
+ * per symbol: nothing before it changed) only the rows from that date on are read and joined to
+ * the part of the series the book already holds; otherwise the symbol's whole series is read.
  * A symbol with no stored bars gets an empty series.
  *
  * Returns the symbols whose series now differ from what the book held, each with the first day
@@ -58,26 +80,32 @@ export function refreshSymbols(
   symbols: Iterable<string>,
   changedFrom?: ReadonlyMap<string, IsoDate>,
 ): Map<string, Day> {
-  const whole = db.prepare(SERIES_SQL).raw(true);
-  const fromDate = db.prepare(SERIES_FROM_SQL).raw(true);
-  const changed = new Map<string, Day>();
-  for (const symbol of new Set(symbols)) {
-    const since = changedFrom?.get(symbol);
-    const held = book.series(symbol);
-    const partial = held !== null && since !== undefined;
-    const rows = (partial ? fromDate.all(symbol, since) : whole.all(symbol)) as BarRow[];
-    // The held bars before `since` stay as they are.
-    const keep = partial ? lastAtOrBefore(held.days, dayOf(since) - 1) + 1 : 0;
-    // Rows come one per date in date order (the primary key); invalid ones are skipped as SeriesBuilder does.
-    const tail: { days: Day[]; open: number[]; close: number[] } = { days: [], open: [], close: [] };
-    for (const [date, o, c, adj] of rows) {
-      if (!isValuable(c, adj)) continue;
-      tail.days.push(dayOf(date));
-      tail.open.push(adjustedOpen(o, c, adj));
-      tail.close.push(adj);
+  return db.transaction(() => {
+    const source = new SeriesSource(db);
+    const fromDate = db.prepare(SERIES_FROM_SQL).raw(true);
+    const changed = new Map<string, Day>();
+    for (const symbol of new Set(symbols)) {
+      const since = changedFrom?.get(symbol);
+      const held = book.series(symbol);
+      let first: Day | null;
+      if (held !== null && since !== undefined) {
+        // The held bars before `since` stay as they are; rows come one per date in date order
+        // (the primary key), invalid ones skipped as SeriesBuilder does.
+        const keep = lastAtOrBefore(held.days, dayOf(since) - 1) + 1;
+        const tail: { days: Day[]; open: number[]; close: number[] } = { days: [], open: [], close: [] };
+        for (const [date, o, c, adj] of fromDate.all(symbol, since) as BarRow[]) {
+          if (!isValuable(c, adj)) continue;
+          tail.days.push(dayOf(date));
+          tail.open.push(adjustedOpen(o, c, adj));
+          tail.close.push(adj);
+        }
+        first = book.replaceTail(symbol, keep, tail);
+      } else {
+        const parts = source.parts(symbol);
+        first = book.replaceTail(symbol, 0, joined(parts));
+      }
+      if (first !== null) changed.set(symbol, first);
     }
-    const first = book.replaceTail(symbol, keep, tail);
-    if (first !== null) changed.set(symbol, first);
-  }
-  return changed;
+    return changed;
+  })();
 }

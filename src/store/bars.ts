@@ -1,5 +1,6 @@
 import type { Statement } from "better-sqlite3";
 import type { Bar, IsoDate } from "../domain/types.js";
+import { BarPacks, hasBarPacks } from "./barPacks.js";
 import type { Db } from "./database.js";
 
 export interface StoredRange {
@@ -16,7 +17,7 @@ type BarParams = [string, string, number, number | null, number | null, number, 
  * Daily bars keyed by (symbol, date). Writes are per symbol, in one synchronous transaction,
  * and count only rows that were inserted or whose values changed: re-writing the bars a
  * store already holds writes nothing. A write that changed rows marks the symbol's scores
- * stale in the same transaction.
+ * stale in the same transaction, and keeps the symbol's bar packs (barPacks.ts) in step.
  */
 export class BarsRepo {
   private readonly upsert: Statement<BarParams>;
@@ -28,6 +29,8 @@ export class BarsRepo {
   private readonly forSymbolStmt: Statement<[string, IsoDate, IsoDate], Bar>;
   private readonly factorsStmt: Statement<[string, IsoDate, IsoDate], { date: IsoDate; factor: number }>;
   private readonly markStmt: Statement<[string]>;
+  /** Null in a store without packs (not yet migrated, opened read-only): nothing to keep in step. */
+  private readonly packs: BarPacks | null;
   private readonly writeTx: (symbol: string, bars: readonly Bar[], source: string) => number;
 
   constructor(db: Db) {
@@ -56,6 +59,7 @@ export class BarsRepo {
       "SELECT date, adjclose / close AS factor FROM bars WHERE symbol = ? AND date >= ? AND date <= ?",
     );
     this.markStmt = db.prepare<[string]>("INSERT INTO score_marks (kind, subject) VALUES ('bars', ?)");
+    this.packs = hasBarPacks(db) ? new BarPacks(db) : null;
     this.writeTx = db.transaction((symbol: string, bars: readonly Bar[], source: string) => {
       let written = 0;
       for (const b of bars) {
@@ -72,7 +76,10 @@ export class BarsRepo {
         ).changes;
       }
       // Scores of the symbol's picks are stale until a scoring run clears the mark (score_marks).
-      if (written > 0) this.markStmt.run(symbol);
+      if (written > 0) {
+        this.markStmt.run(symbol);
+        this.packs?.keep(symbol);
+      }
       return written;
     });
   }

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { paths } from "../paths.js";
+import { BarPacks, hasBarPacks } from "./barPacks.js";
 
 export type Db = Database.Database;
 
@@ -36,7 +37,12 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   db.pragma("wal_autocheckpoint = 10000");
   // 64 MB of page cache instead of 2 MB: a report's picks land in indexes spread over the file.
   db.pragma("cache_size = -65536");
-  if (!options.readonly) migrate(db, options.migrationsDir ?? paths.migrations);
+  if (!options.readonly) {
+    migrate(db, options.migrationsDir ?? paths.migrations);
+    // Bars changed by anything but BarsRepo (and those stored before the packs existed) are
+    // packed now; until then readers take them from their rows.
+    if (hasBarPacks(db)) new BarPacks(db).repackStale();
+  }
   return db;
 }
 
