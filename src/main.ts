@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   }
   if (seeded.length > 0)
     logger.info({ reports: seeded.filter((o) => o.status === "stored").length }, "seed reports ingested");
-  const seededPrices = importSeedPricesIfEmpty(db, { logger });
+  const seededPrices = await importSeedPricesIfEmpty(db, { logger });
 
   // Every start scores everything (a new day moves "to date"), unless the recovery just did and
   // nothing was seeded since.

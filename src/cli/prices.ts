@@ -119,7 +119,7 @@ async function sync(argv: string[], io: CliIO): Promise<number> {
   const db = openConfiguredDatabase(config);
   try {
     for (const line of reconcile(db, config, logger, io.now)) io.out(line);
-    const seeded = importSeedPricesIfEmpty(db, { logger });
+    const seeded = await importSeedPricesIfEmpty(db, { logger });
     if (seeded)
       io.out(`empty price store: loaded the shipped snapshot (${seeded.written} bars, ${seeded.symbols} symbols)`);
     const source = priceSourceFromConfig(
@@ -185,7 +185,7 @@ function rescore(
   return `scores refreshed: ${run.picks} picks, ${run.written} changed`;
 }
 
-function importCommand(argv: string[], io: CliIO): number {
+async function importCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -199,24 +199,25 @@ function importCommand(argv: string[], io: CliIO): number {
     const logger = io.logger ?? createLogger("warn");
     for (const line of reconcile(db, config, logger, io.now)) io.out(line);
     const started = Date.now();
-    const report = importPriceFiles(db, path, {
+    const report = await importPriceFiles(db, path, {
       ...(values["volume-lots"] ? { volumeMultiplier: 100 } : {}),
       ...(values.symbol ? { symbol: values.symbol } : {}),
     });
     for (const f of report.files) {
       io.out(
         `${f.file}: ${f.layout}, ${f.rows} rows, ${f.symbols} symbols, ${f.written} bars written` +
-          (f.problems.length > 0 ? `, ${f.problems.length} bad rows` : ""),
+          (f.problemCount > 0 ? `, ${f.problemCount} bad rows` : ""),
       );
     }
-    for (const p of report.problems.slice(0, 100)) io.err(`${p.file}:${p.line}: ${p.message}`);
-    if (report.problems.length > 100) io.err(`… and ${report.problems.length - 100} more bad rows`);
+    const listed = report.problems.slice(0, 100);
+    for (const p of listed) io.err(`${p.file}:${p.line}: ${p.message}`);
+    if (report.problemCount > listed.length) io.err(`… and ${report.problemCount - listed.length} more bad rows`);
     io.out(
       `${report.files.length} files, ${report.symbols} symbols, ${report.written} bars written, ` +
-        `${report.problems.length} bad rows skipped, ${seconds(Date.now() - started)}`,
+        `${report.problemCount} bad rows skipped, ${seconds(Date.now() - started)}`,
     );
     if (report.written > 0) io.out(rescore(db, config, logger, io.now));
-    return report.problems.length > 0 || report.files.length === 0 ? 1 : 0;
+    return report.problemCount > 0 || report.files.length === 0 ? 1 : 0;
   } finally {
     db.close();
   }
@@ -227,7 +228,7 @@ export async function pricesCli(argv: string[], io: CliIO = defaultIO()): Promis
   const [command, ...rest] = argv;
   try {
     if (command === "sync") return await sync(rest, io);
-    if (command === "import") return importCommand(rest, io);
+    if (command === "import") return await importCommand(rest, io);
     if (command === undefined || command === "help" || command === "--help" || command === "-h") {
       io.out(USAGE);
       return command === undefined ? 2 : 0;
