@@ -384,10 +384,40 @@ function trimmed(s: string): string {
 function numberOf(record: string[], col: number | undefined): number | null | undefined {
   const raw = col === undefined ? undefined : record[col];
   if (raw === undefined || raw === "") return null;
+  const plain = plainDecimal(raw);
+  if (!Number.isNaN(plain)) return plain;
   const n = Number(raw);
   if (Number.isFinite(n)) return n;
   const r = parseNumber(raw);
   return r.ok ? r.value : undefined;
+}
+
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/**
+ * A plain decimal (-?digits[.digits], at most 15 digits) read without Number(): the digits as
+ * an integer divided by a power of ten. Both are exact doubles, so the one rounding of the
+ * division gives the very double Number() gives. NaN for anything else.
+ */
+function plainDecimal(s: string): number {
+  let i = 0;
+  const negative = s.charCodeAt(0) === 45;
+  if (negative) i = 1;
+  let m = 0;
+  let digits = 0;
+  let fraction = -1;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      if (fraction >= 0) fraction++;
+    } else if (c === 46 && fraction < 0) fraction = 0;
+    else return Number.NaN;
+  }
+  if (digits === 0 || digits > 15) return Number.NaN;
+  const v = fraction > 0 ? m / (POW10[fraction] as number) : m;
+  return negative ? -v : v;
 }
 
 /** The last newline at or before `from` with an even number of quotes before it, or -1. */

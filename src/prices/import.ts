@@ -7,8 +7,8 @@ import { listPriceFiles } from "./csvSource.js";
 import { readPriceFileInBatches } from "./priceFileStream.js";
 
 /**
- * Rows written per transaction. Measured on a 4.2 M-row whole-market file: 20,000 to 200,000
- * all import at the same speed; more only holds more in memory.
+ * Rows written per transaction. On the 4.24 M-row cn-a-daily-2018-2022.csv.gz, 10,000, 50,000
+ * and 200,000 took the same CPU time (8.1–8.7 s); 200,000 held 30 MB more at its peak.
  */
 export const IMPORT_BATCH_ROWS = 50_000;
 

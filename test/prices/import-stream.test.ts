@@ -4,6 +4,7 @@ import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { pricesCli } from "../../src/cli/prices.js";
 import { silentLogger } from "../../src/logger.js";
+import { parsePriceCsv } from "../../src/prices/csv.js";
 import { IMPORT_PROBLEMS_KEPT, importPriceFiles } from "../../src/prices/import.js";
 import { BarsRepo } from "../../src/store/bars.js";
 import { type Db, openDatabase } from "../../src/store/database.js";
@@ -160,5 +161,30 @@ describe("a price file with many bad rows", () => {
     expect(err).toHaveLength(101);
     expect(err[99]).toBe('bad.csv:101: bad open "x99"');
     expect(err[100]).toBe("… and 2400 more bad rows");
+  });
+});
+
+describe("price fields", () => {
+  it("are read to the very double Number() gives, whatever their form", () => {
+    const values = [
+      "0.1",
+      "13.35",
+      "0.3",
+      "1.",
+      ".5",
+      "007.25",
+      "99999999999999.9",
+      "1234567890123456.7",
+      "1e3",
+      "2.5E-1",
+    ];
+    const text = [HEADER, ...values.map((v, i) => `600000.SS,2024-01-${String(10 + i)},${v},,,${v},,${v}`)].join("\n");
+    const bars = parsePriceCsv(text, "p.csv").bars.get("600000.SS") ?? [];
+    expect(bars.map((b) => [b.open, b.close, b.adjclose, b.volume])).toEqual(
+      values.map((v) => Array(4).fill(Number(v))),
+    );
+    expect(bars.map((b) => b.open)).toEqual([
+      0.1, 13.35, 0.3, 1, 0.5, 7.25, 99999999999999.9, 1234567890123456.7, 1000, 0.25,
+    ]);
   });
 });
