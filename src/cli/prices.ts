@@ -23,7 +23,9 @@ sync     brings the price store up to date for every resolved pick and the bench
          Exit code 1 when any symbol failed.
 import   loads price files: the long layout (symbol,date,open,high,low,close,adjclose,volume)
          or per-code files named after the security (600000.csv: date,open,close,high,low,volume),
-         UTF-8 or GBK, optionally .gz. Bad rows are listed by line and skipped; exit code 1 if any.
+         UTF-8 or GBK, optionally .gz, sorted or not. Each file is read as a stream and written
+         50,000 rows to a transaction: memory does not grow with the file. Bad rows are skipped,
+         the first 100 listed by line, the rest counted; exit code 1 if any.
          --volume-lots   volumes are in lots of 100 shares (Tushare vol, AKShare 成交量)
          --symbol        the security of a single per-code file whose name carries no code`;
 
