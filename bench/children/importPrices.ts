@@ -14,6 +14,8 @@ import { childMain, peakRssMb, sendResult } from "../lib/child.js";
 
 export interface ImportPricesResult {
   seconds: number;
+  /** CPU time of the process over the same span (user + system, all threads). */
+  cpuSeconds: number;
   /** Data rows read (import) or lines read less the header (read). */
   rows: number;
   written: number;
@@ -22,8 +24,14 @@ export interface ImportPricesResult {
   peakRssMb: number;
 }
 
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e6;
+}
+
 async function readOnly(file: string): Promise<ImportPricesResult> {
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const raw = createReadStream(file, { highWaterMark: 1024 * 1024 });
   const input = file.endsWith(".gz") ? raw.pipe(createGunzip({ chunkSize: 1024 * 1024 })) : raw;
   let lines = 0;
@@ -31,7 +39,15 @@ async function readOnly(file: string): Promise<ImportPricesResult> {
     for (let i = chunk.indexOf(10); i !== -1; i = chunk.indexOf(10, i + 1)) lines++;
   }
   const seconds = (performance.now() - t0) / 1000;
-  return { seconds, rows: lines - 1, written: 0, symbols: 0, badRows: 0, peakRssMb: peakRssMb() };
+  return {
+    seconds,
+    cpuSeconds: cpuSince(cpu0),
+    rows: lines - 1,
+    written: 0,
+    symbols: 0,
+    badRows: 0,
+    peakRssMb: peakRssMb(),
+  };
 }
 
 async function importInto(file: string, dbFile: string): Promise<ImportPricesResult> {
@@ -39,10 +55,12 @@ async function importInto(file: string, dbFile: string): Promise<ImportPricesRes
   const db = openDatabase(dbFile);
   try {
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const report = await importPriceFiles(db, file);
     const seconds = (performance.now() - t0) / 1000;
     return {
       seconds,
+      cpuSeconds: cpuSince(cpu0),
       rows: report.rows,
       written: report.written,
       symbols: report.symbols,
