@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   }
   if (seeded.length > 0)
     logger.info({ reports: seeded.filter((o) => o.status === "stored").length }, "seed reports ingested");
-  const seededPrices = importSeedPricesIfEmpty(db, { logger });
+  const seededPrices = await importSeedPricesIfEmpty(db, { logger });
 
   // A store whose stored scores are current (nothing left stale, the same as-of dates, their
   // scorecards stored) is served as it is; anything else is scored before serving.

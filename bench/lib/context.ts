@@ -7,6 +7,7 @@ import type { BuildResult } from "../children/buildMarketStore.js";
 import type { ScoreMarketResult } from "../children/scoreMarket.js";
 import type { BenchArgs } from "./args.js";
 import { childScript, runChild } from "./child.js";
+import { importFileBeside } from "./marketFile.js";
 import { writeJson } from "./results.js";
 import { copySettled } from "./warm.js";
 
@@ -42,6 +43,18 @@ export class BenchContext {
     return this.marketFileFound
       ? null
       : `the whole-market price file ${this.args.marketFile} is absent (point at one with --market-file or BROKERPICKS_BENCH_MARKET_FILE)`;
+  }
+
+  /** The whole-market file the import benchmark reads, beside the market file. */
+  get importFile(): string {
+    return importFileBeside(this.args.marketFile);
+  }
+
+  /** Why the import benchmark cannot run, or null. */
+  get importMissing(): string | null {
+    return existsSync(this.importFile)
+      ? null
+      : `the price file ${this.importFile} is absent (it is read from the folder of --market-file or BROKERPICKS_BENCH_MARKET_FILE)`;
   }
 
   /**

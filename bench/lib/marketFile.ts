@@ -1,5 +1,5 @@
 import { createReadStream, existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { createGunzip } from "node:zlib";
 import type { Bar } from "../../src/domain/types.js";
 import { projectRoot } from "../../src/paths.js";
@@ -13,6 +13,14 @@ export const DEFAULT_MARKET_FILE = join(
   "prices",
   "cn-a-daily-qfq-2024-2025.csv.gz",
 );
+
+/**
+ * The 2018–2022 whole-market file (4.24 M rows) the import benchmark reads: the one beside the
+ * market file, so one folder of shared data serves every group.
+ */
+export function importFileBeside(marketFile: string): string {
+  return join(dirname(marketFile), "cn-a-daily-2018-2022.csv.gz");
+}
 
 /** The seed snapshot: the whole-market file has no index bars, the benchmarks come from here. */
 export const SEED_PRICES = join(projectRoot, "seeds", "prices", "seed-prices.csv");

@@ -41,6 +41,7 @@ npm run bench -- --market-file <path/to/cn-a-daily.csv.gz>
 The scoring, API and price-sync groups need the whole-market price file
 (\`../shared/data/prices/cn-a-daily-qfq-2024-2025.csv.gz\` next to the checkout, or
 \`--market-file\`, or \`BROKERPICKS_BENCH_MARKET_FILE\`); without it they are reported as skipped.
+The price import reads \`cn-a-daily-2018-2022.csv.gz\` from the same folder, and is skipped without it.
 Results are merged into \`bench/results.json\` (one entry per figure: \`name, value, unit,
 reference, target, met\`, with a note on how it was measured).
 

@@ -179,11 +179,11 @@ export async function runCorpus(opts: CorpusOptions): Promise<CorpusFigures> {
     t0 = performance.now();
     const prices = { files: 0, symbols: 0, bars: 0, badRows: 0 };
     for (const f of CORPUS_PRICE_FILES) {
-      const r = importPriceFiles(db, join(opts.shared, f));
+      const r = await importPriceFiles(db, join(opts.shared, f));
       prices.files += r.files.length;
       prices.symbols += r.symbols;
       prices.bars += r.written;
-      prices.badRows += r.problems.length;
+      prices.badRows += r.problemCount;
       say(`imported ${f}: ${r.written} bars, ${r.symbols} symbols`);
     }
     const priceSeconds = (performance.now() - t0) / 1000;

@@ -23,7 +23,9 @@ sync     brings the price store up to date for every resolved pick and the bench
          Exit code 1 when any symbol failed.
 import   loads price files: the long layout (symbol,date,open,high,low,close,adjclose,volume)
          or per-code files named after the security (600000.csv: date,open,close,high,low,volume),
-         UTF-8 or GBK, optionally .gz. Bad rows are listed by line and skipped; exit code 1 if any.
+         UTF-8 or GBK, optionally .gz, sorted or not. Each file is read as a stream and written
+         50,000 rows to a transaction: memory does not grow with the file. Bad rows are skipped,
+         the first 100 listed by line, the rest counted; exit code 1 if any.
          --volume-lots   volumes are in lots of 100 shares (Tushare vol, AKShare 成交量)
          --symbol        the security of a single per-code file whose name carries no code`;
 
@@ -119,7 +121,7 @@ async function sync(argv: string[], io: CliIO): Promise<number> {
   const db = openConfiguredDatabase(config);
   try {
     for (const line of reconcile(db, config, logger, io.now)) io.out(line);
-    const seeded = importSeedPricesIfEmpty(db, { logger });
+    const seeded = await importSeedPricesIfEmpty(db, { logger });
     if (seeded)
       io.out(`empty price store: loaded the shipped snapshot (${seeded.written} bars, ${seeded.symbols} symbols)`);
     const source = priceSourceFromConfig(
@@ -185,7 +187,7 @@ function rescore(
   return `scores refreshed: ${run.picks} picks, ${run.written} changed`;
 }
 
-function importCommand(argv: string[], io: CliIO): number {
+async function importCommand(argv: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -199,24 +201,25 @@ function importCommand(argv: string[], io: CliIO): number {
     const logger = io.logger ?? createLogger("warn");
     for (const line of reconcile(db, config, logger, io.now)) io.out(line);
     const started = Date.now();
-    const report = importPriceFiles(db, path, {
+    const report = await importPriceFiles(db, path, {
       ...(values["volume-lots"] ? { volumeMultiplier: 100 } : {}),
       ...(values.symbol ? { symbol: values.symbol } : {}),
     });
     for (const f of report.files) {
       io.out(
         `${f.file}: ${f.layout}, ${f.rows} rows, ${f.symbols} symbols, ${f.written} bars written` +
-          (f.problems.length > 0 ? `, ${f.problems.length} bad rows` : ""),
+          (f.problemCount > 0 ? `, ${f.problemCount} bad rows` : ""),
       );
     }
-    for (const p of report.problems.slice(0, 100)) io.err(`${p.file}:${p.line}: ${p.message}`);
-    if (report.problems.length > 100) io.err(`… and ${report.problems.length - 100} more bad rows`);
+    const listed = report.problems.slice(0, 100);
+    for (const p of listed) io.err(`${p.file}:${p.line}: ${p.message}`);
+    if (report.problemCount > listed.length) io.err(`… and ${report.problemCount - listed.length} more bad rows`);
     io.out(
       `${report.files.length} files, ${report.symbols} symbols, ${report.written} bars written, ` +
-        `${report.problems.length} bad rows skipped, ${seconds(Date.now() - started)}`,
+        `${report.problemCount} bad rows skipped, ${seconds(Date.now() - started)}`,
     );
     if (report.written > 0) io.out(rescore(db, config, logger, io.now));
-    return report.problems.length > 0 || report.files.length === 0 ? 1 : 0;
+    return report.problemCount > 0 || report.files.length === 0 ? 1 : 0;
   } finally {
     db.close();
   }
@@ -227,7 +230,7 @@ export async function pricesCli(argv: string[], io: CliIO = defaultIO()): Promis
   const [command, ...rest] = argv;
   try {
     if (command === "sync") return await sync(rest, io);
-    if (command === "import") return importCommand(rest, io);
+    if (command === "import") return await importCommand(rest, io);
     if (command === undefined || command === "help" || command === "--help" || command === "-h") {
       io.out(USAGE);
       return command === undefined ? 2 : 0;

@@ -1,28 +1,21 @@
 import { basename } from "node:path";
-import { gunzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
-import iconv from "iconv-lite";
+import { BarBatch } from "../domain/barBatch.js";
 import type { Bar, IsoDate } from "../domain/types.js";
-import { isIsoDate } from "./dates.js";
+import {
+  type CsvLayout,
+  type CsvOptions,
+  columnMap,
+  type Field,
+  parseDate,
+  parseNumber,
+  type RowProblem,
+  symbolFromFileName,
+} from "./csvFormat.js";
 import { toYahooSymbol } from "./symbols.js";
 
-/**
- * Price files users bring:
- * - long: one row per symbol and date, `symbol,date,open,high,low,close,adjclose,volume`
- *   (the shipped seed-prices.csv; Tushare's `ts_code,trade_date,...` daily export reads the same way);
- * - per-code: one file per security, the code in the file name (600000.csv, sh600000.csv,
- *   000001.SZ.csv), `date,open,close,high,low,volume` as Tushare/AKShare exports write it,
- *   Chinese headers (日期,开盘,收盘,最高,最低,成交量) and Wind's unit suffixes (开盘价(元)) included.
- * Files may be UTF-8 or GBK/GB18030 and may be gzipped (.csv.gz).
- */
-export type CsvLayout = "long" | "per-code";
-
-export interface RowProblem {
-  file: string;
-  /** 1-based line number in the file (the header is line 1). */
-  line: number;
-  message: string;
-}
+export type { CsvLayout, CsvOptions, RowProblem } from "./csvFormat.js";
+export { decodePriceFile, parseDate, symbolFromFileName } from "./csvFormat.js";
 
 export interface ParsedPriceFile {
   file: string;
@@ -34,264 +27,440 @@ export interface ParsedPriceFile {
   problems: RowProblem[];
 }
 
-export interface CsvOptions {
-  /** Symbol of a per-code file whose name carries no code (MCHI.csv, export.csv). */
-  symbol?: string;
-  /** Multiplies volumes, e.g. 100 for files that count lots (手) instead of shares. Default 1. */
-  volumeMultiplier?: number;
+export interface CsvParserOptions extends CsvOptions {
+  /** Rows per batch handed to `onBatch`. */
+  batchRows: number;
+  /** Problems kept with their line and message; the others are only counted. */
+  keepProblems: number;
+  /** Takes each full batch of good rows, and the last one at `end()`; the batch is reused afterwards. */
+  onBatch: (batch: BarBatch) => void;
 }
 
-type Field = "symbol" | "date" | "open" | "high" | "low" | "close" | "adjclose" | "volume";
-
-const ALIASES: Record<Field, string[]> = {
-  symbol: ["symbol", "ts_code", "code", "ticker", "代码", "证券代码", "股票代码"],
-  date: ["date", "trade_date", "datetime", "日期", "交易日期", "时间"],
-  open: ["open", "开盘", "开盘价"],
-  high: ["high", "最高", "最高价"],
-  low: ["low", "最低", "最低价"],
-  close: ["close", "收盘", "收盘价"],
-  adjclose: ["adjclose", "adj_close", "adjusted_close", "adjustedclose"],
-  volume: ["volume", "vol", "成交量"],
-};
-
-function normalizeHeader(h: string): string {
-  return h
-    .trim()
-    .toLowerCase()
-    .replace(/[(（][^)）]*[)）]/g, "")
-    .replace(/\s+/g, "");
+interface SymbolSeen {
+  symbol: string;
+  /** One bit per date index (PriceCsvParser.dateList): the dates this symbol already has a good row for. */
+  dates: Uint8Array;
 }
 
-function columnMap(header: string[]): Partial<Record<Field, number>> {
-  const map: Partial<Record<Field, number>> = {};
-  header.forEach((raw, i) => {
-    const h = normalizeHeader(raw);
-    for (const field of Object.keys(ALIASES) as Field[]) {
-      if (map[field] === undefined && ALIASES[field].includes(h)) map[field] = i;
-    }
-  });
-  return map;
+interface PendingDuplicate {
+  problem: RowProblem;
+  symbol: string;
+  date: IsoDate;
 }
 
-/** Decodes a file's bytes: gunzips .gz, takes UTF-8 when valid, else GB18030 (a superset of GBK). */
-export function decodePriceFile(bytes: Buffer, fileName: string): string {
-  const raw = fileName.toLowerCase().endsWith(".gz") ? gunzipSync(bytes) : bytes;
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(raw);
-  } catch {
-    return iconv.decode(raw, "gb18030");
-  }
-}
+/** First line of each (symbol, date), keyed `${symbol} ${date}`: 0 until found. */
+export type FirstLines = Map<string, number>;
+
+/** A piece with a quote is cut only where the quotes are balanced, unless it grows past this. */
+const MAX_QUOTED_CARRY = 16 * 1024 * 1024;
 
 /**
- * The Yahoo symbol a per-code file is named after (600000.csv, sh600000.csv, 000001.SZ.csv,
- * 00354.HK.csv, ^HSI.csv), or null when the name carries no security code (seed-prices.csv).
+ * Reads a price file's text piece by piece, as it arrives, and hands its good rows on in
+ * batches of a fixed size. Bad rows are counted and the first `keepProblems` kept with their
+ * line numbers. What it holds does not grow with the file: the current piece and batch, and a
+ * bit per (symbol, date) to find repeated rows. A repeated row's message names the line of the
+ * first one, which the parser does not keep: `pendingDuplicates` lists the keys to look up
+ * with a second read (`locateFirstLines`) before `resolveDuplicates`.
  */
-export function symbolFromFileName(fileName: string): string | null {
-  const stem = basename(fileName)
-    .replace(/\.gz$/i, "")
-    .replace(/\.(csv|txt)$/i, "");
-  if (stem.startsWith("^")) return toYahooSymbol(stem);
-  if (/^(?:(?:sh|sz|bj|hk)?\d{1,6}(?:\.(?:sh|ss|sz|bj|hk))?)$/i.test(stem)) return toYahooSymbol(stem);
-  const m = /(?:^|[^0-9A-Za-z])((?:sh|sz|bj)?\d{6}(?:\.(?:sh|ss|sz|bj))?|\d{1,5}\.hk)(?:$|[^0-9A-Za-z])/i.exec(stem);
-  return m?.[1] ? toYahooSymbol(m[1]) : null;
-}
-
-/** YYYY-MM-DD from 2024-01-02, 20240102, 2024/1/2 or "2024-01-02 00:00:00"; null when not a real date. */
-export function parseDate(raw: string): IsoDate | null {
-  const s = raw.trim().split(/[ T]/)[0] ?? "";
-  let m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
-  if (!m) m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(s);
-  if (!m?.[1] || !m[2] || !m[3]) return null;
-  const iso = `${m[1]}-${m[2].padStart(2, "0")}-${m[3].padStart(2, "0")}`;
-  return isIsoDate(iso) ? iso : null;
-}
-
-type NumberResult = { ok: true; value: number | null } | { ok: false };
-
-function parseNumber(raw: string | undefined): NumberResult {
-  const s = (raw ?? "").trim().replace(/,/g, "");
-  if (s === "" || s === "-" || s.toLowerCase() === "nan" || s.toLowerCase() === "null")
-    return { ok: true, value: null };
-  const n = Number(s);
-  return Number.isFinite(n) ? { ok: true, value: n } : { ok: false };
-}
-
-interface ParsedRow {
-  record: string[];
-  info: { lines: number };
-}
-
-/** Rows of a file whose fields carry no quotes, split as they are read (no copy of the whole file as arrays). */
-function* splitRows(text: string): Generator<ParsedRow> {
-  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 0;
-  while (start < text.length) {
-    let end = text.indexOf("\n", start);
-    if (end === -1) end = text.length;
-    line++;
-    const raw = text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
-    start = end + 1;
-    if (raw.trim() === "") continue;
-    const record = raw.split(",");
-    for (let i = 0; i < record.length; i++) record[i] = (record[i] ?? "").trim();
-    yield { record, info: { lines: line } };
-  }
-}
-
-function readRows(text: string): Iterable<ParsedRow> {
-  // Price exports rarely quote anything: split those directly (several times faster on a
-  // whole-market file); anything with quotes goes through the full CSV parser.
-  if (!text.includes('"')) return splitRows(text);
-  // `info: true` makes csv-parse return { record, info } pairs, which its typings do not express.
-  return parse(text, {
-    info: true,
-    bom: true,
-    skip_empty_lines: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    trim: true,
-  }) as unknown as ParsedRow[];
-}
-
-/**
- * Parses one price file. Bad rows are reported by line number and skipped; the good rows
- * are kept. A file whose header names no date/open/close columns yields one problem on line 1.
- */
-export function parsePriceCsv(text: string, fileName: string, opts: CsvOptions = {}): ParsedPriceFile {
-  const file = basename(fileName);
-  const out: ParsedPriceFile = { file, layout: "long", bars: new Map(), rows: 0, problems: [] };
-  let rows: Iterator<ParsedRow>;
-  try {
-    rows = readRows(text)[Symbol.iterator]();
-  } catch (err) {
-    const line = typeof err === "object" && err !== null && "lines" in err ? Number(err.lines) : 1;
-    out.problems.push({ file, line, message: `unreadable CSV: ${err instanceof Error ? err.message : String(err)}` });
-    return out;
-  }
-  const header = rows.next().value;
-  if (!header) {
-    out.problems.push({ file, line: 1, message: "empty file" });
-    return out;
-  }
-  const cols = columnMap(header.record);
-  const missing = (["date", "open", "close"] as const).filter((f) => cols[f] === undefined);
-  if (missing.length > 0) {
-    out.problems.push({ file, line: header.info.lines, message: `header lacks ${missing.join(", ")} column(s)` });
-    return out;
-  }
-  out.layout = cols.symbol === undefined ? "per-code" : "long";
-  const fileSymbol =
-    out.layout === "per-code" ? (opts.symbol ? toYahooSymbol(opts.symbol) : symbolFromFileName(fileName)) : null;
-  if (out.layout === "per-code" && !fileSymbol) {
-    out.problems.push({ file, line: 1, message: "no symbol column and no security code in the file name" });
-    return out;
-  }
-  const multiplier = opts.volumeMultiplier ?? 1;
-  // Line of each (symbol, date) already taken, to report duplicates.
-  const seen = new Map<string, Map<IsoDate, number>>();
+export class PriceCsvParser {
+  readonly file: string;
+  layout: CsvLayout = "long";
+  /** Data rows read, good and bad. */
+  rows = 0;
+  /** Rows (or a header) that were skipped, all of them. */
+  problemCount = 0;
+  readonly problems: RowProblem[] = [];
+  /** Symbols with at least one good row. */
+  readonly symbols = new Set<string>();
+  private readonly batch: BarBatch;
+  private readonly pending: PendingDuplicate[] = [];
+  /** In a second read: the first line of each wanted (symbol, date) is recorded here. */
+  private locating: FirstLines | null = null;
+  private carry = "";
+  /** Lines consumed before the carry. */
+  private line = 0;
+  private started = false;
+  private stopped = false;
+  private cols: Partial<Record<Field, number>> | null = null;
+  private fileSymbol: SymbolSeen | null = null;
+  private readonly record: string[] = [];
+  private readonly bySymbol = new Map<string, SymbolSeen>();
   // Symbols and dates repeat across millions of rows in a whole-market file: work each out once.
-  const symbols = new Map<string, string | null>();
-  const dates = new Map<string, IsoDate | null>();
+  private readonly rawSymbols = new Map<string, SymbolSeen | null>();
+  private readonly rawDates = new Map<string, number>();
+  private readonly dateIndex = new Map<IsoDate, number>();
+  private readonly dateList: IsoDate[] = [];
+  private readonly multiplier: number;
 
-  let record: string[] = [];
-  let line = 0;
-  const problem = (message: string) => out.problems.push({ file, line, message });
-  const at = (f: Field) => {
-    const i = cols[f];
-    return i === undefined ? undefined : record[i];
-  };
-  for (let next = rows.next(); !next.done; next = rows.next()) {
-    record = next.value.record;
-    line = next.value.info.lines;
-    out.rows++;
+  constructor(
+    private readonly fileName: string,
+    private readonly opts: CsvParserOptions,
+  ) {
+    this.file = basename(fileName);
+    this.batch = new BarBatch(opts.batchRows);
+    this.multiplier = opts.volumeMultiplier ?? 1;
+  }
 
-    let symbol = fileSymbol;
-    if (cols.symbol !== undefined) {
-      const raw = at("symbol") ?? "";
-      symbol = symbols.get(raw) ?? null;
-      if (!symbols.has(raw)) {
-        symbol = toYahooSymbol(raw);
-        symbols.set(raw, symbol);
+  /** Keys (`${symbol} ${date}`) whose first line the kept duplicate messages still need. */
+  get pendingDuplicates(): FirstLines {
+    return new Map(this.pending.map((p) => [`${p.symbol} ${p.date}`, 0]));
+  }
+
+  /** Turns this parser into one that reads only to find the first line of each key in `lines`. */
+  locate(lines: FirstLines): this {
+    this.locating = lines;
+    return this;
+  }
+
+  /** Completes the duplicate messages with the first lines a second read found. */
+  resolveDuplicates(lines: FirstLines): void {
+    for (const p of this.pending) {
+      const first = lines.get(`${p.symbol} ${p.date}`) ?? 0;
+      p.problem.message = `duplicate of line ${first} (${p.symbol} ${p.date})`;
+    }
+    this.pending.length = 0;
+  }
+
+  /** Takes the next piece of the file's text (any length, cut anywhere). */
+  write(text: string): void {
+    if (this.stopped) return;
+    let all = this.carry + text;
+    if (!this.started && all.length > 0) {
+      this.started = true;
+      if (all.charCodeAt(0) === 0xfeff) all = all.slice(1);
+    }
+    let cut = all.lastIndexOf("\n");
+    if (cut === -1) {
+      this.carry = all;
+      return;
+    }
+    const quoted = all.includes('"');
+    if (quoted) {
+      const balanced = lastBalancedNewline(all, cut);
+      if (balanced !== -1) cut = balanced;
+      else if (all.length < MAX_QUOTED_CARRY) {
+        this.carry = all;
+        return;
       }
+    }
+    this.carry = all.slice(cut + 1);
+    this.take(all.slice(0, cut + 1), quoted);
+  }
+
+  /** The file has ended: reads what is left and hands on the last batch. */
+  end(): void {
+    if (!this.stopped && this.carry.length > 0) {
+      const rest = this.carry;
+      this.carry = "";
+      this.take(rest, rest.includes('"'));
+    }
+    if (!this.stopped && !this.cols) this.problem(1, "empty file");
+    this.flush();
+    this.stopped = true;
+  }
+
+  private take(text: string, quoted: boolean): void {
+    if (quoted) this.takeQuoted(text);
+    else this.takePlain(text);
+  }
+
+  /** Lines without quotes, split on commas directly (several times faster than a CSV parser). */
+  private takePlain(text: string): void {
+    const record = this.record;
+    let start = 0;
+    while (start < text.length && !this.stopped) {
+      let end = text.indexOf("\n", start);
+      if (end === -1) end = text.length;
+      this.line++;
+      const stop = end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+      let n = 0;
+      let from = start;
+      for (;;) {
+        let comma = text.indexOf(",", from);
+        if (comma === -1 || comma > stop) comma = stop;
+        record[n++] = trimmed(text.slice(from, comma));
+        if (comma === stop) break;
+        from = comma + 1;
+      }
+      record.length = n;
+      start = end + 1;
+      if (n === 1 && record[0] === "") continue;
+      this.take1(record, this.line);
+    }
+  }
+
+  /** Lines with quotes go through the full CSV parser; line numbers count from the file's start. */
+  private takeQuoted(text: string): void {
+    const offset = this.line;
+    let lines = 0;
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) lines++;
+    if (!text.endsWith("\n")) lines++;
+    this.line += lines;
+    let records: Array<{ record: string[]; info: { lines: number } }>;
+    try {
+      // `info: true` makes csv-parse return { record, info } pairs, which its typings do not express.
+      records = parse(text, {
+        info: true,
+        skip_empty_lines: true,
+        relax_column_count: true,
+        relax_quotes: true,
+        trim: true,
+      }) as unknown as typeof records;
+    } catch (err) {
+      const at = typeof err === "object" && err !== null && "lines" in err ? Number(err.lines) : 1;
+      this.problem(offset + at, `unreadable CSV: ${err instanceof Error ? err.message : String(err)}`);
+      this.stopped = true;
+      return;
+    }
+    for (const r of records) {
+      if (this.stopped) return;
+      this.take1(r.record, offset + r.info.lines);
+    }
+  }
+
+  private take1(record: string[], line: number): void {
+    if (this.cols) this.row(record, line);
+    else this.header(record, line);
+  }
+
+  private header(record: string[], line: number): void {
+    const cols = columnMap(record);
+    const missing = (["date", "open", "close"] as const).filter((f) => cols[f] === undefined);
+    if (missing.length > 0) {
+      this.problem(line, `header lacks ${missing.join(", ")} column(s)`);
+      this.stopped = true;
+      return;
+    }
+    this.layout = cols.symbol === undefined ? "per-code" : "long";
+    if (this.layout === "per-code") {
+      const symbol = this.opts.symbol ? toYahooSymbol(this.opts.symbol) : symbolFromFileName(this.fileName);
       if (!symbol) {
-        problem(`bad symbol "${raw}"`);
-        continue;
+        this.problem(1, "no symbol column and no security code in the file name");
+        this.stopped = true;
+        return;
       }
+      this.fileSymbol = this.seenOf(symbol);
     }
-    if (!symbol) continue;
-    const rawDate = at("date") ?? "";
-    let date = dates.get(rawDate) ?? null;
-    if (!dates.has(rawDate)) {
-      date = parseDate(rawDate);
-      dates.set(rawDate, date);
-    }
-    if (!date) {
-      problem(`bad date "${at("date") ?? ""}"`);
-      continue;
-    }
-    const nums: Partial<Record<Field, number | null>> = {};
-    let bad: string | null = null;
-    for (const f of ["open", "high", "low", "close", "adjclose", "volume"] as const) {
-      const r = parseNumber(at(f));
-      if (!r.ok) {
-        bad = `bad ${f} "${at(f)}"`;
-        break;
+    this.cols = cols;
+  }
+
+  /** Whether the row was good (and handed on, unless locating). */
+  private row(record: string[], line: number): boolean {
+    const cols = this.cols as Partial<Record<Field, number>>;
+    this.rows++;
+    let seen = this.fileSymbol;
+    if (cols.symbol !== undefined) {
+      const raw = record[cols.symbol] ?? "";
+      seen = this.rawSymbols.get(raw) ?? null;
+      if (!this.rawSymbols.has(raw)) {
+        const symbol = toYahooSymbol(raw);
+        seen = symbol ? this.seenOf(symbol) : null;
+        this.rawSymbols.set(raw, seen);
       }
-      nums[f] = r.value;
+      if (!seen) return this.bad(line, `bad symbol "${raw}"`);
     }
-    if (bad) {
-      problem(bad);
-      continue;
+    if (!seen) return false;
+    const rawDate = (cols.date === undefined ? undefined : record[cols.date]) ?? "";
+    let di = this.rawDates.get(rawDate);
+    if (di === undefined) {
+      const iso = parseDate(rawDate);
+      di = iso === null ? -1 : this.indexOf(iso);
+      this.rawDates.set(rawDate, di);
     }
-    const { open, high, low, close, volume } = nums;
-    if (open == null || open <= 0) {
-      problem(open == null ? "missing open" : `open must be positive, got ${open}`);
-      continue;
+    if (di < 0) return this.bad(line, `bad date "${rawDate}"`);
+
+    // Each value in the order the checks name them: the first unreadable one is reported.
+    const open = numberOf(record, cols.open);
+    if (open === undefined) return this.unreadable(line, record, "open");
+    const high = numberOf(record, cols.high);
+    if (high === undefined) return this.unreadable(line, record, "high");
+    const low = numberOf(record, cols.low);
+    if (low === undefined) return this.unreadable(line, record, "low");
+    const close = numberOf(record, cols.close);
+    if (close === undefined) return this.unreadable(line, record, "close");
+    const adjcloseRaw = numberOf(record, cols.adjclose);
+    if (adjcloseRaw === undefined) return this.unreadable(line, record, "adjclose");
+    const volume = numberOf(record, cols.volume);
+    if (volume === undefined) return this.unreadable(line, record, "volume");
+    if (open === null || open <= 0)
+      return this.bad(line, open === null ? "missing open" : `open must be positive, got ${open}`);
+    if (close === null || close <= 0)
+      return this.bad(line, close === null ? "missing close" : `close must be positive, got ${close}`);
+    const adjclose = adjcloseRaw ?? close;
+    if (adjclose <= 0) return this.bad(line, `adjclose must be positive, got ${adjclose}`);
+    if (high !== null && low !== null && high < low) return this.bad(line, `high ${high} is below low ${low}`);
+    if (volume !== null && volume < 0) return this.bad(line, `volume must not be negative, got ${volume}`);
+
+    const date = this.dateList[di] as IsoDate;
+    const byte = di >> 3;
+    const bit = 1 << (di & 7);
+    if (byte >= seen.dates.length) {
+      const grown = new Uint8Array(Math.max(byte + 1, seen.dates.length * 2));
+      grown.set(seen.dates);
+      seen.dates = grown;
     }
-    if (close == null || close <= 0) {
-      problem(close == null ? "missing close" : `close must be positive, got ${close}`);
-      continue;
+    if (((seen.dates[byte] as number) & bit) !== 0) return this.duplicate(line, seen.symbol, date);
+    seen.dates[byte] = (seen.dates[byte] as number) | bit;
+    if (this.locating) {
+      const key = `${seen.symbol} ${date}`;
+      if (this.locating.get(key) === 0) this.locating.set(key, line);
+      return true;
     }
-    const adjclose = nums.adjclose ?? close;
-    if (adjclose <= 0) {
-      problem(`adjclose must be positive, got ${adjclose}`);
-      continue;
-    }
-    if (high != null && low != null && high < low) {
-      problem(`high ${high} is below low ${low}`);
-      continue;
-    }
-    if (volume != null && volume < 0) {
-      problem(`volume must not be negative, got ${volume}`);
-      continue;
-    }
-    let taken = seen.get(symbol);
-    if (!taken) {
-      taken = new Map();
-      seen.set(symbol, taken);
-    }
-    const first = taken.get(date);
-    if (first !== undefined) {
-      problem(`duplicate of line ${first} (${symbol} ${date})`);
-      continue;
-    }
-    taken.set(date, line);
-    let list = out.bars.get(symbol);
-    if (!list) {
-      list = [];
-      out.bars.set(symbol, list);
-    }
-    list.push({
+    this.symbols.add(seen.symbol);
+    this.batch.push(
+      seen.symbol,
       date,
       open,
-      high: high ?? null,
-      low: low ?? null,
+      high,
+      low,
       close,
       adjclose,
-      volume: volume == null ? null : volume * multiplier,
-    });
+      volume === null ? null : volume * this.multiplier,
+    );
+    if (this.batch.full) this.flush();
+    return true;
   }
-  for (const list of out.bars.values()) list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  return out;
+
+  private flush(): void {
+    if (this.batch.length === 0) return;
+    if (!this.locating) this.opts.onBatch(this.batch);
+    this.batch.clear();
+  }
+
+  private seenOf(symbol: string): SymbolSeen {
+    let seen = this.bySymbol.get(symbol);
+    if (!seen) {
+      seen = { symbol, dates: new Uint8Array(Math.ceil(Math.max(this.dateList.length, 64) / 8)) };
+      this.bySymbol.set(symbol, seen);
+    }
+    return seen;
+  }
+
+  private indexOf(date: IsoDate): number {
+    let i = this.dateIndex.get(date);
+    if (i === undefined) {
+      i = this.dateList.length;
+      this.dateList.push(date);
+      this.dateIndex.set(date, i);
+    }
+    return i;
+  }
+
+  private problem(line: number, message: string): RowProblem | null {
+    this.problemCount++;
+    if (this.problems.length >= this.opts.keepProblems) return null;
+    const p = { file: this.file, line, message };
+    this.problems.push(p);
+    return p;
+  }
+
+  private bad(line: number, message: string): false {
+    this.problem(line, message);
+    return false;
+  }
+
+  private unreadable(line: number, record: string[], field: Field): false {
+    const i = (this.cols as Partial<Record<Field, number>>)[field];
+    return this.bad(line, `bad ${field} "${i === undefined ? undefined : record[i]}"`);
+  }
+
+  private duplicate(line: number, symbol: string, date: IsoDate): false {
+    // The message is completed by resolveDuplicates, once the first line is known.
+    const problem = this.problem(line, `duplicate (${symbol} ${date})`);
+    if (problem && !this.locating) this.pending.push({ problem, symbol, date });
+    return false;
+  }
+}
+
+/** A field without the white space around it (most fields have none: skip the copy). */
+function trimmed(s: string): string {
+  if (s.length === 0) return s;
+  const a = s.charCodeAt(0);
+  const b = s.charCodeAt(s.length - 1);
+  return a <= 32 || a >= 127 || b <= 32 || b >= 127 ? s.trim() : s;
+}
+
+/** A price field: a number, null when absent, empty or a placeholder (-, nan, null), undefined when unreadable. */
+function numberOf(record: string[], col: number | undefined): number | null | undefined {
+  const raw = col === undefined ? undefined : record[col];
+  if (raw === undefined || raw === "") return null;
+  const plain = plainDecimal(raw);
+  if (!Number.isNaN(plain)) return plain;
+  const n = Number(raw);
+  if (Number.isFinite(n)) return n;
+  const r = parseNumber(raw);
+  return r.ok ? r.value : undefined;
+}
+
+const POW10 = Array.from({ length: 16 }, (_, k) => 10 ** k);
+
+/**
+ * A plain decimal (-?digits[.digits], at most 15 digits) read without Number(): the digits as
+ * an integer divided by a power of ten. Both are exact doubles, so the one rounding of the
+ * division gives the very double Number() gives. NaN for anything else.
+ */
+function plainDecimal(s: string): number {
+  let i = 0;
+  const negative = s.charCodeAt(0) === 45;
+  if (negative) i = 1;
+  let m = 0;
+  let digits = 0;
+  let fraction = -1;
+  for (; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      m = m * 10 + (c - 48);
+      digits++;
+      if (fraction >= 0) fraction++;
+    } else if (c === 46 && fraction < 0) fraction = 0;
+    else return Number.NaN;
+  }
+  if (digits === 0 || digits > 15) return Number.NaN;
+  const v = fraction > 0 ? m / (POW10[fraction] as number) : m;
+  return negative ? -v : v;
+}
+
+/** The last newline at or before `from` with an even number of quotes before it, or -1. */
+function lastBalancedNewline(text: string, from: number): number {
+  let quotes = 0;
+  let last = -1;
+  for (let i = 0; i <= from; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) quotes++;
+    else if (c === 10 && (quotes & 1) === 0) last = i;
+  }
+  return last;
+}
+
+/**
+ * Parses one price file held whole in memory. Bad rows are reported by line number and
+ * skipped; the good rows are kept. A file whose header names no date/open/close columns
+ * yields one problem on line 1.
+ */
+export function parsePriceCsv(text: string, fileName: string, opts: CsvOptions = {}): ParsedPriceFile {
+  const bars = new Map<string, Bar[]>();
+  const collect = (batch: BarBatch) => {
+    for (let i = 0; i < batch.length; i++) {
+      const symbol = batch.symbols[i] as string;
+      let list = bars.get(symbol);
+      if (!list) {
+        list = [];
+        bars.set(symbol, list);
+      }
+      list.push(batch.bar(i));
+    }
+  };
+  const options = { ...opts, batchRows: 65_536, keepProblems: Number.POSITIVE_INFINITY };
+  const parser = new PriceCsvParser(fileName, { ...options, onBatch: collect });
+  parser.write(text);
+  parser.end();
+  const wanted = parser.pendingDuplicates;
+  if (wanted.size > 0) {
+    const locator = new PriceCsvParser(fileName, { ...options, onBatch: () => {} }).locate(wanted);
+    locator.write(text);
+    locator.end();
+    parser.resolveDuplicates(wanted);
+  }
+  for (const list of bars.values()) list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return { file: parser.file, layout: parser.layout, bars, rows: parser.rows, problems: parser.problems };
 }

@@ -9,9 +9,12 @@ import { type ImportReport, importPriceFiles } from "./import.js";
  * at all, so a fresh install scores the seed reports offline. Returns null when the store
  * already had bars (nothing is touched then).
  */
-export function importSeedPricesIfEmpty(db: Db, opts: { file?: string; logger?: Logger } = {}): ImportReport | null {
+export async function importSeedPricesIfEmpty(
+  db: Db,
+  opts: { file?: string; logger?: Logger } = {},
+): Promise<ImportReport | null> {
   if (!new BarsRepo(db).isEmpty()) return null;
-  const report = importPriceFiles(db, opts.file ?? paths.seedPrices, {
+  const report = await importPriceFiles(db, opts.file ?? paths.seedPrices, {
     source: "seed",
     ...(opts.logger ? { logger: opts.logger } : {}),
   });

@@ -1,4 +1,5 @@
 import type { Statement } from "better-sqlite3";
+import { type BarBatch, orNull } from "../domain/barBatch.js";
 import type { Bar, IsoDate } from "../domain/types.js";
 import { BarPacks, hasBarPacks } from "./barPacks.js";
 import type { Db } from "./database.js";
@@ -13,14 +14,47 @@ export interface StoredRange {
 /** symbol, date, open, high, low, close, adjclose, volume, source: positional, the fastest binding. */
 type BarParams = [string, string, number, number | null, number | null, number, number, number | null, string];
 
+/** Rows of one symbol bound to one multi-row statement when a batch holds that many in a row. */
+const ROWS_PER_STATEMENT = 64;
+
 /**
- * Daily bars keyed by (symbol, date). Writes are per symbol, in one synchronous transaction,
- * and count only rows that were inserted or whose values changed: re-writing the bars a
- * store already holds writes nothing. A write that changed rows marks the symbol's scores
- * stale in the same transaction, and keeps the symbol's bar packs (barPacks.ts) in step.
+ * Inserts rows, or updates those whose values differ; rows already stored as they are count no
+ * change, so `changes` is the number of rows inserted or changed.
+ */
+function upsertSql(rows: number): string {
+  const values = new Array(rows).fill("(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ");
+  return `INSERT INTO bars (symbol, date, open, high, low, close, adjclose, volume, source)
+    VALUES ${values}
+    ON CONFLICT (symbol, date) DO UPDATE SET
+      open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close,
+      adjclose = excluded.adjclose, volume = excluded.volume, source = excluded.source
+    WHERE bars.open IS NOT excluded.open OR bars.high IS NOT excluded.high OR bars.low IS NOT excluded.low
+       OR bars.close IS NOT excluded.close OR bars.adjclose IS NOT excluded.adjclose
+       OR bars.volume IS NOT excluded.volume`;
+}
+
+function bindRow(params: unknown[], at: number, batch: BarBatch, i: number, source: string): void {
+  params[at] = batch.symbols[i];
+  params[at + 1] = batch.dates[i];
+  params[at + 2] = batch.open[i];
+  params[at + 3] = orNull(batch.high[i] as number);
+  params[at + 4] = orNull(batch.low[i] as number);
+  params[at + 5] = batch.close[i];
+  params[at + 6] = batch.adjclose[i];
+  params[at + 7] = orNull(batch.volume[i] as number);
+  params[at + 8] = source;
+}
+
+/**
+ * Daily bars keyed by (symbol, date). Writes are per symbol or per batch of rows of any
+ * symbols, each in one synchronous transaction, and count only rows that were inserted or
+ * whose values changed: re-writing the bars a store already holds writes nothing. A write
+ * that changed rows of a symbol marks the symbol's scores stale in the same transaction, and
+ * keeps the symbol's bar packs (barPacks.ts) in step.
  */
 export class BarsRepo {
   private readonly upsert: Statement<BarParams>;
+  private readonly upsertMany: Statement<unknown[]>;
   private readonly lastDateStmt: Statement<[string], IsoDate | null>;
   private readonly rangesStmt: Statement<[], StoredRange>;
   private readonly countStmt: Statement<[], number>;
@@ -32,18 +66,11 @@ export class BarsRepo {
   /** Null in a store without packs (not yet migrated, opened read-only): nothing to keep in step. */
   private readonly packs: BarPacks | null;
   private readonly writeTx: (symbol: string, bars: readonly Bar[], source: string) => number;
+  private readonly batchTx: (batch: BarBatch, source: string) => Map<string, number>;
 
   constructor(db: Db) {
-    this.upsert = db.prepare<BarParams>(
-      `INSERT INTO bars (symbol, date, open, high, low, close, adjclose, volume, source)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (symbol, date) DO UPDATE SET
-         open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close,
-         adjclose = excluded.adjclose, volume = excluded.volume, source = excluded.source
-       WHERE bars.open IS NOT excluded.open OR bars.high IS NOT excluded.high OR bars.low IS NOT excluded.low
-          OR bars.close IS NOT excluded.close OR bars.adjclose IS NOT excluded.adjclose
-          OR bars.volume IS NOT excluded.volume`,
-    );
+    this.upsert = db.prepare<BarParams>(upsertSql(1));
+    this.upsertMany = db.prepare<unknown[]>(upsertSql(ROWS_PER_STATEMENT));
     this.lastDateStmt = db.prepare<[string], IsoDate | null>("SELECT MAX(date) FROM bars WHERE symbol = ?").pluck();
     this.rangesStmt = db.prepare<[], StoredRange>(
       "SELECT symbol, MIN(date) AS first, MAX(date) AS last, COUNT(*) AS count FROM bars GROUP BY symbol",
@@ -82,6 +109,37 @@ export class BarsRepo {
       }
       return written;
     });
+    this.batchTx = db.transaction((batch: BarBatch, source: string) => {
+      const written = new Map<string, number>();
+      const { symbols } = batch;
+      const params = new Array<unknown>(ROWS_PER_STATEMENT * 9);
+      const one = new Array<unknown>(9);
+      // A file's rows mostly come symbol after symbol: each run of one symbol is written
+      // ROWS_PER_STATEMENT rows to a statement (one call instead of many), the rest row by row.
+      let i = 0;
+      while (i < batch.length) {
+        const symbol = symbols[i] as string;
+        let end = i + 1;
+        while (end < batch.length && symbols[end] === symbol) end++;
+        let changes = 0;
+        for (; i + ROWS_PER_STATEMENT <= end; i += ROWS_PER_STATEMENT) {
+          for (let k = 0; k < ROWS_PER_STATEMENT; k++) bindRow(params, k * 9, batch, i + k, source);
+          changes += this.upsertMany.run(params).changes;
+        }
+        for (; i < end; i++) {
+          bindRow(one, 0, batch, i, source);
+          changes += this.upsert.run(...(one as BarParams)).changes;
+        }
+        if (changes > 0) written.set(symbol, (written.get(symbol) ?? 0) + changes);
+      }
+      // As writeSymbol does: each symbol with changed rows is stale until scored (score_marks),
+      // and its packs are kept in step.
+      for (const s of written.keys()) {
+        this.markStmt.run(s);
+        this.packs?.keep(s);
+      }
+      return written;
+    });
   }
 
   /**
@@ -91,6 +149,15 @@ export class BarsRepo {
   writeSymbol(symbol: string, bars: readonly Bar[], source: string): number {
     if (bars.length === 0) return 0;
     return this.writeTx(symbol, bars, source);
+  }
+
+  /**
+   * Writes a batch of rows of any symbols in one transaction: all of them land or none do.
+   * Returns the rows inserted or changed per symbol, only for symbols with any.
+   */
+  writeBatch(batch: BarBatch, source: string): Map<string, number> {
+    if (batch.length === 0) return new Map();
+    return this.batchTx(batch, source);
   }
 
   lastDate(symbol: string): IsoDate | null {

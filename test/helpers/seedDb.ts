@@ -51,7 +51,7 @@ export async function seedDb(now: Date = SEED_NOW, file = ":memory:"): Promise<S
   const outcomes = await ingestSeedReportsIfEmpty({ db, resolver, now: clock }, paths.seedReports);
   const failed = outcomes.filter((o) => o.status === "failed");
   if (failed.length > 0) throw new Error(`seed reports failed to ingest: ${JSON.stringify(failed)}`);
-  importSeedPricesIfEmpty(db);
+  await importSeedPricesIfEmpty(db);
   const scoring = new ScoringService({ db, settings: scoringSettings(), now: clock, logger: silentLogger });
   scoring.scoreAll();
   return { db, master: resolver, scoring, now: clock };

@@ -14,11 +14,11 @@ const MOUTAI_REPORT = readFileSync(join(paths.seedReports, "001_6c9fa3c363afeb13
 );
 
 /** A store holding the shipped price snapshot, and the report as a file. */
-function setup() {
+async function setup() {
   const dir = tempDir("bp-noprices-");
   const file = join(dir, "store.sqlite");
   const db = openDatabase(file);
-  importSeedPricesIfEmpty(db);
+  await importSeedPricesIfEmpty(db);
   db.close();
   const report = join(dir, "moutai.txt");
   writeFileSync(report, MOUTAI_REPORT);
@@ -36,7 +36,7 @@ function setup() {
 
 describe("npm run ingest: picks the store has no prices of", () => {
   it("names them after storing and says how to get their prices", async () => {
-    const { report, io, out, err } = setup();
+    const { report, io, out, err } = await setup();
     expect(await ingestCli([report], io)).toBe(0);
     expect(out[0]).toMatch(/^STORED/);
     expect(err.slice(1)).toEqual([
@@ -47,7 +47,7 @@ describe("npm run ingest: picks the store has no prices of", () => {
   }, 60_000);
 
   it("lists them in --json as withoutPrices; --dry-run stores nothing and gives no advice", async () => {
-    const { report, io, out, err } = setup();
+    const { report, io, out, err } = await setup();
     expect(await ingestCli(["--json", "--dry-run", report], io)).toBe(0);
     expect(JSON.parse(out[0] ?? "{}")).toMatchObject({
       status: "stored",

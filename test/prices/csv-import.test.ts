@@ -58,11 +58,11 @@ describe("CSV import, long layout (symbol,date,open,high,low,close,adjclose,volu
     expect(parsed.bars.get("688111.SS")?.map((b) => b.date)).toEqual(["2024-01-04"]);
   });
 
-  it("writes the good rows to the store and reports the bad ones", () => {
+  it("writes the good rows to the store and reports the bad ones", async () => {
     const dir = tempDir("bp-prices-");
     writeFileSync(join(dir, "prices.csv"), text);
     const db = openDatabase(":memory:");
-    const report = importPriceFiles(db, join(dir, "prices.csv"));
+    const report = await importPriceFiles(db, join(dir, "prices.csv"));
     expect(report.written).toBe(4);
     expect(report.problems.map((p) => p.line)).toEqual([3, 5, 7, 8, 9, 10]);
     expect(report.changedSymbols).toEqual(["000300.SS", "688111.SS", "^HSI"]);
@@ -72,12 +72,12 @@ describe("CSV import, long layout (symbol,date,open,high,low,close,adjclose,volu
       { date: "2024-01-04", open: 271.89, high: 275.76, low: 268.95, close: 269.88, adjclose: 269.88, volume: 5381615 },
     ]);
     // Importing the same file again changes nothing.
-    expect(importPriceFiles(db, join(dir, "prices.csv")).written).toBe(0);
+    expect((await importPriceFiles(db, join(dir, "prices.csv"))).written).toBe(0);
   });
 });
 
 describe("CSV import, per-code layout (date,open,close,high,low,volume; code in the file name)", () => {
-  it("reads Tushare/AKShare exports named 600000.csv, sh688111.csv, 000001.SZ.csv with their own column order", () => {
+  it("reads Tushare/AKShare exports named 600000.csv, sh688111.csv, 000001.SZ.csv with their own column order", async () => {
     const dir = tempDir("bp-prices-");
     writeFileSync(
       join(dir, "688111.csv"),
@@ -89,7 +89,7 @@ describe("CSV import, per-code layout (date,open,close,high,low,volume; code in 
       "date,open,close,high,low,volume\n2024/1/2,9.39,9.21,9.42,9.21,1158366\nnot-a-date,1,1,1,1,1\n2024/1/3,9.19,9.20,9.22,9.15,733610\n",
     );
     const db = openDatabase(":memory:");
-    const report = importPriceFiles(db, dir);
+    const report = await importPriceFiles(db, dir);
     expect(report.files.map((f) => [f.file, f.layout, f.symbols, f.written])).toEqual([
       ["000001.SZ.csv", "per-code", 1, 2],
       ["688111.csv", "per-code", 1, 2],
@@ -110,7 +110,7 @@ describe("CSV import, per-code layout (date,open,close,high,low,volume; code in 
     ]);
   });
 
-  it("reads a GBK file with Chinese headers and Wind's unit suffixes, gzipped or not", () => {
+  it("reads a GBK file with Chinese headers and Wind's unit suffixes, gzipped or not", async () => {
     const dir = tempDir("bp-prices-");
     const gbk = iconv.encode(
       "日期,开盘价(元),收盘价(元),最高价(元),最低价(元),成交量(股)\n2024-02-21,36.75,37.38,38.54,36.75,89266976\n",
@@ -122,7 +122,7 @@ describe("CSV import, per-code layout (date,open,close,high,low,volume; code in 
       gzipSync("date,open,close,high,low,volume\n2024-02-21,4.1,4.2,4.3,4.0,1000\n"),
     );
     const db = openDatabase(":memory:");
-    const report = importPriceFiles(db, dir);
+    const report = await importPriceFiles(db, dir);
     expect(report.problems).toEqual([]);
     expect(new BarsRepo(db).between("300418.SZ", "2024-02-21", "2024-02-21")).toEqual([
       { date: "2024-02-21", open: 36.75, high: 38.54, low: 36.75, close: 37.38, adjclose: 37.38, volume: 89266976 },
@@ -162,9 +162,9 @@ describe("CSV import, per-code layout (date,open,close,high,low,volume; code in 
 });
 
 describe("the shipped seed prices", () => {
-  it("are imported into an empty store on first start, and left alone afterwards", () => {
+  it("are imported into an empty store on first start, and left alone afterwards", async () => {
     const db = openDatabase(":memory:");
-    const report = importSeedPricesIfEmpty(db);
+    const report = await importSeedPricesIfEmpty(db);
     expect(report?.written).toBe(30712);
     expect(report?.symbols).toBe(65);
     expect(report?.problems).toEqual([]);
@@ -178,7 +178,7 @@ describe("the shipped seed prices", () => {
       last: "2025-10-13",
       count: 313,
     });
-    expect(importSeedPricesIfEmpty(db)).toBeNull();
+    expect(await importSeedPricesIfEmpty(db)).toBeNull();
     expect(bars.count()).toBe(30712);
   });
 

@@ -183,7 +183,7 @@ describe("incremental sync", () => {
 
   it("the seed snapshot makes the first live sync incremental", async () => {
     const db = storeWithPicks();
-    importSeedPricesIfEmpty(db);
+    await importSeedPricesIfEmpty(db);
     replay = new YahooReplay().serveBars(seedBars());
     const run = await sync(db, yahoo(replay));
     // Stored up to 2025-11-21 (a Friday): fetch from the 16th.
@@ -271,7 +271,7 @@ describe("failures are per symbol", () => {
 
   it("offline: the run fails fast with reason offline and the stored bars are untouched", async () => {
     const db = storeWithPicks();
-    importSeedPricesIfEmpty(db);
+    await importSeedPricesIfEmpty(db);
     const before = new BarsRepo(db).count();
     replay = new YahooReplay();
     for (const s of ALL) replay.script(s, { networkError: "ENOTFOUND" });

@@ -108,9 +108,9 @@ function staleAgainst(file: string, clean: string): number {
 }
 
 /** A store holding the seed price snapshot and no reports. */
-function pricedStore(file: string): string {
+async function pricedStore(file: string): Promise<string> {
   const db = openDatabase(file);
-  importSeedPricesIfEmpty(db);
+  await importSeedPricesIfEmpty(db);
   db.close();
   return file;
 }
@@ -118,8 +118,8 @@ function pricedStore(file: string): string {
 describe("a command killed right after its last commit", () => {
   it("ingest: the rerun scores the picks left unscored, though every file is a duplicate, as a clean run does", async () => {
     const dir = tempDir("bp-recover-ingest-");
-    const killed = pricedStore(join(dir, "killed.sqlite"));
-    const clean = pricedStore(join(dir, "clean.sqlite"));
+    const killed = await pricedStore(join(dir, "killed.sqlite"));
+    const clean = await pricedStore(join(dir, "clean.sqlite"));
 
     const child = startChild(killed, ["ingest", "kill-on", INGEST_DONE, paths.seedReports]);
     expect(await exited(child)).toBe("SIGKILL");
@@ -166,7 +166,7 @@ describe("a command killed right after its last commit", () => {
 
 describe("a price sync killed mid-run", () => {
   it("leaves its run running while its process lives; the next command closes it as failed once it is gone", async () => {
-    const file = pricedStore(join(tempDir("bp-recover-sync-"), "store.sqlite"));
+    const file = await pricedStore(join(tempDir("bp-recover-sync-"), "store.sqlite"));
     const child = startChild(file, ["prices", "hang-fetch", "sync", "--source", "yahoo", "--symbols", "600000"]);
     const gone = exited(child);
     await new Promise<void>((resolve) =>
