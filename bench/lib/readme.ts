@@ -36,7 +36,7 @@ when the absolute numbers move.
 npm run bench                       # every group but scale, about 4–5 minutes (the first run also builds the market store)
 npm run bench -- scoring api        # some groups: scoring, api, ingest, prices, scale
 npm run bench -- --market-file <path/to/cn-a-daily.csv.gz>
-npm run bench -- scale              # cost as the history grows, about 20 minutes; runs only when named
+npm run bench -- scale              # cost as the history grows, about 15 minutes; runs only when named
 npm run bench -- scale --prices-dir <folder of the price files>
 \`\`\`
 
@@ -53,7 +53,7 @@ together (\`cn-a-daily-2018-2022.csv.gz\` with its CSI 300 and \`cn-a-daily-qfq-
 the eight 2018–2022 indices of \`cn-index-daily-2018-2022.csv\`, and the seed snapshot's CSI 300
 and Hang Seng from late 2023: 6.57 M bars) with 10,000, 100,000 and 1,000,000 drawn picks.
 
-- **What it builds**: one store of every bar (about 35 s, 590 MB), cached in the OS temp folder
+- **What it builds**: one store of every bar (35–50 s, 589 MB), cached in the OS temp folder
   (\`brokerpicks-bench-cache/scale-bars-<key>.sqlite\`, keyed by the input files, the migrations
   and the builder; \`--fresh\` rebuilds it). For each size, a copy of it with that many picks drawn
   with a fixed seed over the seed brokers' real scales, dated inside the two files' ranges only
@@ -71,10 +71,11 @@ and Hang Seng from late 2023: 6.57 M bars) with 10,000, 100,000 and 1,000,000 dr
   extrapolation, given without a target.
 - **Guards**: a \`npm run score\` or \`npm start\` that runs past 7 minutes or past 10 GB of RSS is
   stopped and recorded as a miss with what it reached.
-- **How long, how much disk**: about 15–25 minutes on the 2-core machine, most of it the
-  1,000,000-pick store (its picks take minutes to store), its scoring and the server's start.
-  Disk: the cached bars store (590 MB) plus, while the 1,000,000-pick size runs, its copy
-  (about 2–3 GB once scored) in the run's work folder, deleted at the end (\`--keep\` keeps it).
+- **How long, how much disk**: about 15 minutes on the 2-core machine (13 on its first run,
+  store built), most of it the 1,000,000-pick size: storing its picks (~4 minutes), its scoring
+  and the server's start (~2–3 minutes each). Disk: the cached bars store (589 MB) plus one copy
+  at a time in the run's work folder (the 1,000,000-pick copy is 2.0 GB with its picks and
+  larger once scored, as its note says), deleted at the end (\`--keep\` keeps it).
 
 ## Latest results
 
