@@ -140,7 +140,19 @@ export async function scaleGroup(ctx: BenchContext): Promise<BenchResult[]> {
     sizeResults(r, i === 0 ? storeText : `the same ${fmtN(bars.build.bars)}-bar store`, runs),
   );
   const million = runs.find((r) => r.picks === MILLION);
-  if (million && millionFile) out.push(...(await serverResults(ctx, millionFile, million)));
+  if (million && millionFile) {
+    try {
+      out.push(...(await serverResults(ctx, millionFile, million)));
+    } catch (err) {
+      const why = `the server benchmark failed: ${errorText(err)}`;
+      console.error(`  ${why}`);
+      out.push(
+        noFigure("npm start, 1,000,000 picks: spawn to the first 200 of /api/health", "s", START, why),
+        noFigure("npm start, 1,000,000 picks: RSS once /api/health answers", "MB", READY_RSS, why),
+        ...ENDPOINTS.map((e) => noFigure(`GET ${e}, 1,000,000 picks: p99 at 50 connections`, "ms", P99, why)),
+      );
+    }
+  }
   out.push(...extrapolation(runs));
   return out;
 }
@@ -246,11 +258,21 @@ async function serverResults(ctx: BenchContext, file: string, million: SizeRun):
   const base = `http://127.0.0.1:${port}`;
   const ready = await untilHealthy(server, `${base}/api/health`);
   const readyRss = server.rssMb();
-  const loads = [];
+  const loads: Array<{
+    path: string;
+    first: Awaited<ReturnType<typeof firstResponseMs>>;
+    load: Awaited<ReturnType<typeof load>>;
+  }> = [];
+  // A request that fails (the server gone, a reset) ends the loads; the server is stopped either way.
+  let failed: string | null = null;
   if (ready !== null) {
-    for (const path of ENDPOINTS) {
-      const first = await firstResponseMs(`${base}${path}`);
-      loads.push({ path, first, load: await load(`${base}${path}`, seconds) });
+    try {
+      for (const path of ENDPOINTS) {
+        const first = await firstResponseMs(`${base}${path}`);
+        loads.push({ path, first, load: await load(`${base}${path}`, seconds) });
+      }
+    } catch (err) {
+      failed = errorText(err);
     }
   }
   const exit = await server.stop();
@@ -343,7 +365,36 @@ async function serverResults(ctx: BenchContext, file: string, million: SizeRun):
     }
     out.push(r);
   }
+  if (failed !== null) {
+    const why = `a request to the server failed (${failed}); the server ${exitProblem(exit, SERVER_LIMITS) ?? "exited normally when stopped"}`;
+    console.error(`  npm start, 1,000,000 picks: ${why}`);
+    for (const e of ENDPOINTS.filter((e) => !loads.some((l) => l.path === e)))
+      out.push(noFigure(`GET ${e}, 1,000,000 picks: p99 at 50 connections`, "ms", P99, why));
+  }
   return out;
+}
+
+/** A figure its run failed to give: no value, and its target is missed. */
+function noFigure(name: string, unit: string, target: Target, why: string): BenchResult {
+  return {
+    group: "scale",
+    name,
+    value: null,
+    unit,
+    reference: null,
+    target,
+    met: false,
+    note: `No figure: ${why}.`,
+    missed: { by: "no figure", why, fix: FIX },
+    measuredAt: new Date().toISOString(),
+  };
+}
+
+/** An error's message with its cause's (fetch wraps the socket's error as its cause). */
+function errorText(err: unknown): string {
+  const e = err as { message?: unknown; cause?: { message?: unknown; code?: unknown } };
+  const cause = e.cause ? `: ${String(e.cause.code ?? e.cause.message ?? "")}` : "";
+  return `${String(e.message ?? err)}${cause}`;
 }
 
 /** A straight line through the 100,000- and 1,000,000-pick points, extended to 10,000,000 picks. */
