@@ -228,8 +228,14 @@ function sizeResults(r: SizeRun, storeText: string, runs: readonly SizeRun[]): B
   return problem ? [unfinished(wall, problem), unfinished(rss, problem)] : [wall, rss];
 }
 
-/** Polls /api/health until it answers 200; the seconds from spawn, or null if the process ended first. */
-async function untilHealthy(server: EntryProcess, url: string): Promise<number | null> {
+/**
+ * Seconds from spawn to the first 200 of /api/health, or null if the process ended first. The
+ * health check is polled only once the server said it listens on its port: over a start of
+ * minutes, another process on the machine may take the port first, and its answers must not count.
+ */
+async function untilHealthy(server: EntryProcess, port: number, url: string): Promise<number | null> {
+  const listening = await server.waitForLine(new RegExp(`ready at http://127\\.0\\.0\\.1:${port}\\b`));
+  if (listening === null) return null;
   while (!server.gone) {
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
@@ -256,7 +262,7 @@ async function serverResults(ctx: BenchContext, file: string, million: SizeRun):
     SERVER_LIMITS,
   );
   const base = `http://127.0.0.1:${port}`;
-  const ready = await untilHealthy(server, `${base}/api/health`);
+  const ready = await untilHealthy(server, port, `${base}/api/health`);
   const readyRss = server.rssMb();
   const loads: Array<{
     path: string;
@@ -322,7 +328,7 @@ async function serverResults(ctx: BenchContext, file: string, million: SizeRun):
       unit: "s",
       reference: readRef,
       target: START,
-      note: `${common}: from spawn to the first 200 of GET /api/health, polled every 50 ms${startScoring === null ? "" : `; the start's full scoring run took ${(startScoring / 1000).toFixed(1)} s of it (its log line)`}; ${(ready / million.read.seconds).toFixed(1)}× the bare bar read.`,
+      note: `${common}: from spawn to the first 200 of GET /api/health, polled every 50 ms once it printed that it is ready at that port${startScoring === null ? "" : `; the start's full scoring run took ${(startScoring / 1000).toFixed(1)} s of it (its log line)`}; ${(ready / million.read.seconds).toFixed(1)}× the bare bar read.`,
       why: `every start rescores every pick before the server listens, though the store's scores were current${startScoring === null ? "" : ` (${(startScoring / 1000).toFixed(0)} s by its log line)`}, then warms the read model (scorecards, calls) from the scores in memory; the rest is the process start.`,
       fix: START_FIX,
     }),

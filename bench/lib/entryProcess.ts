@@ -60,6 +60,8 @@ export class EntryProcess {
   private readonly child: ChildProcess;
   private stoppedFor: EntryExit["stoppedFor"] = null;
   private highWaterMb = 0;
+  private readonly lineWatchers: Array<{ pattern: RegExp; resolve: (line: string | null) => void }> = [];
+  private output = "";
 
   /** `script` relative to the project root, e.g. "src/cli/score.ts". */
   constructor(script: string, env: Record<string, string>, limits: Limits) {
@@ -85,6 +87,11 @@ export class EntryProcess {
         }
       }
       if (line.trim()) tail = `${tail}${line}\n`.slice(-4000);
+      this.output = `${this.output}${line}\n`.slice(-20_000);
+      for (const w of this.lineWatchers.filter((w) => w.pattern.test(line))) {
+        this.lineWatchers.splice(this.lineWatchers.indexOf(w), 1);
+        w.resolve(line);
+      }
     };
     for (const stream of [this.child.stdout, this.child.stderr]) {
       let carry = "";
@@ -113,6 +120,7 @@ export class EntryProcess {
       this.child.on("close", (code, signal) => {
         clearInterval(watch);
         clearTimeout(timer);
+        for (const w of this.lineWatchers.splice(0)) w.resolve(null);
         resolve({
           seconds: (performance.now() - this.started) / 1000,
           code,
@@ -133,6 +141,14 @@ export class EntryProcess {
   /** Whether it has exited. */
   get gone(): boolean {
     return this.child.exitCode !== null || this.child.signalCode !== null;
+  }
+
+  /** The first line it writes (not a log line) that matches, or null if it exits first. */
+  waitForLine(pattern: RegExp): Promise<string | null> {
+    const seen = this.output.split("\n").find((l) => pattern.test(l));
+    if (seen !== undefined) return Promise.resolve(seen);
+    if (this.gone) return Promise.resolve(null);
+    return new Promise((resolve) => this.lineWatchers.push({ pattern, resolve }));
   }
 
   /** Current RSS in MB, or null once it is gone. */
