@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- group ... --market-file <path>]: runs the benchmark groups, prints the
+ * npm run bench [-- group ... --market-file <path> --prices-dir <dir>]: runs the benchmark groups, prints the
  * results as a table, merges them into bench/results.json (a list of {name, value, unit,
  * reference, target, met}) and writes bench/README.md with the latest table.
  */
@@ -9,6 +9,7 @@ import { projectRoot } from "../src/paths.js";
 import { apiGroup } from "./groups/api.js";
 import { ingestGroup } from "./groups/ingest.js";
 import { pricesGroup } from "./groups/prices.js";
+import { scaleGroup } from "./groups/scale.js";
 import { scoringGroup } from "./groups/scoring.js";
 import { parseBenchArgs, USAGE } from "./lib/args.js";
 import { benchDir } from "./lib/child.js";
@@ -28,6 +29,7 @@ const RUNNERS: Record<GroupName, (ctx: BenchContext) => Promise<BenchResult[]>> 
   api: apiGroup,
   ingest: ingestGroup,
   prices: pricesGroup,
+  scale: scaleGroup,
 };
 
 async function main(): Promise<number> {

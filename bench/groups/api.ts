@@ -3,7 +3,7 @@ import { childScript, type ServerChild, startServerChild } from "../lib/child.js
 import type { BenchContext } from "../lib/context.js";
 import { type BenchResult, result, skipped, type Target } from "../lib/results.js";
 
-const CONNECTIONS = 50;
+export const CONNECTIONS = 50;
 const P99: Target = { op: "<=", value: 50, unit: "ms", text: "≤ 50 ms" };
 const ENDPOINTS = ["/api/dashboard", "/api/picks?limit=100"] as const;
 
@@ -21,7 +21,7 @@ const RPS_WHY =
 const RPS_FIX =
   "send the cached gzip copy to clients that accept it (browsers do; measured here as a context figure) or trim the list items to the fields the table shows; both cut the bytes per answer, which is what separates the endpoint from the reference.";
 
-async function load(url: string, seconds: number, headers: Record<string, string> = {}): Promise<Load> {
+export async function load(url: string, seconds: number, headers: Record<string, string> = {}): Promise<Load> {
   // A short warm-up first (JIT, caches), then the measured run.
   await autocannon({ url, connections: CONNECTIONS, duration: 2, headers });
   const r: Result = await autocannon({ url, connections: CONNECTIONS, duration: seconds, headers });
@@ -34,7 +34,7 @@ async function load(url: string, seconds: number, headers: Record<string, string
   };
 }
 
-async function firstResponseMs(url: string): Promise<{ ms: number; status: number; bytes: number }> {
+export async function firstResponseMs(url: string): Promise<{ ms: number; status: number; bytes: number }> {
   const t = performance.now();
   const res = await fetch(url);
   const body = await res.arrayBuffer();

@@ -4,11 +4,13 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { paths, projectRoot } from "../../src/paths.js";
 import type { BuildResult } from "../children/buildMarketStore.js";
+import type { ScaleBarsBuild } from "../children/buildScaleBars.js";
 import type { ScoreMarketResult } from "../children/scoreMarket.js";
 import type { BenchArgs } from "./args.js";
 import { childScript, runChild } from "./child.js";
-import { importFileBeside } from "./marketFile.js";
+import { importFileBeside, SEED_PRICES } from "./marketFile.js";
 import { writeJson } from "./results.js";
+import { SCALE_INDEX_FILE, SCALE_STOCK_FILES } from "./scale.js";
 import { copySettled } from "./warm.js";
 
 export interface MarketStore {
@@ -16,6 +18,15 @@ export interface MarketStore {
   build: BuildResult;
   /** The clock the scoring and API benchmarks run at: the evening of the held-back day. */
   now: string;
+}
+
+export interface ScaleBarsStore {
+  file: string;
+  /** Where the build's description is written: the picks builder reads the ranges from it. */
+  buildFile: string;
+  build: ScaleBarsBuild;
+  /** Whether this run built it (false: reused from the cache). */
+  built: boolean;
 }
 
 export interface ScoredStore {
@@ -28,6 +39,7 @@ export class BenchContext {
   readonly work: string;
   private store: Promise<MarketStore> | null = null;
   private scored: Promise<ScoredStore> | null = null;
+  private scaleBars: Promise<ScaleBarsStore> | null = null;
 
   constructor(readonly args: BenchArgs) {
     this.work = join(tmpdir(), `brokerpicks-bench-${process.pid}`);
@@ -55,6 +67,28 @@ export class BenchContext {
     return existsSync(this.importFile)
       ? null
       : `the price file ${this.importFile} is absent (it is read from the folder of --market-file or BROKERPICKS_BENCH_MARKET_FILE)`;
+  }
+
+  /** The scale group's input files, in the prices folder. */
+  get scaleFiles(): string[] {
+    return [...SCALE_STOCK_FILES, SCALE_INDEX_FILE].map((f) => join(this.args.pricesDir, f));
+  }
+
+  /** Why the scale benchmarks cannot run (the first input file absent), or null. */
+  get scaleMissing(): string | null {
+    const absent = this.scaleFiles.find((f) => !existsSync(f));
+    return absent
+      ? `the price file ${absent} is absent (point at the folder holding it with --prices-dir or BROKERPICKS_BENCH_PRICES_DIR)`
+      : null;
+  }
+
+  /**
+   * The scale group's store of both market files' bars and their indices, no picks. Built once
+   * and cached in the OS temp folder under a key of its inputs (files, migrations, builder).
+   */
+  scaleBarsStore(): Promise<ScaleBarsStore> {
+    this.scaleBars ??= this.buildScaleBars();
+    return this.scaleBars;
   }
 
   /**
@@ -98,6 +132,28 @@ export class BenchContext {
     else rmSync(this.work, { recursive: true, force: true });
   }
 
+  private async buildScaleBars(): Promise<ScaleBarsStore> {
+    const dir = join(tmpdir(), "brokerpicks-bench-cache");
+    mkdirSync(dir, { recursive: true });
+    const builder = childScript("buildScaleBars.ts");
+    const key = inputsKey([...this.scaleFiles, SEED_PRICES], builder);
+    const file = join(dir, `scale-bars-${key}.sqlite`);
+    const buildFile = `${file}.json`;
+    if (!this.args.fresh && existsSync(file) && existsSync(buildFile)) {
+      console.error(`  scale store: reusing ${basename(file)} (--fresh rebuilds it)`);
+      const build = JSON.parse(readFileSync(buildFile, "utf8")) as ScaleBarsBuild;
+      return { file, buildFile, build, built: false };
+    }
+    for (const f of readdirSync(dir)) if (f.startsWith("scale-bars-")) rmSync(join(dir, f), { force: true });
+    console.error(`  scale store: building from ${this.scaleFiles.join(", ")} …`);
+    const build = await runChild<ScaleBarsBuild>(builder, [this.args.pricesDir, file], { timeoutMs: 900_000 });
+    writeJson(buildFile, build);
+    console.error(
+      `  scale store: ${build.symbols.toLocaleString("en-US")} symbols, ${build.bars.toLocaleString("en-US")} bars, ${(build.bytes / 2 ** 20).toFixed(0)} MB in ${build.seconds.toFixed(0)} s`,
+    );
+    return { file, buildFile, build, built: true };
+  }
+
   private storeKey(): string {
     const m = statSync(this.args.marketFile);
     const h = createHash("sha256");
@@ -137,6 +193,19 @@ export class BenchContext {
     );
     return { file, build, now: `${build.newDay}T09:00:00Z` };
   }
+}
+
+/** A key of what a cached store is built from: input files (path, size, time), migrations, builder, layout. */
+function inputsKey(inputs: readonly string[], builder: string): string {
+  const h = createHash("sha256");
+  for (const f of inputs) {
+    const m = statSync(f);
+    h.update(`${f}:${m.size}:${m.mtimeMs}\n`);
+  }
+  for (const f of readdirSync(paths.migrations).sort()) h.update(readFileSync(join(paths.migrations, f)));
+  h.update(readFileSync(builder));
+  h.update(readFileSync(join(projectRoot, "src", "store", "database.ts")));
+  return h.digest("hex").slice(0, 16);
 }
 
 /** Runs of each scoring measurement (and of its reference): the best counts. */

@@ -33,9 +33,11 @@ measured in the same run on the same machine, so the comparison holds on a noisy
 when the absolute numbers move.
 
 \`\`\`sh
-npm run bench                       # every group, about 4–5 minutes (the first run also builds the market store)
-npm run bench -- scoring api        # some groups: scoring, api, ingest, prices
+npm run bench                       # every group but scale, about 4–5 minutes (the first run also builds the market store)
+npm run bench -- scoring api        # some groups: scoring, api, ingest, prices, scale
 npm run bench -- --market-file <path/to/cn-a-daily.csv.gz>
+npm run bench -- scale              # cost as the history grows, about 15 minutes; runs only when named
+npm run bench -- scale --prices-dir <folder of the price files>
 \`\`\`
 
 The scoring, API and price-sync groups need the whole-market price file
@@ -61,6 +63,37 @@ BarsRepo in the same transaction, or by the next writable open). Measured on the
 adjclose) ~1.6–1.8 s and 120 MB more, the packs ~0.2 s and ~56 MB more (+15%). A new day written
 after the packed rows touches no pack: the price sync writes the same pages as before. Layout
 and rules: \`src/store/barPacks.ts\`.
+
+## The scale group
+
+\`npm run bench -- scale\` measures how cost grows with the history: both whole-market files
+together (\`cn-a-daily-2018-2022.csv.gz\` with its CSI 300 and \`cn-a-daily-qfq-2024-2025.csv.gz\`,
+the eight 2018–2022 indices of \`cn-index-daily-2018-2022.csv\`, and the seed snapshot's CSI 300
+and Hang Seng from late 2023: 6.57 M bars) with 10,000, 100,000 and 1,000,000 drawn picks.
+
+- **What it builds**: one store of every bar (35–50 s, 589 MB), cached in the OS temp folder
+  (\`brokerpicks-bench-cache/scale-bars-<key>.sqlite\`, keyed by the input files, the migrations
+  and the builder; \`--fresh\` rebuilds it). For each size, a copy of it with that many picks drawn
+  with a fixed seed over the seed brokers' real scales, dated inside the two files' ranges only
+  (2018-01-02 → 2022-06-30 and 2024-01-02 → 2025-11-21, in proportion to their 1,090 and 457
+  trading days: 2022-07 → 2023-12 has no stock bars, and the two files' adjustment bases differ,
+  so a checkpoint past 2022-06 is priced across the gap). Building a copy is timed and given in
+  the notes (copying the bars store, drawing and storing the picks).
+- **What it measures**: for each size, \`npm run score\` (src/cli/score.ts as the script runs it,
+  configured by \`BROKERPICKS_DB\` only) in a fresh process on the fresh copy, its wall time and
+  peak RSS, against the bare bar read of the same store; at 1,000,000 picks, \`npm start\`
+  (src/main.ts, \`BROKERPICKS_SCHEDULE=off\`, a free \`PORT\`) on the copy just scored: spawn to
+  the first 200 of \`/api/health\`, its RSS then, and the p99 of \`/api/dashboard\` and
+  \`/api/picks?limit=100\` at 50 connections (the api group's load). Then the straight line
+  through the 100,000- and 1,000,000-pick points is extended to 10,000,000 picks: an
+  extrapolation, given without a target.
+- **Guards**: a \`npm run score\` or \`npm start\` that runs past 7 minutes or past 10 GB of RSS is
+  stopped and recorded as a miss with what it reached.
+- **How long, how much disk**: about 15 minutes on the 2-core machine (13 on its first run,
+  store built), most of it the 1,000,000-pick size: storing its picks (~4 minutes), its scoring
+  and the server's start (~2–3 minutes each). Disk: the cached bars store (589 MB) plus one copy
+  at a time in the run's work folder (the 1,000,000-pick copy is 2.0 GB with its picks and
+  larger once scored, as its note says), deleted at the end (\`--keep\` keeps it).
 
 ## Latest results
 
