@@ -150,6 +150,8 @@ export interface Health {
   status: "ok";
   database: { ok: true; dataVersion: string };
   latestBarDate: { A: string | null; HK: string | null };
+  /** The as-of dates the stored scores were valued at, and when everything was last scored. */
+  scores: { asOf: { A: string | null; HK: string | null } | null; scoredAt: string | null };
   lastJob: { id: number; job: string; status: string; startedAt: string; endedAt: string | null } | null;
 }
 
@@ -475,9 +477,20 @@ export class ReadModel {
       status: "ok",
       database: { ok: true, dataVersion: version },
       latestBarDate: marketAsOf(this.prices, this.today()),
+      scores: this.scoresState(),
       lastJob: last
         ? { id: last.id, job: last.job, status: last.status, startedAt: last.startedAt, endedAt: last.endedAt }
         : null,
+    };
+  }
+
+  private scoresState(): Health["scores"] {
+    const row = this.db.prepare("SELECT as_of AS asOf, scored_at AS scoredAt FROM scoring_state WHERE id = 1").get() as
+      | { asOf: string | null; scoredAt: string }
+      | undefined;
+    return {
+      asOf: row?.asOf ? (JSON.parse(row.asOf) as { A: string | null; HK: string | null }) : null,
+      scoredAt: row?.scoredAt ?? null,
     };
   }
 

@@ -152,7 +152,9 @@ describe("GET /api/health", () => {
       status: "ok",
       database: { ok: true },
       latestBarDate: { A: "2025-11-21" },
+      scores: { asOf: { A: "2025-11-21", HK: "2025-10-30" } },
       lastJob: null,
     });
+    expect(res.body.scores.scoredAt).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 });

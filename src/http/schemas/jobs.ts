@@ -56,6 +56,18 @@ export const HealthSchema = z
     status: z.literal("ok"),
     database: z.object({ ok: z.literal(true), dataVersion: z.string() }),
     latestBarDate: z.object({ A: z.string().nullable(), HK: z.string().nullable() }),
+    scores: z
+      .object({
+        asOf: z
+          .object({ A: z.string().nullable(), HK: z.string().nullable() })
+          .nullable()
+          .meta({ description: "Each market's as-of date the stored scores were valued at (null: not yet scored)." }),
+        scoredAt: z
+          .string()
+          .nullable()
+          .meta({ description: "When the last scoring run that covered every pick ended." }),
+      })
+      .meta({ description: "The scores the API serves." }),
     lastJob: z
       .object({
         id: z.number().int(),
