@@ -1,6 +1,6 @@
 import type { CallSet } from "../scoring/callSet.js";
 import type { Call } from "../scoring/calls.js";
-import { clusteredWilson, clusterSumsOf } from "../scoring/clustered.js";
+import { type ClusterSums, clusteredWilson, clusterSumsOf } from "../scoring/clustered.js";
 import { exactMean } from "../scoring/exactSum.js";
 import type { JudgedPick, JudgedPickOutcome } from "../store/pickOutcomes.js";
 
@@ -21,7 +21,11 @@ export interface ClusteredRate {
 
 /** The rate of observations keyed by their report: [[reportId, hit], …]. */
 export function clusteredRate(observations: readonly (readonly [string | number, boolean])[]): ClusteredRate {
-  const sums = clusterSumsOf(observations);
+  return clusteredRateOf(clusterSumsOf(observations));
+}
+
+/** The rate and clustered interval of sums over clusters. */
+export function clusteredRateOf(sums: ClusterSums): ClusteredRate {
   const ci = clusteredWilson(sums);
   return {
     count: sums.hits,

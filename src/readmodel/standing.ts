@@ -1,8 +1,14 @@
 import type { ScoredPick } from "../domain/types.js";
 import type { CallPickFacts, CallSet } from "../scoring/callSet.js";
-import { addCluster, clusteredWilson, emptyClusterSums } from "../scoring/clustered.js";
+import { addCluster, emptyClusterSums } from "../scoring/clustered.js";
 import { ExactSum } from "../scoring/exactSum.js";
-import type { BrokerRates, ClusteredRate, CoverageGroup, CoverageSplit } from "./ranking.js";
+import {
+  type BrokerRates,
+  type ClusteredRate,
+  type CoverageGroup,
+  type CoverageSplit,
+  clusteredRateOf,
+} from "./ranking.js";
 
 /** What the leaderboard and a broker's page show of its calls and judged picks. */
 export interface BrokerStanding {
@@ -27,15 +33,7 @@ class Clusters {
   rate(): ClusteredRate {
     const sums = emptyClusterSums();
     for (const [n, hits] of this.byCluster.values()) addCluster(sums, n, hits);
-    const ci = clusteredWilson(sums);
-    return {
-      count: sums.hits,
-      n: sums.n,
-      reports: sums.clusters,
-      rate: sums.n === 0 ? null : sums.hits / sums.n,
-      interval:
-        ci === null ? null : { low: ci.low, high: ci.high, designEffect: ci.designEffect, effectiveN: ci.effectiveN },
-    };
+    return clusteredRateOf(sums);
   }
 
   group(): CoverageGroup {

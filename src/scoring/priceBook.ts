@@ -85,17 +85,8 @@ export class PriceBook {
    * not kept.
    */
   adoptCopy(symbol: string, parts: readonly PriceSeries[]): void {
-    let n = 0;
-    for (const p of parts) n += p.days.length;
-    const c = n + APPEND_ROOM;
-    const full = { days: new Int32Array(c), open: new Float64Array(c), close: new Float64Array(c) };
-    let at = 0;
-    for (const p of parts) {
-      full.days.set(p.days, at);
-      full.open.set(p.open, at);
-      full.close.set(p.close, at);
-      at += p.days.length;
-    }
+    const full = concatSeries(parts, APPEND_ROOM);
+    const n = full.days.length - APPEND_ROOM;
     this.put(
       symbol,
       { days: full.days.subarray(0, n), open: full.open.subarray(0, n), close: full.close.subarray(0, n) },
@@ -332,4 +323,20 @@ export class PriceBookBuilder {
     this.lastSymbol = null;
     return book;
   }
+}
+
+/** Consecutive parts of a series copied into new columns, with `room` unused bars at the end. */
+export function concatSeries(parts: readonly PriceSeries[], room = 0): PriceSeries {
+  let n = 0;
+  for (const p of parts) n += p.days.length;
+  const c = n + room;
+  const out = { days: new Int32Array(c), open: new Float64Array(c), close: new Float64Array(c) };
+  let at = 0;
+  for (const p of parts) {
+    out.days.set(p.days, at);
+    out.open.set(p.open, at);
+    out.close.set(p.close, at);
+    at += p.days.length;
+  }
+  return out;
 }

@@ -12,7 +12,7 @@ import {
   scorePicksTracked,
   scoringSettings,
 } from "../scoring/index.js";
-import { asOfDates, marketClocksWith, notStockSymbols } from "../scoring/markets.js";
+import { asOfDates, type MarketClocks, marketClocksWith, notStockSymbols } from "../scoring/markets.js";
 import { PriceBook, type PriceSeries } from "../scoring/priceBook.js";
 import { ScorecardBuilder } from "../scoring/scorecards.js";
 import { scorePickTracked, scoringContext, scoringContextWith, type TrackedScore } from "../scoring/scorePicks.js";
@@ -152,9 +152,7 @@ export class ScoringService {
     const now = this.deps.now();
     this.state = null;
     this.stateVersion++;
-    const notStocks = notStockSymbols(settings);
-    const held = loadPriceBook(db, { symbols: notStocks });
-    const clocks = marketClocksWith(held, now, stockDataEnd(db, notStocks));
+    const { notStocks, held, clocks } = this.marketNow(now);
     const lookups = this.picksRepo.inputLookups();
     const builder = new ScorecardBuilder();
     const standing = new StandingTally();
@@ -231,16 +229,24 @@ export class ScoringService {
    * their scorecards stored. Reads the calendars and each symbol's newest bar, nothing more.
    */
   isCurrent(): boolean {
-    const { db, settings } = this.deps;
-    if (isStale(this.stateRepo.staleness(settings))) return false;
+    if (isStale(this.stateRepo.staleness(this.deps.settings))) return false;
     const stored = this.stateRepo.asOf();
     if (stored === null || !this.cardsRepo.valid()) return false;
     // The standing's calls were valued on an exchange day: calls expire with the calendar.
     if (!this.cardsRepo.standingValid(isoOf(exchangeToday(this.deps.now())))) return false;
+    const asOf = asOfDates(this.marketNow(this.deps.now()).clocks);
+    return stored === JSON.stringify({ A: asOf.A, HK: asOf.HK });
+  }
+
+  /**
+   * The calendars and benchmarks (every symbol that is not a stock) and the market clocks at
+   * `now`, from each stock's newest bar rather than its history.
+   */
+  private marketNow(now: Date): { notStocks: Set<string>; held: PriceBook; clocks: MarketClocks } {
+    const { db, settings } = this.deps;
     const notStocks = notStockSymbols(settings);
     const held = loadPriceBook(db, { symbols: notStocks });
-    const asOf = asOfDates(marketClocksWith(held, this.deps.now(), stockDataEnd(db, notStocks)));
-    return stored === JSON.stringify({ A: asOf.A, HK: asOf.HK });
+    return { notStocks, held, clocks: marketClocksWith(held, now, stockDataEnd(db, notStocks)) };
   }
 
   /** Picks per batch of symbols in a full run (a symbol's picks are never split). */

@@ -1,7 +1,7 @@
 import type { Statement } from "better-sqlite3";
 import type { IsoDate } from "../domain/types.js";
 import { civilFromDay, dayFromCivil, dayOf } from "../scoring/days.js";
-import { type PriceSeries, SeriesBuilder } from "../scoring/priceBook.js";
+import { concatSeries, type PriceSeries, SeriesBuilder } from "../scoring/priceBook.js";
 import type { Db } from "./database.js";
 
 /**
@@ -78,18 +78,7 @@ const bytes = (a: Int32Array | Float64Array) => Buffer.from(a.buffer, a.byteOffs
 
 /** Joins consecutive parts of a series (a symbol's packs, oldest first, then its tail) into one. */
 export function joined(parts: readonly PriceSeries[]): PriceSeries {
-  if (parts.length === 1) return parts[0] as PriceSeries;
-  let n = 0;
-  for (const p of parts) n += p.days.length;
-  const out = { days: new Int32Array(n), open: new Float64Array(n), close: new Float64Array(n) };
-  let at = 0;
-  for (const p of parts) {
-    out.days.set(p.days, at);
-    out.open.set(p.open, at);
-    out.close.set(p.close, at);
-    at += p.days.length;
-  }
-  return out;
+  return parts.length === 1 ? (parts[0] as PriceSeries) : concatSeries(parts);
 }
 
 /** A series cut into calendar years: [year, part] ascending, the parts views on the series. */

@@ -2,6 +2,7 @@ import type { IsoDate } from "../domain/types.js";
 import { type Day, dayOf } from "../scoring/days.js";
 import { adjustedOpen, isValuable, PriceBook, type PriceSeries, SeriesBuilder } from "../scoring/priceBook.js";
 import { lastAtOrBefore } from "../scoring/search.js";
+import { barSymbols } from "./barEnds.js";
 import { BarPacks, hasBarPacks, joined, SERIES_SQL } from "./barPacks.js";
 import type { Db } from "./database.js";
 
@@ -29,7 +30,7 @@ class SeriesSource {
 
   symbols(): string[] {
     if (this.packs) return this.packs.symbols();
-    return this.db.prepare("SELECT DISTINCT symbol FROM bars ORDER BY symbol").pluck().all() as string[];
+    return barSymbols(this.db);
   }
 
   /** A symbol's whole series in consecutive parts; none when it has no bar that can be valued. */

@@ -7,7 +7,7 @@ import { silentLogger } from "../../src/logger.js";
 import { ReadModel } from "../../src/readmodel/readModel.js";
 import { buildScorecards, scorePicksTracked, scoringSettings } from "../../src/scoring/index.js";
 import { ScorecardBuilder } from "../../src/scoring/scorecards.js";
-import { ScoringService, symbolBatches } from "../../src/services/scoring.js";
+import { ScoringService, type ScoringServiceDeps, symbolBatches } from "../../src/services/scoring.js";
 import { loadPriceBook } from "../../src/store/barSeries.js";
 import { BarsRepo } from "../../src/store/bars.js";
 import type { Db } from "../../src/store/database.js";
@@ -54,6 +54,15 @@ function scoredInOnePass(db: Db): { scored: ScoredPick[]; picks: PickInput[] } {
   return { scored: [...set.scored, ...repo.undatedPicks().map(undatedScore)], picks };
 }
 
+/** A scoring service that holds nothing between runs, as `npm run score` runs it. */
+function nothingHeld(
+  db: Db,
+  now: () => Date,
+  options: Partial<Pick<ScoringServiceDeps, "settings" | "batchPicks">> = {},
+): ScoringService {
+  return new ScoringService({ db, settings: scoringSettings(), now, logger: silentLogger, hold: false, ...options });
+}
+
 describe("scoring symbol by symbol", () => {
   it("stores every score exactly as one pass over everything makes it, and the same scorecards", async () => {
     const { db, now } = await drawnStore();
@@ -62,14 +71,7 @@ describe("scoring symbol by symbol", () => {
     expect(expected.scored.length).toBeGreaterThan(1500);
     // A batch per symbol, each with its own bars: a stock whose bars stop early (300280.SZ) is
     // still judged against the market's as-of date, not its own last day.
-    const service = new ScoringService({
-      db,
-      settings: scoringSettings(),
-      now,
-      logger: silentLogger,
-      hold: false,
-      batchPicks: 1,
-    });
+    const service = nothingHeld(db, now, { batchPicks: 1 });
     const run = service.scoreAll();
     expect(run.picks).toBe(expected.scored.length);
     expect(run.written).toBe(expected.scored.length);
@@ -98,14 +100,7 @@ describe("scoring symbol by symbol", () => {
 
   it("stores every broker's standing as the calls held in memory give it, and serves it after a restart", async () => {
     const { db, now } = await drawnStore();
-    const streamed = new ScoringService({
-      db,
-      settings: scoringSettings(),
-      now,
-      logger: silentLogger,
-      hold: false,
-      batchPicks: 1,
-    });
+    const streamed = nothingHeld(db, now, { batchPicks: 1 });
     streamed.scoreAll();
     // The figures as the read model builds them from every call (the way without stored sums).
     const fromCalls = new ReadModel(db, { now, benchmarkSymbols: DEFAULT_BENCHMARK_SYMBOLS });
@@ -115,7 +110,7 @@ describe("scoring symbol by symbol", () => {
     const coverage = new Map(brokers.map((id) => [id, fromCalls.broker(id)?.coverage]));
 
     // A new process on the same store: nothing scored, nothing held, the stored standing served.
-    const restarted = new ScoringService({ db, settings: scoringSettings(), now, logger: silentLogger, hold: false });
+    const restarted = nothingHeld(db, now);
     expect(restarted.isCurrent()).toBe(true);
     const stored = new ReadModel(db, {
       now,
@@ -133,28 +128,15 @@ describe("scoring symbol by symbol", () => {
 
   it("calls a store current only while nothing the scores rest on has changed", async () => {
     const { db, now } = await seedDb();
-    const service = () =>
-      new ScoringService({ db, settings: scoringSettings(), now, logger: silentLogger, hold: false });
+    const service = () => nothingHeld(db, now);
     service().scoreAll();
     expect(service().isCurrent()).toBe(true);
     // Other settings: the stored scores were made under the defaults.
-    const otherEntry = new ScoringService({
-      db,
-      settings: scoringSettings({ entryMode: "t0-close" }),
-      now,
-      logger: silentLogger,
-      hold: false,
-    });
+    const otherEntry = nothingHeld(db, now, { settings: scoringSettings({ entryMode: "t0-close" }) });
     expect(otherEntry.isCurrent()).toBe(false);
     // The next exchange day: calls may have expired since the standing was valued.
     const nextDay = new Date(now().getTime() + 24 * 3600 * 1000);
-    const tomorrow = new ScoringService({
-      db,
-      settings: scoringSettings(),
-      now: () => nextDay,
-      logger: silentLogger,
-      hold: false,
-    });
+    const tomorrow = nothingHeld(db, () => nextDay);
     expect(tomorrow.isCurrent()).toBe(false);
     // A revised bar of one security.
     const bars = new BarsRepo(db);
