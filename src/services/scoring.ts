@@ -19,7 +19,7 @@ import { scorePickTracked, scoringContext, scoringContextWith, type TrackedScore
 import { barSymbols, stockDataEnd } from "../store/barEnds.js";
 import { loadPriceBook, refreshSymbols } from "../store/barSeries.js";
 import type { Db } from "../store/database.js";
-import { PickScoresRepo, undatedScore } from "../store/pickScores.js";
+import { PickScoresRepo, StagedScores, undatedScore } from "../store/pickScores.js";
 import { PicksRepo } from "../store/picks.js";
 import { isStale, ScoringStateRepo } from "../store/scoringState.js";
 import { StoredScorecards } from "../store/storedScorecards.js";
@@ -162,6 +162,7 @@ export class ScoringService {
       this.deps.hold === false ? null : { book: new PriceBook(), tracked: [] as [PickInput, TrackedScore][] };
     let total = 0;
     let written = 0;
+    const stage = new StagedScores(db, this.picksRepo.idRange() ?? { first: 0, last: 0, count: 0 });
     try {
       for (const batch of symbolBatches(this.picksRepo.symbolCounts(), this.batchPicks)) {
         const symbols = batch.symbols.filter((x): x is string => x !== null && !notStocks.has(x));
@@ -179,9 +180,12 @@ export class ScoringService {
         }
         standing.add(buildCallSet(inputs, facts, ctx, day), scored, facts);
         if (keep) for (const symbol of symbols) keepSeries(keep.book, book, symbol);
-        written += this.saveBatch(scored, now);
+        stage.add(scored);
         total += scored.length;
       }
+      // Stored in pick order, each chunk with the bump that tells stored scorecards they are old;
+      // the marks go only with the final transaction, so a run stopped midway is run again.
+      written += stage.write(now, () => this.cardsRepo.scoresChanged());
       const undated = this.picksRepo.undatedPicks().map(undatedScore);
       for (const u of undated) builder.add(u, undefined, Number(u.key));
       total += undated.length;
@@ -218,6 +222,7 @@ export class ScoringService {
       this.standingCache = { version: this.stateVersion, day, standing: standings };
     } catch (err) {
       builder.close();
+      stage.drop();
       throw err;
     }
     return this.finish("full", t0, { scored: total, revalued: 0, written, picks: total });
@@ -252,14 +257,6 @@ export class ScoringService {
   /** Picks per batch of symbols in a full run (a symbol's picks are never split). */
   private get batchPicks(): number {
     return this.deps.batchPicks ?? DEFAULT_BATCH_PICKS;
-  }
-
-  private saveBatch(scored: readonly ScoredPick[], now: Date): number {
-    return this.deps.db.transaction(() => {
-      const n = this.scoresRepo.save(scored, now);
-      if (n > 0) this.cardsRepo.scoresChanged();
-      return n;
-    })();
   }
 
   /**

@@ -45,6 +45,7 @@ export class PicksRepo {
   private readonly datedReportsStmt;
   private readonly analystsStmt;
   private readonly countStmt;
+  private readonly idRangeStmt;
   private readonly undatedStmt;
 
   constructor(db: Db) {
@@ -56,11 +57,11 @@ export class PicksRepo {
         WHERE r.report_date IS NOT NULL
         ORDER BY p.id`)
       .raw(true);
-    // With the printed action, for the calls of the batch.
-    const inputColumns = `SELECT p.id, p.report_id, r.broker_id, r.report_date, p.symbol, p.stance, p.rating,
-        p.rating_action FROM picks p JOIN reports r ON r.id = p.report_id WHERE r.report_date IS NOT NULL`;
-    this.inputsRangeStmt = db.prepare(`${inputColumns} AND p.symbol >= ? AND p.symbol <= ?`).raw(true);
-    this.inputsNoSymbolStmt = db.prepare(`${inputColumns} AND p.symbol IS NULL`).raw(true);
+    // With the printed action, for the calls of the batch; from the picks_symbol index alone
+    // (it covers these columns), the reports' date and broker coming from the run's lookups.
+    const inputColumns = "SELECT id, report_id, symbol, stance, rating, rating_action FROM picks";
+    this.inputsRangeStmt = db.prepare(`${inputColumns} WHERE symbol >= ? AND symbol <= ?`).raw(true);
+    this.inputsNoSymbolStmt = db.prepare(`${inputColumns} WHERE symbol IS NULL`).raw(true);
     // pick_facts mirrors each pick's symbol and report date (triggers): its (symbol, report_date)
     // index answers this without reading a pick.
     this.symbolCountsStmt = db
@@ -87,9 +88,16 @@ export class PicksRepo {
         WHERE r.report_date IS NOT NULL`)
       .raw(true);
     this.countStmt = db.prepare("SELECT COUNT(*) FROM picks").pluck();
+    this.idRangeStmt = db.prepare("SELECT MIN(id), MAX(id), COUNT(*) FROM picks").raw(true);
     this.undatedStmt = db.prepare(`SELECT p.id, p.report_id AS reportId, b.name AS broker, p.symbol, p.stance, p.rating
       FROM picks p JOIN reports r ON r.id = p.report_id JOIN brokers b ON b.id = r.broker_id
       WHERE r.report_date IS NULL ORDER BY p.id`);
+  }
+
+  /** The lowest and highest pick id, and the number of picks (null when there is none). */
+  idRange(): { first: number; last: number; count: number } | null {
+    const [first, last, count] = this.idRangeStmt.get() as [number | null, number | null, number];
+    return first === null || last === null ? null : { first, last, count };
   }
 
   count(): number {
@@ -141,10 +149,12 @@ export class PicksRepo {
       printed.set(row.reportId, parseScaleRow({ ...row, kind: "stock" }));
     }
     const reports: ReportScale[] = [];
+    const dated = new Map<number, readonly [brokerId: string, date: string]>();
     for (const [reportId, brokerId, firm, date] of this.datedReportsStmt.iterate() as Iterable<
       [number, string, string | null, string]
     >) {
       reports.push({ reportId, broker: { id: brokerId, firm }, date, scale: printed.get(reportId) ?? null });
+      dated.set(reportId, [brokerId, date]);
     }
     const scales = judgingScales(reports);
     const analysts = new Map<number, string[]>();
@@ -159,7 +169,7 @@ export class PicksRepo {
     for (const [symbol, market, exchange] of this.venuesStmt.all() as [string, "A" | "HK", PickInput["exchange"]][]) {
       venues.set(symbol, { market, exchange });
     }
-    return { scales, analysts, brokers, firms, venues };
+    return { scales, analysts, brokers, firms, venues, dated };
   }
 
   /**
@@ -179,17 +189,26 @@ export class PicksRepo {
     from: string | null,
     to: string | null,
   ): { inputs: PickInput[]; facts: Map<number, CallFact> } {
-    const rows = (from === null ? this.inputsNoSymbolStmt.all() : this.inputsRangeStmt.all(from, to)) as [
-      ...InputRow,
-      RatingAction | null,
+    const picks = (from === null ? this.inputsNoSymbolStmt.all() : this.inputsRangeStmt.all(from, to)) as [
+      id: number,
+      reportId: number,
+      symbol: string | null,
+      stance: PickInput["stance"],
+      rating: string | null,
+      action: RatingAction | null,
     ][];
+    const rows: InputRow[] = [];
     const facts = new Map<number, CallFact>();
-    for (const [id, reportId, brokerId, , , , , action] of rows) {
+    for (const [id, reportId, symbol, stance, rating, action] of picks) {
+      const report = lookups.dated.get(reportId);
+      if (report === undefined) continue; // undated: undatedPicks
+      const [brokerId, reportDate] = report;
       const firm = lookups.firms.get(brokerId);
       if (firm === undefined) throw new Error(`pick ${id}: report ${reportId} names unknown broker ${brokerId}`);
+      rows.push([id, reportId, brokerId, reportDate, symbol, stance, rating]);
       facts.set(id, { reportId, brokerId, firm, action });
     }
-    return { inputs: this.inputsOf(rows as unknown as InputRow[], lookups), facts };
+    return { inputs: this.inputsOf(rows, lookups), facts };
   }
 
   private inputsOf(rows: readonly InputRow[], { scales, analysts, brokers, venues }: InputLookups): PickInput[] {
@@ -226,4 +245,6 @@ export interface InputLookups {
   /** Broker id → the firm its calls are kept under. */
   firms: Map<string, string>;
   venues: Map<string, { market: PickInput["market"]; exchange: PickInput["exchange"] }>;
+  /** Each dated report's broker and date. */
+  dated: Map<number, readonly [brokerId: string, date: string]>;
 }
