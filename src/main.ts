@@ -71,7 +71,8 @@ async function main(): Promise<void> {
     standing: () => scoring.standing(),
     minCalls: config.BROKERPICKS_MIN_CALLS,
   });
-  readModel.warm();
+  // The dashboard is built before serving; the broker pages right after, between requests.
+  readModel.dashboard();
   const source = priceSourceFromConfig(config, { logger });
   const afterBarsWritten = (symbols: string[], changedFrom: ReadonlyMap<string, string>) => {
     scoring.afterBarsWritten(symbols, changedFrom);
@@ -143,6 +144,7 @@ async function main(): Promise<void> {
       })
     : null;
   const server = await startServer(app, { host: config.HOST, port: config.PORT, logger });
+  readModel.warmInTurns().catch((err: unknown) => logger.error({ err }, "broker pages not built ahead"));
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`brokerpicks is ready at ${server.url} (started in ${seconds} s)`);
 

@@ -200,6 +200,19 @@ export class ReadModel {
     for (const b of this.brokerList()) this.broker(b.broker.id);
   }
 
+  /**
+   * warm() in steps that let requests in between: the dashboard at once, then one broker page a
+   * turn of the event loop (a server that has just started answers while its broker pages are
+   * built). Resolves when all are built.
+   */
+  async warmInTurns(): Promise<void> {
+    this.dashboard();
+    for (const b of this.brokerList()) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      this.broker(b.broker.id);
+    }
+  }
+
   scorecards(): ScorecardSet {
     const fromMemory = this.options.scorecards;
     return this.memo("scorecards", () => (fromMemory ? byBrokerId(this.db, fromMemory()) : loadScorecards(this.db)));

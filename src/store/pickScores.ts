@@ -1,5 +1,5 @@
-import type { PickFlag, ScoredPick } from "../domain/types.js";
 import type { Statement } from "better-sqlite3";
+import type { PickFlag, ScoredPick } from "../domain/types.js";
 import type { Db } from "./database.js";
 import type { UndatedPick } from "./picks.js";
 import { decodeScore, encodeScore, scoredPickFrom, toDateFromColumns } from "./scoreRecord.js";
@@ -185,7 +185,9 @@ export class StagedScores {
     try {
       for (let k = 0; k < this.inserts.length; k++) {
         if (this.inserts[k] === undefined) continue;
-        db.exec(`CREATE TEMP TABLE staged_sorted (${STAGE_COLUMNS.replace("INTEGER NOT NULL", "INTEGER PRIMARY KEY")})`);
+        db.exec(
+          `CREATE TEMP TABLE staged_sorted (${STAGE_COLUMNS.replace("INTEGER NOT NULL", "INTEGER PRIMARY KEY")})`,
+        );
         db.exec(`INSERT INTO temp.staged_sorted SELECT * FROM temp.staged_scores_${k} ORDER BY pick_id`);
         db.exec(`DROP TABLE temp.staged_scores_${k}`);
         total += db.transaction(() => {
