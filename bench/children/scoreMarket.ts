@@ -68,6 +68,8 @@ async function main(): Promise<void> {
       changedFrom.set(f.symbol, fetched[0]?.date ?? day);
     }
   }
+  // As the price sync does once its writes are done, before the rescoring.
+  bars.settle();
   const writeSeconds = (performance.now() - t) / 1000;
 
   t = performance.now();

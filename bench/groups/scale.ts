@@ -29,13 +29,16 @@ const SERVER_LIMITS: Limits = { timeoutMs: 420_000, rssLimitMb: 10_240 };
 
 /** Said for a run that did not finish (not profiled at this size). */
 const WHY =
-  "every scoring run reads every bar and every pick and holds every scored pick in memory, and the scorecards are built from the list of them; every start rescores everything before the server listens, and the read model is warmed from the scores in memory.";
+  "a full run reads every pick symbol batch by symbol batch, scores it on one core, stages its score and writes every staged score in pick order; the process was stopped before it ended.";
 const FIX =
-  "scoring symbol by symbol with scorecards from mergeable aggregates, a start that serves a current store at once, and a read model from stored aggregates and indexed queries (issue 15).";
+  "score the symbol batches on both cores (worker threads scoring and summing, the main thread staging and writing), and cut the per-pick cost of the scorecard sums and the staging.";
+/** Where the time of a full run goes, from a CPU profile of `npm run score` on the 1,000,000-pick store. */
+const SCORE_PROFILE =
+  "a CPU profile of npm run score at 1,000,000 picks (2026-12-05, quiet machine, 44 s of scoring) splits it into: writing the scores 14 s (staging them in temporary parts 6.5 s with their encoding, sorting each part 6 s, writing the sorted parts to pick_scores, pick_facts and pick_to_date 7 s, of which 3.4 s keep the (verdict, report date) index of pick_facts), scoring the picks 6.6 s, the scorecard sums 8 s, the calls and standing 3.3 s, reading the picks 2.5 s and garbage collection 3 s. Everything but the writes runs on one of the machine's two cores";
 const SCORE_FIX =
-  "scoring symbol by symbol (each symbol's bars and picks read, scored, written and let go) with the scorecards aggregated as the picks stream past, and a faster bar read (issue 15).";
+  "score the symbol batches on both cores (worker threads scoring and summing, the main thread staging and writing), and cut the per-pick cost of the scorecard sums and the staging.";
 const START_FIX =
-  "a store whose scores match its data version serves at once, with what changed scored in the background, and the read model from stored aggregates (issue 15).";
+  "build the dashboard's data-quality counts from stored aggregates instead of a scan of pick_facts, and load the security master only when a report is ingested.";
 const API_FIX =
   "a read model from stored aggregates and indexed queries instead of the scores in memory (issue 15); measure again on a quiet machine, where the reference route answers well within the target.";
 
@@ -199,12 +202,12 @@ function sizeResults(r: SizeRun, storeText: string, runs: readonly SizeRun[]): B
   const wallWhy =
     r.scoringMs === null
       ? WHY
-      : `by the command's own log line (not profiled at this size), the full scoring run is ${(r.scoringMs / 1000).toFixed(0)} s of the ${r.score.seconds.toFixed(0)} s: it reads every bar and every pick and writes every score (the bare bar read alone takes ${r.read.seconds.toFixed(0)} s); the other ${(r.score.seconds - r.scoringMs / 1000).toFixed(0)} s are the process start and the leaderboard's scorecards, built from the list of every scored pick held in memory.`;
+      : `by the command's own log line the full scoring run is ${(r.scoringMs / 1000).toFixed(0)} s of the ${r.score.seconds.toFixed(0)} s (the bare bar read alone takes ${r.read.seconds.toFixed(0)} s); ${SCORE_PROFILE}.`;
   const perPick = kbPerPick(runs);
   const rssWhy =
     perPick === null
       ? WHY
-      : `every scored pick is held in memory: between the two largest sizes the peak RSS grows by ${perPick.toFixed(1)} KB a pick, over the ${r.read.peakRssMb.toFixed(0)} MB the bars alone take in the bare read.`;
+      : `between the two largest sizes the peak RSS grows by ${perPick.toFixed(1)} KB a pick, over the ${r.read.peakRssMb.toFixed(0)} MB the bars alone take in the bare read: the scorecards' medians keep up to 4 M values in memory before they spill, and the run holds one batch of about 20,000 picks.`;
   const wall = result("scale", {
     name: `npm run score, ${n} picks: wall time`,
     value: r.score.seconds,
@@ -329,7 +332,7 @@ async function serverResults(ctx: BenchContext, file: string, million: SizeRun):
       reference: readRef,
       target: START,
       note: `${common}: from spawn to the first 200 of GET /api/health, polled every 50 ms once it printed that it is ready at that port${startScoring === null ? "" : `; the start's full scoring run took ${(startScoring / 1000).toFixed(1)} s of it (its log line)`}; ${(ready / million.read.seconds).toFixed(1)}× the bare bar read.`,
-      why: `every start rescores every pick before the server listens, though the store's scores were current${startScoring === null ? "" : ` (${(startScoring / 1000).toFixed(0)} s by its log line)`}, then warms the read model (scorecards, calls) from the scores in memory; the rest is the process start.`,
+      why: `${startScoring === null ? "the store was current, so nothing was scored; before listening the server opens the store, loads the security master, checks that the stored scores are current and builds the dashboard, whose data-quality counts scan pick_facts" : `the store was not current: the start scored it first (${(startScoring / 1000).toFixed(0)} s by its log line)`}; the rest is the process start.`,
       fix: START_FIX,
     }),
     result("scale", {
@@ -339,7 +342,7 @@ async function serverResults(ctx: BenchContext, file: string, million: SizeRun):
       reference: { name: "peak RSS of the bare bar read", value: million.read.peakRssMb, unit: "MB" },
       target: READY_RSS,
       note: `VmRSS of the server process right after the first 200 of /api/health; its peak RSS over the whole run (start-up and the load below) was ${exit.peakRssMb.toFixed(0)} MB.`,
-      why: "the server holds every scored pick, the prices and the read model built from them in memory.",
+      why: "the server holds the security master, the stored scorecards and the dashboard; a store over BROKERPICKS_HOLD_MAX_PICKS holds no scores.",
       fix: START_FIX,
     }),
   ];

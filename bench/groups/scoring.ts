@@ -85,7 +85,7 @@ export async function scoringGroup(ctx: BenchContext): Promise<BenchResult[]> {
       unit: "s",
       reference,
       target: INCREMENTAL,
-      note: `ScoringService.afterBarsWritten() after ${b.newDay}'s bars were written for ${run.newDay.symbols.toLocaleString("en-US")} symbols (in ${run.newDay.writeSeconds.toFixed(2)} s, one transaction per symbol as the price sync writes them; the calendar's as-of date moves, so every held pick's "to date" moves): ${run.incremental.revalued.toLocaleString("en-US")} picks' "to date" revalued and stored alone, ${run.incremental.scored.toLocaleString("en-US")} picks with a checkpoint, window or delisting due scored from scratch, ${run.incremental.written.toLocaleString("en-US")} stored scores changed; ${times(run.incremental.seconds)}.`,
+      note: `ScoringService.afterBarsWritten() after ${b.newDay}'s bars were written for ${run.newDay.symbols.toLocaleString("en-US")} symbols (in ${run.newDay.writeSeconds.toFixed(2)} s, one transaction per symbol as the price sync writes them, then the sync's checkpoint of the write-ahead log; the calendar's as-of date moves, so every held pick's "to date" moves): ${run.incremental.revalued.toLocaleString("en-US")} picks' "to date" revalued and stored alone, ${run.incremental.scored.toLocaleString("en-US")} picks with a checkpoint, window or delisting due scored from scratch, ${run.incremental.written.toLocaleString("en-US")} stored scores changed; ${times(run.incremental.seconds)}.`,
       why: INCREMENTAL_WHY,
       fix: INCREMENTAL_FIX,
     }),

@@ -261,6 +261,7 @@ export async function syncPrices(opts: SyncOptions): Promise<SyncResult> {
   changed.sort();
   let rescoreError: string | null = null;
   if (changed.length > 0 && opts.onBarsWritten) {
+    bars.settle();
     try {
       await opts.onBarsWritten(changed, changedFrom);
     } catch (err) {

@@ -68,7 +68,7 @@ export class BarsRepo {
   private readonly writeTx: (symbol: string, bars: readonly Bar[], source: string) => number;
   private readonly batchTx: (batch: BarBatch, source: string) => Map<string, number>;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.upsert = db.prepare<BarParams>(upsertSql(1));
     this.upsertMany = db.prepare<unknown[]>(upsertSql(ROWS_PER_STATEMENT));
     this.lastDateStmt = db.prepare<[string], IsoDate | null>("SELECT MAX(date) FROM bars WHERE symbol = ?").pluck();
@@ -140,6 +140,17 @@ export class BarsRepo {
       }
       return written;
     });
+  }
+
+  /**
+   * After a run of writes (a price sync, an import): copies the write-ahead log into the store
+   * file (a passive checkpoint: it waits for no reader and stops short of frames a reader still
+   * needs). The rescoring that follows then neither pays for the checkpoint in its own commit
+   * nor reads the new bars through a long log. Returns the log's frames and those copied.
+   */
+  settle(): { log: number; checkpointed: number } {
+    const [row] = this.db.pragma("wal_checkpoint(PASSIVE)") as { busy: number; log: number; checkpointed: number }[];
+    return { log: row?.log ?? 0, checkpointed: row?.checkpointed ?? 0 };
   }
 
   /**

@@ -1,3 +1,7 @@
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Bar, DailyBarsRequest, PriceSource } from "../../src/domain/types.js";
@@ -105,6 +109,33 @@ describe("incremental sync", () => {
     expect(run.rowsWritten).toBe(newRows);
     expect(new BarsRepo(db).count()).toBe(before + newRows);
     expect(rescored).toEqual([ALL]);
+  });
+
+  it("copies its write-ahead log into the store file before the rescoring starts", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "bp-settle-"));
+    try {
+      const file = join(dir, "store.sqlite");
+      const db = openDatabase(file);
+      addReport(db, { date: "2024-02-21", picks: [SECURITIES.ec, SECURITIES.meitu] });
+      replay = new YahooReplay().serveBars(seedBars());
+      let inFile = -1;
+      let live = -2;
+      await sync(db, yahoo(replay), {
+        onBarsWritten: () => {
+          // The store file alone, without its log, already holds every bar written.
+          copyFileSync(file, join(dir, "file-only.sqlite"));
+          const fileOnly = new Database(join(dir, "file-only.sqlite"), { readonly: true });
+          inFile = fileOnly.prepare("SELECT COUNT(*) FROM bars").pluck().get() as number;
+          fileOnly.close();
+          live = new BarsRepo(db).count();
+        },
+      });
+      expect(live).toBeGreaterThan(1000);
+      expect(inFile).toBe(live);
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("a repeated sync with nothing new writes nothing and rescores nothing", async () => {
